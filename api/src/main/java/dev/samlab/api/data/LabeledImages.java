@@ -1,0 +1,38 @@
+package dev.samlab.api.data;
+
+import java.util.Arrays;
+
+/**
+ * Images with their class labels, kept as raw bytes: the form the original files have, four times smaller
+ * than floats. The runner normalises and augments them batch by batch.
+ *
+ * @param pixels image after image, each channel after channel (planar), each channel row-major: pixel
+ *               (c, y, x) of image i is at {@code i * shape.size() + (c * height + y) * width + x}
+ * @param labels class index per image, in {@code [0, classes)}
+ */
+public record LabeledImages(ImageShape shape, byte[] pixels, int[] labels) {
+
+    public LabeledImages {
+        if ((long) labels.length * shape.size() != pixels.length) {
+            throw new IllegalArgumentException(labels.length + " labels need " + (long) labels.length * shape.size()
+                    + " pixel bytes, got " + pixels.length);
+        }
+    }
+
+    public int size() {
+        return labels.length;
+    }
+
+    /** The first {@code n} images, or all of them if there are fewer. */
+    public LabeledImages first(int n) {
+        if (n >= size()) {
+            return this;
+        }
+        return new LabeledImages(shape, Arrays.copyOf(pixels, n * shape.size()), Arrays.copyOf(labels, n));
+    }
+
+    /** The unsigned value of pixel (c, y, x) of image i. */
+    public int pixel(int i, int c, int y, int x) {
+        return pixels[i * shape.size() + (c * shape.height() + y) * shape.width() + x] & 0xFF;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.samlab.api.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A trainable classifier. Not thread-safe: one training loop drives it. */
+public interface Model extends AutoCloseable {
+
+    /** The trainable parameters; the same views for the model's whole life. */
+    Parameters parameters();
+
+    /** The training-mode loss on {@code batch}, to hand to an optimizer. */
+    Objective objective(Batch batch);
+
+    /** Mean loss and correct count in inference mode (running statistics, no dropout); changes nothing. */
+    Evaluation evaluate(Batch batch);
+
+    /** Class probabilities [examples, classes] in inference mode. */
+    INDArray predict(INDArray features);
+
+    /** Writes the full state: parameters and non-trainable state such as running statistics. */
+    void save(OutputStream out) throws IOException;
+
+    /** Restores what {@link #save} wrote, into the existing parameter views. */
+    void load(InputStream in) throws IOException;
+
+    /** Releases native resources. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,23 @@
+package dev.samlab.api.optimizer;
+
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameters;
+
+/**
+ * An optimizer whose step is a function of one gradient (SGD, Adam). Wrapping optimizers such as SAM compose
+ * with any of them: they put the gradient they want followed into {@code Parameter.gradient()} and call
+ * {@link #update}.
+ */
+public interface FirstOrderOptimizer extends Optimizer {
+
+    /** Updates every parameter from the gradient it currently holds, advancing this optimizer's state once. */
+    void update(Parameters parameters, StepContext context);
+
+    @Override
+    default StepReport step(Parameters parameters, Objective objective, StepContext context) {
+        Evaluation evaluation = objective.evaluate();
+        update(parameters, context);
+        return new StepReport(evaluation, 1);
+    }
+}

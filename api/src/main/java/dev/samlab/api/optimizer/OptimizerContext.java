@@ -1,0 +1,11 @@
+package dev.samlab.api.optimizer;
+
+/** What the runner offers an optimizer while it is built: the means to build the optimizers it wraps. */
+public interface OptimizerContext {
+
+    /**
+     * Builds the optimizer configured by {@code config}, the value of this optimizer's config key {@code field}
+     * (for instance {@code "base"}); errors in it are reported under that key.
+     */
+    Optimizer create(String field, OptimizerConfig config);
+}
