@@ -1,0 +1,162 @@
+package dev.samlab.models.dl4j;
+
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameters;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
+import org.deeplearning4j.optimize.api.BaseTrainingListener;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * A {@link Model} over a DL4J ComputationGraph with one input and one softmax/cross-entropy output layer.
+ *
+ * <p>It bridges three DL4J conventions to the SPI's: DL4J's gradient is the <em>sum</em> over the batch (its
+ * updater divides later), so evaluations divide it; batch-norm running statistics live in the flat parameter
+ * vector, so they are hidden from {@link #parameters()}; and their updates come out of the backward pass, so
+ * only the first evaluation of a step applies them.
+ */
+public final class GraphModel implements Model {
+
+    /** Floor under probabilities before the log, as DL4J's own cross-entropy uses. */
+    private static final double LOG_FLOOR = 1e-10;
+
+    private final ComputationGraph graph;
+    private final GraphParameters parameters;
+    private final DataType dataType;
+    /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
+    private INDArray currentTargets;
+    private int lastCorrect;
+
+    public GraphModel(ComputationGraph graph) {
+        this.graph = graph;
+        this.parameters = new GraphParameters(graph);
+        this.dataType = graph.params().dataType();
+        graph.setListeners(new BaseTrainingListener() {
+            // DL4J's training pass never materialises the output layer's probabilities; this re-runs that one
+            // small layer on its stored input, before the graph clears it, to count correct predictions
+            @Override
+            public void onBackwardPass(org.deeplearning4j.nn.api.Model model) {
+                INDArray probabilities = graph.getOutputLayer(0).activate(false, LayerWorkspaceMgr.noWorkspaces());
+                lastCorrect = correct(probabilities, currentTargets);
+            }
+        });
+    }
+
+    @Override
+    public Parameters parameters() {
+        return parameters.trainable();
+    }
+
+    @Override
+    public Objective objective(Batch batch) {
+        return new StepObjective(batch, new boolean[] {false});
+    }
+
+    @Override
+    public Evaluation evaluate(Batch batch) {
+        INDArray probabilities = predict(batch.features());
+        INDArray targets = batch.targets().castTo(dataType);
+        double lossSum = -Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sumNumber()
+                .doubleValue();
+        return new Evaluation(lossSum / batch.size(), correct(probabilities, targets), batch.size());
+    }
+
+    @Override
+    public INDArray predict(INDArray features) {
+        return graph.outputSingle(false, features.castTo(dataType));
+    }
+
+    @Override
+    public void save(OutputStream out) throws IOException {
+        Nd4j.write(graph.params(), new DataOutputStream(out));
+    }
+
+    @Override
+    public void load(InputStream in) throws IOException {
+        INDArray saved = Nd4j.read(new DataInputStream(in));
+        INDArray params = graph.params();
+        if (saved.length() != params.length()) {
+            throw new IOException("saved model state has " + saved.length() + " values, this model has "
+                    + params.length() + ": it was saved from a different architecture");
+        }
+        params.assign(saved.reshape(params.shape()));
+    }
+
+    @Override
+    public void close() {
+        graph.close();
+    }
+
+    /** Total number of values DL4J stores, running statistics included. */
+    public long storedValues() {
+        return graph.params().length();
+    }
+
+    private Evaluation evaluateForTraining(INDArray features, INDArray targets, boolean[] statisticsApplied) {
+        graph.setInputs(features);
+        graph.setLabels(targets);
+        currentTargets = targets;
+        graph.computeGradientAndScore();
+        int examples = (int) features.size(0);
+        if (!statisticsApplied[0]) {
+            parameters.applyRunningStatisticUpdates();
+            statisticsApplied[0] = true;
+        }
+        for (var p : parameters.trainable()) {
+            p.gradient().divi(examples);
+        }
+        double loss = graph.score();
+        return new Evaluation(loss, lastCorrect, examples);
+    }
+
+    private static int correct(INDArray probabilities, INDArray targets) {
+        INDArray predicted = probabilities.argMax(1);
+        INDArray expected = targets.argMax(1);
+        return predicted.eq(expected).castTo(DataType.INT).sumNumber().intValue();
+    }
+
+    /** A batch's training loss; {@code statisticsApplied} is shared with its sub-batches. */
+    private final class StepObjective implements Objective {
+        private final INDArray features;
+        private final INDArray targets;
+        private final boolean[] statisticsApplied;
+
+        StepObjective(Batch batch, boolean[] statisticsApplied) {
+            this.features = batch.features().castTo(dataType);
+            this.targets = batch.targets().castTo(dataType);
+            this.statisticsApplied = statisticsApplied;
+        }
+
+        @Override
+        public Evaluation evaluate() {
+            return evaluateForTraining(features, targets, statisticsApplied);
+        }
+
+        @Override
+        public int batchSize() {
+            return (int) features.size(0);
+        }
+
+        @Override
+        public Objective subBatch(int from, int to) {
+            if (from < 0 || to > batchSize() || from >= to) {
+                throw new IllegalArgumentException("sub-batch [" + from + ", " + to + ") of a batch of " + batchSize());
+            }
+            Batch part = new Batch(features.get(NDArrayIndex.interval(from, to)),
+                    targets.get(NDArrayIndex.interval(from, to)));
+            return new StepObjective(part, statisticsApplied);
+        }
+    }
+}
