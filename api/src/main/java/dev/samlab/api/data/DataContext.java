@@ -6,13 +6,17 @@ import java.util.List;
 /**
  * Where a dataset may find its files, besides a {@code root} in its own config.
  *
- * @param searchPath folders to look in first, in order (from {@code SAMLAB_DATA})
+ * @param searchPath folders to look in first, in order (from the {@code SAMLAB_DATA} environment variable)
  * @param cache      the folder downloads go to ({@code ~/.samlab/data} unless configured)
- * @param seed       the run's seed, for generated data
  */
-public record DataContext(List<Path> searchPath, Path cache, long seed) {
+public record DataContext(List<Path> searchPath, Path cache) {
 
     public DataContext {
         searchPath = List.copyOf(searchPath);
+    }
+
+    /** Every folder to look in, in order: the search path, then the cache. */
+    public List<Path> folders() {
+        return java.util.stream.Stream.concat(searchPath.stream(), java.util.stream.Stream.of(cache)).toList();
     }
 }
