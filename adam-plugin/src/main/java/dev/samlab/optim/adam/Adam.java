@@ -7,6 +7,7 @@ import dev.samlab.api.optimizer.StepContext;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -37,7 +38,7 @@ final class Adam implements FirstOrderOptimizer {
     @Override
     public void update(Parameters parameters, StepContext context) {
         step++;
-        double lr = config.lr() * context.learningRateFactor();
+        double lr = learningRate(context).getAsDouble();
         double bias1 = 1 - Math.pow(config.beta1(), step);
         double bias2 = 1 - Math.pow(config.beta2(), step);
         for (Parameter p : parameters) {
@@ -59,6 +60,11 @@ final class Adam implements FirstOrderOptimizer {
         }
         INDArray denominator = Transforms.sqrt(s.scratch.assign(s.v).muli(1 / bias2), false).addi(config.eps());
         w.subi(denominator.rdivi(s.m).muli(lr / bias1));
+    }
+
+    @Override
+    public OptionalDouble learningRate(StepContext context) {
+        return OptionalDouble.of(config.lr() * context.learningRateFactor());
     }
 
     @Override

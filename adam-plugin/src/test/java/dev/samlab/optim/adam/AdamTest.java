@@ -97,6 +97,7 @@ class AdamTest {
         adam.update(parameters, new StepContext(0, 0, 0.5));
 
         assertThat(weights.getDouble(0)).isCloseTo(1 - 0.05 * 0.5 / (0.5 + EPS), within(1e-12));
+        assertThat(adam.learningRate(new StepContext(0, 0, 0.5))).hasValue(0.05);
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.samlab.api.optimizer;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameters;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -22,4 +23,9 @@ public interface Optimizer {
 
     /** Replaces the state with one {@link #state()} returned, possibly in another process. */
     void restoreState(Map<String, INDArray> state);
+
+    /** The step size this optimizer applies under {@code context}, for logs and metrics; empty if it has none. */
+    default OptionalDouble learningRate(StepContext context) {
+        return OptionalDouble.empty();
+    }
 }

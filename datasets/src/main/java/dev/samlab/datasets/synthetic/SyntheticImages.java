@@ -20,16 +20,23 @@ final class SyntheticImages {
     private static final int WAVES_PER_CHANNEL = 3;
     private static final double SIGNAL = 50;
     private static final double DISTRACTOR = 25;
+    private static final double TINT = 6;
 
     private final SyntheticConfig config;
     private final float[][] patterns;
+    /** A faint colour cast per class: the only part of the signal a linear model can use. */
+    private final double[][] tints;
 
     SyntheticImages(SyntheticConfig config) {
         this.config = config;
         this.patterns = new float[config.classes()][];
+        this.tints = new double[config.classes()][SHAPE.channels()];
         SplittableRandom random = new SplittableRandom(config.seed());
         for (int c = 0; c < config.classes(); c++) {
             patterns[c] = pattern(random);
+            for (int channel = 0; channel < SHAPE.channels(); channel++) {
+                tints[c][channel] = random.nextDouble(-1, 1);
+            }
         }
     }
 
@@ -50,7 +57,9 @@ final class SyntheticImages {
         int other = (label + 1 + random.nextInt(patterns.length - 1)) % patterns.length;
         int dy = random.nextInt(-MAX_SHIFT, MAX_SHIFT + 1);
         int dx = random.nextInt(-MAX_SHIFT, MAX_SHIFT + 1);
-        double strength = SIGNAL * (0.7 + 0.6 * random.nextDouble());
+        // the class pattern appears in positive or negative contrast: its mean over a class is zero, so only a
+        // model that detects the pattern whatever its sign (a non-linear one) can use it
+        double strength = SIGNAL * (0.7 + 0.6 * random.nextDouble()) * (random.nextBoolean() ? 1 : -1);
         double distraction = DISTRACTOR * random.nextDouble();
         int h = SHAPE.height();
         int w = SHAPE.width();
@@ -58,7 +67,8 @@ final class SyntheticImages {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int source = (c * h + Math.floorMod(y + dy, h)) * w + Math.floorMod(x + dx, w);
-                    double value = 128 + strength * patterns[label][source] + distraction * patterns[other][source]
+                    double value = 128 + TINT * tints[label][c] + strength * patterns[label][source]
+                            + distraction * patterns[other][source]
                             + config.noise() * random.nextGaussian();
                     pixels[offset + (c * h + y) * w + x] = (byte) Math.max(0, Math.min(255, Math.round(value)));
                 }

@@ -1,0 +1,56 @@
+package dev.samlab.runner.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.ProvisionException;
+import com.google.inject.spi.Message;
+import dev.samlab.api.InvalidConfigException;
+import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.plugins.PluginConflictException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+
+/**
+ * Prints a failure as one clear line and picks the exit code: 2 for a bad config or plugin setup (the user
+ * must change something), 1 for a run that failed. The stack trace goes to the debug log.
+ */
+final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
+
+    static final int RUN_FAILED = 1;
+    static final int BAD_CONFIG = 2;
+    private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
+
+    @Override
+    public int handleExecutionException(Exception exception, CommandLine command, CommandLine.ParseResult parsed) {
+        Throwable cause = unwrap(exception);
+        LOG.debug("command failed", cause);
+        boolean badConfig = cause instanceof ConfigException || cause instanceof PluginConflictException
+                || cause instanceof InvalidConfigException;
+        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        command.getErr().println(command.getColorScheme().errorText("error: " + message));
+        return badConfig ? BAD_CONFIG : RUN_FAILED;
+    }
+
+    /** Guice wraps what a provider throws; the user wants to see the original problem. */
+    private static Throwable unwrap(Throwable error) {
+        Throwable current = error;
+        while (true) {
+            Throwable inner = null;
+            if (current instanceof CreationException creation) {
+                inner = firstCause(creation.getErrorMessages());
+            } else if (current instanceof ProvisionException provision) {
+                inner = firstCause(provision.getErrorMessages());
+            } else if (current instanceof java.io.UncheckedIOException unchecked) {
+                inner = unchecked.getCause();
+            }
+            if (inner == null || inner == current) {
+                return current;
+            }
+            current = inner;
+        }
+    }
+
+    private static Throwable firstCause(java.util.Collection<Message> messages) {
+        return messages.stream().map(Message::getCause).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    }
+}

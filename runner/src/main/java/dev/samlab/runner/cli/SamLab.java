@@ -1,0 +1,46 @@
+package dev.samlab.runner.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** The {@code samlab} command: dispatches to its subcommands. */
+@Command(name = "samlab",
+        mixinStandardHelpOptions = true,
+        versionProvider = SamLab.Version.class,
+        description = {
+            "Train image classifiers with pluggable optimizers (SAM, ASAM, Adam or your own) and compare them.",
+            ""},
+        subcommands = {PluginsCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config.",
+            "Run 'samlab help COMMAND' for a command's options."})
+public final class SamLab implements Runnable {
+
+    @Spec
+    private CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The configured command line, also used by tests to run commands in-process. */
+    public static CommandLine commandLine() {
+        return new CommandLine(new SamLab()).setExecutionExceptionHandler(new FailureHandler());
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plugins or train");
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = SamLab.class.getPackage().getImplementationVersion();
+            return new String[] {"samlab " + (version == null ? "(development build)" : version),
+                "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
+                        + System.getProperty("os.arch")};
+        }
+    }
+}

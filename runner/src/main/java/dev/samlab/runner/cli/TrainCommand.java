@@ -1,0 +1,122 @@
+package dev.samlab.runner.cli;
+
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.Stage;
+import dev.samlab.api.data.DataContext;
+import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.config.ConfigLoader;
+import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.train.RunDirectory;
+import dev.samlab.runner.train.Trainer;
+import dev.samlab.runner.wiring.ConfigModule;
+import dev.samlab.runner.wiring.PluginModule;
+import dev.samlab.runner.wiring.TrainingModule;
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab train CONFIG}: one training run, into its own folder. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = {"Train the model a config names on its dataset with its optimizer, evaluating on the test"
+                + " split after every epoch.",
+            "Writes config.yaml (every default filled in) and metrics.csv into the run folder.",
+            "",
+            "Datasets are looked for in dataset.root, then in the folders named by the SAMLAB_DATA environment"
+                    + " variable (a path list, like PATH), then in the --data-cache folder."})
+final class TrainCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "CONFIG", description = "Run config, YAML or JSON (.json).")
+    private Path configFile;
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "Override a config key, e.g. --set optimizer.lr=0.01 --set training.epochs=3. Repeatable.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<config name>).")
+    private Path out;
+
+    @Option(names = "--force", description = "Replace an existing run folder of the same name.")
+    private boolean force;
+
+    @Option(names = "--data-cache", paramLabel = "DIR",
+            description = "Where downloaded datasets are kept (default: ${DEFAULT-VALUE}).")
+    private Path dataCache = Path.of(System.getProperty("user.home"), ".samlab", "data");
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PluginRegistry registry = plugins.discover();
+        ConfigLoader loader = new ConfigLoader(registry);
+        RunConfig config = loader.load(configFile, overrides);
+        RunDirectory directory = new RunDirectory(out != null ? out : Path.of("runs", config.name()));
+
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory),
+                new PluginModule(registry, dataContext()), new TrainingModule());
+        prepare(directory.path());
+        Files.writeString(directory.resolve("config.yaml"), loader.toYaml(config));
+        List<EpochMetrics> epochs = injector.getInstance(Trainer.class).run();
+
+        EpochMetrics last = epochs.get(epochs.size() - 1);
+        spec.commandLine().getOut().printf("%s: final test accuracy %.2f%% after %d epochs; results in %s%n",
+                config.name(), 100 * last.testAccuracy(), last.epoch(), directory.path());
+        return 0;
+    }
+
+    private DataContext dataContext() {
+        String searchPath = System.getenv("SAMLAB_DATA");
+        List<Path> folders = searchPath == null ? List.of() : Arrays.stream(searchPath.split(File.pathSeparator))
+                .filter(s -> !s.isBlank()).map(Path::of).toList();
+        return new DataContext(folders, dataCache);
+    }
+
+    /** Creates the run folder, refusing to mix a new run into an old one unless told to replace it. */
+    private void prepare(Path folder) throws IOException {
+        if (Files.isDirectory(folder) && !isEmpty(folder)) {
+            if (!force) {
+                throw new ConfigException("--out", folder + " already holds a run; choose another with --out, or"
+                        + " replace it with --force");
+            }
+            if (!Files.exists(folder.resolve("config.yaml"))) {
+                throw new ConfigException("--out", folder + " is not empty and does not look like a SamLab run"
+                        + " folder (no config.yaml); refusing to delete it");
+            }
+            deleteRecursively(folder);
+        }
+        Files.createDirectories(folder);
+    }
+
+    private static boolean isEmpty(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteRecursively(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.walk(folder)) {
+            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(entry);
+            }
+        }
+    }
+}

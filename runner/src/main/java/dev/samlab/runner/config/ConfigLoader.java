@@ -1,0 +1,147 @@
+package dev.samlab.runner.config;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.jsontype.NamedType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.samlab.runner.plugins.Plugin;
+import dev.samlab.runner.plugins.PluginKind;
+import dev.samlab.runner.plugins.PluginRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Reads a run config (YAML, or JSON for {@code .json} files) into a {@link RunConfig}. Each plugin section is
+ * bound, by its {@code name}, to the record its plugin declares, so unknown keys, wrong types and values out of
+ * range are all reported with their full key path before anything runs.
+ */
+public final class ConfigLoader {
+
+    /** Plugin sections are polymorphic: their {@code name} key picks the record to bind. */
+    @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "name")
+    private interface NamedPluginSection {
+    }
+
+    private final PluginRegistry registry;
+    private final ObjectMapper yaml;
+    private final ObjectMapper json;
+    private final ConfigErrors errors;
+
+    public ConfigLoader(PluginRegistry registry) {
+        this.registry = registry;
+        this.yaml = configure(new YAMLMapper(YAMLFactory.builder()
+                .disable(YAMLGenerator.Feature.USE_NATIVE_TYPE_ID)
+                .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+                .build()));
+        this.json = configure(new JsonMapper());
+        this.errors = new ConfigErrors(registry);
+    }
+
+    private ObjectMapper configure(ObjectMapper mapper) {
+        for (PluginKind kind : PluginKind.values()) {
+            mapper.addMixIn(kind.configType(), NamedPluginSection.class);
+        }
+        for (Plugin plugin : registry.all()) {
+            mapper.registerSubtypes(new NamedType(plugin.provider().configType(), plugin.name()));
+        }
+        return mapper
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    }
+
+    /**
+     * @param overrides {@code key.path=value} assignments applied on top of the file
+     * @throws ConfigException naming the key and the problem
+     */
+    public RunConfig load(Path file, List<String> overrides) throws IOException {
+        ObjectMapper mapper = file.toString().endsWith(".json") ? json : yaml;
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), "no such config file");
+        }
+        try {
+            JsonNode tree = mapper.readTree(text);
+            if (!(tree instanceof ObjectNode root)) {
+                throw new ConfigException(file.toString(), "expected a config with keys (name, seed, model, dataset, "
+                        + "optimizer, training), found " + (tree == null ? "an empty file" : tree.getNodeType()));
+            }
+            Overrides.apply(root, overrides, yaml);
+            expandShorthands(root);
+            RunConfig config = mapper.treeToValue(root, RunConfig.class);
+            requireSection(config.model(), PluginKind.MODEL);
+            requireSection(config.dataset(), PluginKind.DATASET);
+            requireSection(config.optimizer(), PluginKind.OPTIMIZER);
+            requirePositive("dataset.trainLimit", config.dataset().trainLimit());
+            requirePositive("dataset.testLimit", config.dataset().testLimit());
+            String name = config.name() != null ? config.name() : baseName(file);
+            return new RunConfig(name, config.seed(), config.model(), config.dataset(), config.optimizer(),
+                    config.training());
+        } catch (JsonProcessingException e) {
+            throw errors.translate(e, file);
+        }
+    }
+
+    /** The config with every default filled in, as written to a run's {@code config.yaml}. */
+    public String toYaml(RunConfig config) {
+        try {
+            return yaml.writeValueAsString(config);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the resolved config", e);
+        }
+    }
+
+    /**
+     * {@code optimizer: adam} is short for {@code optimizer: { name: adam }}, and so for models and datasets;
+     * any other value that is not a section is an error.
+     */
+    private void expandShorthands(ObjectNode root) {
+        for (PluginKind kind : PluginKind.values()) {
+            JsonNode section = root.get(kind.label());
+            if (section != null && section.isTextual()) {
+                root.putObject(kind.label()).put("name", section.asText());
+            } else if (section != null && !section.isObject() && !section.isNull()) {
+                throw new ConfigException(kind.label(), "expected a section naming the " + kind.label()
+                        + ", such as { name: " + registry.names(kind).stream().findFirst().orElse("...")
+                        + " }, got " + section);
+            }
+        }
+    }
+
+    private void requireSection(Object section, PluginKind kind) {
+        if (section == null) {
+            String installed = String.join(", ", registry.names(kind));
+            throw new ConfigException(kind.label(), "missing: add a section naming the " + kind.label()
+                    + ", such as " + kind.label() + ": { name: " + registry.names(kind).stream().findFirst()
+                    .orElse("...") + " }; installed: " + (installed.isEmpty() ? "none" : installed));
+        }
+    }
+
+    private static void requirePositive(String path, Integer limit) {
+        if (limit != null && limit <= 0) {
+            throw new ConfigException(path, "must be > 0 (the number of images to keep), got " + limit);
+        }
+    }
+
+    private static String baseName(Path file) {
+        String name = file.getFileName().toString();
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) : name;
+    }
+}

@@ -1,0 +1,133 @@
+package dev.samlab.runner.data;
+
+import dev.samlab.api.data.Augmentation;
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.data.LabeledImages;
+import dev.samlab.api.model.Batch;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Turns one split's raw images into model batches: shuffled, augmented, normalised floats and target
+ * distributions. The order and the augmentation of an epoch depend only on the random source handed in.
+ */
+public final class Batches {
+
+    private final LabeledImages images;
+    private final int classes;
+    private final ChannelNormalization normalization;
+    private final Augmentation augmentation;
+    private final double labelSmoothing;
+
+    /**
+     * @param augmentation   applied only to epochs given a random source
+     * @param labelSmoothing target weight spread uniformly over all classes
+     */
+    public Batches(LabeledImages images, int classes, ChannelNormalization normalization, Augmentation augmentation,
+                   double labelSmoothing) {
+        this.images = images;
+        this.classes = classes;
+        this.normalization = normalization;
+        this.augmentation = augmentation;
+        this.labelSmoothing = labelSmoothing;
+    }
+
+    public int size() {
+        return images.size();
+    }
+
+    public int batchCount(int batchSize) {
+        return (size() + batchSize - 1) / batchSize;
+    }
+
+    /** A training epoch: a fresh permutation and augmentation drawn from {@code random}. */
+    public Iterator<Batch> shuffled(int batchSize, SplittableRandom random) {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            int j = random.nextInt(i + 1);
+            order[i] = order[j];
+            order[j] = i;
+        }
+        return iterator(order, batchSize, random);
+    }
+
+    /** Every image once, in stored order, without augmentation: for evaluation. */
+    public Iterator<Batch> inOrder(int batchSize) {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return iterator(order, batchSize, null);
+    }
+
+    private Iterator<Batch> iterator(int[] order, int batchSize, SplittableRandom random) {
+        return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+                return next < order.length;
+            }
+
+            @Override
+            public Batch next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                int end = Math.min(order.length, next + batchSize);
+                Batch batch = assemble(order, next, end, random);
+                next = end;
+                return batch;
+            }
+        };
+    }
+
+    private Batch assemble(int[] order, int from, int to, SplittableRandom random) {
+        ImageShape shape = images.shape();
+        int n = to - from;
+        float[] features = new float[n * shape.size()];
+        float[] targets = new float[n * classes];
+        float off = (float) (labelSmoothing / classes);
+        java.util.Arrays.fill(targets, off);
+        for (int k = 0; k < n; k++) {
+            int image = order[from + k];
+            int pad = random == null ? 0 : augmentation.padCrop();
+            int dy = pad == 0 ? 0 : random.nextInt(-pad, pad + 1);
+            int dx = pad == 0 ? 0 : random.nextInt(-pad, pad + 1);
+            boolean flip = random != null && augmentation.horizontalFlip() && random.nextBoolean();
+            copyImage(image, features, k * shape.size(), dy, dx, flip);
+            targets[k * classes + images.labels()[image]] += (float) (1 - labelSmoothing);
+        }
+        return new Batch(Nd4j.create(features, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c'),
+                Nd4j.create(targets, new long[] {n, classes}, 'c'));
+    }
+
+    /**
+     * Writes image {@code image} normalised into {@code out}, shifted by (dy, dx) with zero padding outside
+     * (the pad-and-random-crop augmentation) and optionally mirrored.
+     */
+    private void copyImage(int image, float[] out, int offset, int dy, int dx, boolean flip) {
+        ImageShape shape = images.shape();
+        int h = shape.height();
+        int w = shape.width();
+        byte[] pixels = images.pixels();
+        int base = image * shape.size();
+        for (int c = 0; c < shape.channels(); c++) {
+            float mean = (float) normalization.mean()[c];
+            float scale = (float) (1 / normalization.std()[c]);
+            float padded = -mean * scale;
+            for (int y = 0; y < h; y++) {
+                int sy = y + dy;
+                for (int x = 0; x < w; x++) {
+                    int sx = (flip ? w - 1 - x : x) + dx;
+                    boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
+                    out[offset + (c * h + y) * w + x] = inside
+                            ? ((pixels[base + (c * h + sy) * w + sx] & 0xFF) - mean) * scale
+                            : padded;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.samlab.runner.plugins;
+
+import dev.samlab.api.PluginProvider;
+import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.jar.JarFile;
+import java.util.stream.Stream;
+
+/**
+ * Finds providers with {@link ServiceLoader}: first on the class path, then in each jar of a plugins folder,
+ * each jar in a class loader of its own so that one broken jar cannot hide the others.
+ */
+public final class PluginDiscovery {
+
+    private PluginDiscovery() {
+    }
+
+    /**
+     * @param pluginsFolder jars to load besides the class path; need not exist
+     * @throws PluginConflictException if two plugins of a kind share a name, or a config type
+     */
+    public static PluginRegistry discover(ClassLoader classPath, Path pluginsFolder) {
+        List<Plugin> found = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (PluginKind kind : PluginKind.values()) {
+            load(kind, classPath, null, found, warnings);
+        }
+        for (Path jar : jarsIn(pluginsFolder, warnings)) {
+            int before = found.size();
+            ClassLoader loader = openJar(jar, classPath, warnings);
+            if (loader == null) {
+                continue;
+            }
+            for (PluginKind kind : PluginKind.values()) {
+                load(kind, loader, jar, found, warnings);
+            }
+            if (found.size() == before && warnings.stream().noneMatch(w -> w.startsWith(jar.toString()))) {
+                warnings.add(jar + ": holds no SamLab plugin (no META-INF/services entry for "
+                        + PluginKind.OPTIMIZER.serviceType().getName() + " or the model and dataset providers)");
+            }
+        }
+        return new PluginRegistry(found, warnings);
+    }
+
+    /** Loads the providers of one kind that {@code loader} itself defines ({@code jar} null: the class path). */
+    private static void load(PluginKind kind, ClassLoader loader, Path jar, List<Plugin> found, List<String> warnings) {
+        var providers = ServiceLoader.load(kind.serviceType(), loader).iterator();
+        while (true) {
+            try {
+                if (!providers.hasNext()) {
+                    return;
+                }
+                PluginProvider<?> provider = providers.next();
+                if (jar == null || provider.getClass().getClassLoader() == loader) {
+                    found.add(new Plugin(kind, provider, sourceOf(provider.getClass(), jar), versionOf(provider)));
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                warnings.add((jar == null ? "class path" : jar.toString()) + ": cannot load a " + kind.label()
+                        + " plugin: " + describe(e));
+                if (jar == null) {
+                    continue; // the class path's other providers are still worth loading
+                }
+                return;
+            }
+        }
+    }
+
+    private static ClassLoader openJar(Path jar, ClassLoader parent, List<String> warnings) {
+        try (JarFile ignored = new JarFile(jar.toFile())) {
+            return new URLClassLoader("plugin " + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
+        } catch (IOException e) {
+            warnings.add(jar + ": not a readable jar (" + describe(e) + ")");
+            return null;
+        }
+    }
+
+    private static List<Path> jarsIn(Path folder, List<String> warnings) {
+        if (folder == null || !Files.isDirectory(folder)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+        } catch (IOException e) {
+            warnings.add(folder + ": cannot list the plugins folder (" + describe(e) + ")");
+            return List.of();
+        }
+    }
+
+    private static String sourceOf(Class<?> type, Path jar) {
+        if (jar != null) {
+            return jar.toString();
+        }
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        try {
+            return source == null ? "built in" : Path.of(source.getLocation().toURI()).toString();
+        } catch (Exception e) {
+            return source.getLocation().toString();
+        }
+    }
+
+    private static String versionOf(PluginProvider<?> provider) {
+        String version = provider.getClass().getPackage().getImplementationVersion();
+        return version == null ? "unversioned" : version;
+    }
+
+    private static String describe(Throwable e) {
+        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
+            text.append("; caused by ").append(cause);
+        }
+        return text.toString();
+    }
+}

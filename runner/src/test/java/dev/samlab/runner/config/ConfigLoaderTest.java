@@ -1,0 +1,194 @@
+package dev.samlab.runner.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlab.datasets.synthetic.SyntheticConfig;
+import dev.samlab.models.mlp.MlpConfig;
+import dev.samlab.optim.adam.AdamConfig;
+import dev.samlab.runner.plugins.PluginDiscovery;
+import dev.samlab.runner.plugins.PluginFactory;
+import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.testplugins.WrapperProvider;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+
+    private static final PluginRegistry REGISTRY = PluginDiscovery.discover(
+            ConfigLoaderTest.class.getClassLoader(), null);
+    private static final String VALID = """
+            name: quick
+            seed: 7
+            model:     { name: mlp, hidden: [32, 16] }
+            dataset:   { name: synthetic, trainSize: 100, testSize: 50 }
+            optimizer: { name: adam, lr: 0.01 }
+            training:  { epochs: 2, batchSize: 25 }
+            """;
+
+    private final ConfigLoader loader = new ConfigLoader(REGISTRY);
+
+    @TempDir
+    Path folder;
+
+    private RunConfig load(String yaml, String... overrides) throws IOException {
+        Path file = folder.resolve("run.yaml");
+        Files.writeString(file, yaml);
+        return loader.load(file, List.of(overrides));
+    }
+
+    private void assertRejected(String yaml, String expectedMessage) {
+        assertThatThrownBy(() -> load(yaml)).isInstanceOf(ConfigException.class).hasMessage(expectedMessage);
+    }
+
+    @Test
+    void bindsEachPluginSectionToItsPluginsRecordWithDefaultsFilledIn() throws IOException {
+        RunConfig config = load(VALID);
+
+        assertThat(config.name()).isEqualTo("quick");
+        assertThat(config.seed()).isEqualTo(7);
+        assertThat(config.model()).isEqualTo(new MlpConfig(List.of(32, 16), false, "float"));
+        assertThat(config.dataset()).isEqualTo(new SyntheticConfig(100, 50, 10, 48.0, 2021L, null, null));
+        assertThat(config.optimizer()).isEqualTo(new AdamConfig(0.01, 0.9, 0.999, 1e-8, 0.0, true));
+        assertThat(config.training()).isEqualTo(new TrainingConfig(2, 25, 0.0));
+    }
+
+    @Test
+    void readsJsonToo() throws IOException {
+        Path file = folder.resolve("run.json");
+        Files.writeString(file, """
+                {"model": {"name": "mlp"}, "dataset": {"name": "synthetic"}, "optimizer": {"name": "adam"}}""");
+
+        RunConfig config = loader.load(file, List.of());
+
+        assertThat(config.name()).as("defaults to the file name").isEqualTo("run");
+        assertThat(config.seed()).isEqualTo(42);
+        assertThat(config.optimizer()).isEqualTo(new AdamConfig());
+    }
+
+    @Test
+    void aPluginNameAloneStandsForItsSectionWithDefaults() throws IOException {
+        RunConfig config = load(VALID.replace("{ name: adam, lr: 0.01 }", "adam"));
+
+        assertThat(config.optimizer()).isEqualTo(new AdamConfig());
+    }
+
+    @Test
+    void resolvedConfigReadsBackAsTheSameConfig() throws IOException {
+        RunConfig config = load(VALID);
+
+        String resolved = loader.toYaml(config);
+
+        assertThat(resolved).contains("name: adam").contains("lr: 0.01").contains("beta2: 0.999");
+        assertThat(load(resolved)).isEqualTo(config);
+    }
+
+    @Test
+    void overridesSetNestedKeysWithTypedValues() throws IOException {
+        RunConfig config = load(VALID, "optimizer.lr=0.5", "training.epochs=9", "model.hidden=[8]",
+                "dataset.testLimit=20", "optimizer.decoupled=false");
+
+        assertThat(((AdamConfig) config.optimizer()).lr()).isEqualTo(0.5);
+        assertThat(((AdamConfig) config.optimizer()).decoupled()).isFalse();
+        assertThat(config.training().epochs()).isEqualTo(9);
+        assertThat(((MlpConfig) config.model()).hidden()).containsExactly(8);
+        assertThat(config.dataset().testLimit()).isEqualTo(20);
+    }
+
+    @Test
+    void overridesCanSwapAPlugin() throws IOException {
+        RunConfig config = load(VALID, "optimizer={name: wrapper, base: {name: adam, lr: 0.2}}");
+
+        assertThat(config.optimizer()).isEqualTo(new WrapperProvider.Config(new AdamConfig(0.2, null, null, null, null, null), 1.0));
+    }
+
+    @Test
+    void badOverridesAreReportedWithTheirKey() {
+        assertThatThrownBy(() -> load(VALID, "optimizer.lr")).isInstanceOf(ConfigException.class)
+                .hasMessage("--set optimizer.lr: expected key=value, such as optimizer.lr=0.01");
+        assertThatThrownBy(() -> load(VALID, "seed.x=1")).isInstanceOf(ConfigException.class)
+                .hasMessage("--set seed.x: seed is a value (7), not a section with keys");
+        assertThatThrownBy(() -> load(VALID, "optimizer.lrr=1")).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("optimizer.lrr: unknown key");
+    }
+
+    @Test
+    void unknownKeyNamesItsPathTheKnownKeysAndTheLikelyOne() {
+        assertRejected(VALID.replace("lr: 0.01", "lrr: 0.01"), "optimizer.lrr: unknown key; expected one of: "
+                + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'lr'?");
+        assertRejected(VALID + "optimiser: {}\n", "optimiser: unknown key; expected one of: dataset, model, name, "
+                + "optimizer, seed, training; did you mean 'optimizer'?");
+    }
+
+    @Test
+    void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
+        assertRejected(VALID.replace("name: adam", "name: adma"),
+                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, wrapper; did you mean 'adam'?");
+        assertRejected(VALID.replace("name: mlp", "name: resnet99"),
+                "model.name: unknown model 'resnet99'; installed models: mlp");
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
+                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, wrapper");
+    }
+
+    @Test
+    void missingSectionSaysWhatToAdd() {
+        assertRejected(VALID.replace("model:     { name: mlp, hidden: [32, 16] }\n", ""),
+                "model: missing: add a section naming the model, such as model: { name: mlp }; installed: mlp");
+    }
+
+    @Test
+    void wrongTypesNameTheValueAndWhatWasExpected() {
+        assertRejected(VALID.replace("lr: 0.01", "lr: fast"), "optimizer.lr: expected a number, got 'fast'");
+        assertRejected(VALID.replace("batchSize: 25", "batchSize: 12.5"), "training.batchSize: expected a whole number, got '12.5'");
+        assertRejected(VALID.replace("hidden: [32, 16]", "hidden: 32"), "model.hidden: expected a list, such as [1, 2]");
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "[adam]"),
+                "optimizer: expected a section naming the optimizer, such as { name: adam }, got [\"adam\"]");
+    }
+
+    @Test
+    void valuesOutOfRangeAreReportedByThePluginUnderTheirFullPath() {
+        assertRejected(VALID.replace("lr: 0.01", "lr: -1"), "optimizer.lr: must be > 0, got -1.0");
+        assertRejected(VALID.replace("hidden: [32, 16]", "hidden: [32, 0]"),
+                "model.hidden[1]: a layer width must be > 0, got 0");
+        assertRejected(VALID.replace("epochs: 2", "epochs: 0"), "training.epochs: must be > 0, got 0");
+        assertRejected(VALID.replace("testSize: 50", "testSize: 50, trainLimit: 0"),
+                "dataset.trainLimit: must be > 0 (the number of images to keep), got 0");
+    }
+
+    @Test
+    void nestedPluginSectionsReportTheirErrorsUnderTheNestedPath() {
+        String wrapped = VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper, base: { name: adam, lr: 0.01 } }");
+
+        assertRejected(wrapped.replace("lr: 0.01", "lr: 0"), "optimizer.base.lr: must be > 0, got 0.0");
+        assertRejected(wrapped.replace("lr: 0.01", "beta3: 0"), "optimizer.base.beta3: unknown key; expected one of: "
+                + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'beta1'?");
+        assertRejected(wrapped.replace("name: adam", "name: adamw"),
+                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, wrapper; did you mean 'adam'?");
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper }"),
+                "optimizer.base: missing: the optimizer to wrap");
+    }
+
+    @Test
+    void pluginRefusingItsNestedOptimizerIsReportedUnderItsPath() throws IOException {
+        RunConfig config = load(VALID.replace("{ name: adam, lr: 0.01 }",
+                "{ name: wrapper, base: { name: wrapper, base: { name: adam } } }"));
+        PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
+
+        assertThatThrownBy(() -> factory.optimizer(config.optimizer())).isInstanceOf(ConfigException.class)
+                .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
+    }
+
+    @Test
+    void syntaxErrorsNameTheFileAndLine() {
+        assertThatThrownBy(() -> load("model: { name: mlp\noptimizer: [\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("run.yaml: not valid YAML (line");
+        assertThatThrownBy(() -> load("- just\n- a list\n")).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("run.yaml: expected a config with keys");
+        assertThatThrownBy(() -> loader.load(folder.resolve("absent.yaml"), List.of()))
+                .isInstanceOf(ConfigException.class).hasMessageEndingWith("absent.yaml: no such config file");
+    }
+}
