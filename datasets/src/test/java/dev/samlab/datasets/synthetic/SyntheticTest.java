@@ -57,29 +57,29 @@ class SyntheticTest {
     }
 
     @Test
-    void imagesOfOneClassResembleEachOtherMoreThanOtherClasses() throws Exception {
+    void classPatternsComeInBothContrastsSoAClassMeanIsNearlyFlatWhileImagesAreNot() throws Exception {
         LabeledImages train = generate(2000, 3, Split.TRAIN);
-        double[][] means = new double[10][3072];
-        int[] counts = new int[10];
+        double[] classMean = new double[3072];
+        int count = 0;
+        double imageDeviation = 0;
         for (int i = 0; i < train.size(); i++) {
-            counts[train.labels()[i]]++;
-            for (int p = 0; p < 3072; p++) {
-                means[train.labels()[i]][p] += train.pixels()[i * 3072 + p] & 0xFF;
+            if (train.labels()[i] == 0) {
+                count++;
+                for (int p = 0; p < 3072; p++) {
+                    int value = train.pixels()[i * 3072 + p] & 0xFF;
+                    classMean[p] += value;
+                    imageDeviation += Math.abs(value - 128);
+                }
             }
         }
-        double within = 0;
-        double between = 0;
-        for (int c = 0; c < 10; c++) {
-            for (int p = 0; p < 3072; p++) {
-                means[c][p] /= counts[c];
-            }
-        }
+        double meanDeviation = 0;
         for (int p = 0; p < 3072; p++) {
-            within += Math.abs(means[0][p] - 128);
-            between += Math.abs(means[0][p] - means[1][p]);
+            meanDeviation += Math.abs(classMean[p] / count - 128);
         }
-        assertThat(within / 3072).as("class 0's mean image differs from flat grey").isGreaterThan(5);
-        assertThat(between / 3072).as("class 0 and class 1 differ").isGreaterThan(5);
+
+        assertThat(imageDeviation / count / 3072).as("single images carry strong patterns").isGreaterThan(30);
+        assertThat(meanDeviation / 3072).as("a linear template sees little beyond the faint class tint")
+                .isLessThan(10);
     }
 
     @Test

@@ -63,8 +63,8 @@ public final class PluginDiscovery {
                     found.add(new Plugin(kind, provider, sourceOf(provider.getClass(), jar), versionOf(provider)));
                 }
             } catch (ServiceConfigurationError | LinkageError e) {
-                warnings.add((jar == null ? "class path" : jar.toString()) + ": cannot load a " + kind.label()
-                        + " plugin: " + describe(e));
+                warnings.add((jar == null ? "class path" : jar.toString()) + ": cannot load the " + kind.label()
+                        + " plugin it lists: " + describe(e));
                 if (jar == null) {
                     continue; // the class path's other providers are still worth loading
                 }

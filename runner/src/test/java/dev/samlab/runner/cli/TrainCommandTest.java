@@ -1,0 +1,154 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlab.api.optimizer.OptimizerProvider;
+import dev.samlab.datasets.cifar.Cifar10Files;
+import dev.samlab.runner.config.ConfigLoader;
+import dev.samlab.runner.plugins.PluginDiscovery;
+import dev.samlab.runner.plugins.PluginJars;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainCommandTest {
+
+    static final String SYNTHETIC_RUN = """
+            name: quick
+            model:     { name: mlp, hidden: [64] }
+            dataset:   { name: synthetic, trainSize: 1000, testSize: 300 }
+            optimizer: { name: adam, lr: 0.001 }
+            training:  { epochs: 3, batchSize: 50 }
+            """;
+
+    @TempDir
+    Path folder;
+
+    private Path config(String yaml) throws IOException {
+        return Files.writeString(folder.resolve("run.yaml"), yaml);
+    }
+
+    private CommandLineRun train(Path config, String... more) {
+        List<String> arguments = new java.util.ArrayList<>(List.of("train", config.toString(),
+                "--out", folder.resolve("out").toString(), "--plugins", folder.resolve("plugins").toString()));
+        arguments.addAll(List.of(more));
+        return CommandLineRun.of(arguments.toArray(String[]::new));
+    }
+
+    private List<String[]> metrics() throws IOException {
+        return Files.readAllLines(folder.resolve("out/metrics.csv")).stream().skip(1).map(l -> l.split(",", -1))
+                .toList();
+    }
+
+    @Test
+    void trainsOnSyntheticDataAndWritesTheResolvedConfigAndOneMetricsRowPerEpoch() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("quick: final test accuracy").contains(folder.resolve("out").toString());
+        assertThat(Files.readAllLines(folder.resolve("out/metrics.csv")).get(0))
+                .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals");
+        List<String[]> rows = metrics();
+        assertThat(rows).hasSize(3);
+        assertThat(rows).extracting(r -> r[0]).containsExactly("1", "2", "3");
+        assertThat(rows).extracting(r -> r[1]).containsExactly("20", "40", "60");
+        assertThat(rows).extracting(r -> r[8]).as("one gradient evaluation per Adam step")
+                .containsExactly("20", "40", "60");
+        assertThat(rows).extracting(r -> r[6]).containsOnly("0.00100000");
+        assertThat(Double.parseDouble(rows.get(2)[2])).as("train loss falls")
+                .isLessThan(Double.parseDouble(rows.get(0)[2]));
+        assertThat(Double.parseDouble(rows.get(2)[5])).as("test accuracy, chance is 0.1").isGreaterThan(0.3);
+
+        ConfigLoader loader = new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
+        assertThat(loader.load(folder.resolve("out/config.yaml"), List.of()))
+                .isEqualTo(loader.load(folder.resolve("run.yaml"), List.of()));
+    }
+
+    @Test
+    void overridesFromTheCommandLineReachTheRun() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN), "--set", "training.epochs=1", "--set", "optimizer.lr=0.01");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(metrics()).hasSize(1);
+        assertThat(metrics().get(0)[6]).isEqualTo("0.0100000");
+        assertThat(Files.readString(folder.resolve("out/config.yaml"))).contains("lr: 0.01").contains("epochs: 1");
+    }
+
+    @Test
+    void aThirdPartyOptimizerJarInThePluginsFolderCanBeNamedInAConfig() throws IOException {
+        Files.createDirectories(folder.resolve("plugins"));
+        PluginJars.build(folder.resolve("plugins/sgd.jar"), PluginJars.SGD_SOURCES,
+                OptimizerProvider.class.getName(), List.of("thirdparty.SgdProvider"));
+
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
+                "{ name: plain-sgd, lr: 0.05 }")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(Double.parseDouble(metrics().get(2)[5])).isGreaterThan(0.3);
+    }
+
+    @Test
+    void readsCifar10FilesFromDatasetRoot() throws IOException {
+        Cifar10Files.write(folder.resolve("data"));
+
+        CommandLineRun run = train(config(SYNTHETIC_RUN
+                .replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                        "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 400, testLimit: 100 }")
+                .replace("epochs: 3", "epochs: 1")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(metrics()).hasSize(1);
+        assertThat(metrics().get(0)[1]).as("400 images in batches of 50").isEqualTo("8");
+    }
+
+    @Test
+    void aBadConfigExitsWithCode2AndNamesTheKeyBeforeAnythingRuns() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("lr: 0.001", "lrr: 0.001")));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("error: optimizer.lrr: unknown key").contains("did you mean 'lr'?");
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void missingDatasetFilesFailTheRunWithWhereItLooked() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                "{ name: cifar10, root: '" + folder.resolve("no-data") + "' }")));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: cifar10: no complete set of CIFAR-10 binary files")
+                .contains(folder.resolve("no-data").toString());
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void anExistingRunFolderIsKeptUnlessForced() throws IOException {
+        Path config = config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1"));
+        assertThat(train(config).exitCode()).isZero();
+        Files.writeString(folder.resolve("out/marker"), "old run");
+
+        CommandLineRun refused = train(config);
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("already holds a run").contains("--force");
+        assertThat(folder.resolve("out/marker")).exists();
+
+        assertThat(train(config, "--force").exitCode()).isZero();
+        assertThat(folder.resolve("out/marker")).doesNotExist();
+        assertThat(metrics()).hasSize(1);
+    }
+
+    @Test
+    void forceNeverDeletesAFolderThatIsNotARun() throws IOException {
+        Files.createDirectories(folder.resolve("out"));
+        Files.writeString(folder.resolve("out/thesis.tex"), "precious");
+
+        CommandLineRun run = train(config(SYNTHETIC_RUN), "--force");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("does not look like a SamLab run folder");
+        assertThat(folder.resolve("out/thesis.tex")).hasContent("precious");
+    }
+}
