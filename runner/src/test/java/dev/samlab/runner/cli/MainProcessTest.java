@@ -1,0 +1,67 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.samlab.datasets.cifar.Cifar10Files;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real {@code main} in its own JVM: exit codes reach the shell, and SAMLAB_DATA is honoured. */
+class MainProcessTest {
+
+    @TempDir
+    Path folder;
+
+    private record Result(int exitCode, String output) {
+    }
+
+    private Result samlab(List<String> arguments, String samlabData) throws IOException, InterruptedException {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), SamLab.class.getName()));
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        builder.environment().remove("SAMLAB_DATA");
+        if (samlabData != null) {
+            builder.environment().put("SAMLAB_DATA", samlabData);
+        }
+        Process process = builder.start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(process.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        return new Result(process.exitValue(), output);
+    }
+
+    @Test
+    void trainsOnCifar10FilesFoundThroughSamlabData() throws Exception {
+        Cifar10Files.write(folder.resolve("datasets"));
+        Path config = Files.writeString(folder.resolve("cifar.yaml"), """
+                model:     { name: mlp, hidden: [32] }
+                dataset:   { name: cifar10, trainLimit: 300, testLimit: 100 }
+                optimizer: adam
+                training:  { epochs: 1, batchSize: 100 }
+                """);
+
+        Result result = samlab(List.of("train", config.toString(), "--plugins", folder.resolve("p").toString()),
+                folder.resolve("elsewhere") + java.io.File.pathSeparator + folder.resolve("datasets"));
+
+        assertThat(result.exitCode()).as(result.output()).isZero();
+        assertThat(result.output()).contains("cifar: final test accuracy").contains("300 training and 100 test images");
+        assertThat(folder.resolve("runs/cifar/metrics.csv")).exists();
+    }
+
+    @Test
+    void aBadConfigExitsWithCode2() throws Exception {
+        Path config = Files.writeString(folder.resolve("bad.yaml"), "model: { name: mlp }\n");
+
+        Result result = samlab(List.of("train", config.toString(), "--plugins", folder.resolve("p").toString()), null);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.output()).contains("error: dataset: missing");
+    }
+}
