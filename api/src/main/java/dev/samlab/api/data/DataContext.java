@@ -2,6 +2,7 @@ package dev.samlab.api.data;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where a dataset may find its files, besides a {@code root} in its own config.
@@ -17,6 +18,6 @@ public record DataContext(List<Path> searchPath, Path cache) {
 
     /** Every folder to look in, in order: the search path, then the cache. */
     public List<Path> folders() {
-        return java.util.stream.Stream.concat(searchPath.stream(), java.util.stream.Stream.of(cache)).toList();
+        return Stream.concat(searchPath.stream(), Stream.of(cache)).toList();
     }
 }
