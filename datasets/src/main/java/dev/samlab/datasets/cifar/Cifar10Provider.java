@@ -4,9 +4,7 @@ import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetProvider;
-import dev.samlab.api.data.ImageShape;
-import dev.samlab.api.data.LabeledImages;
-import dev.samlab.api.data.Split;
+import dev.samlab.datasets.ImageDataset;
 import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,27 +42,7 @@ public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
             throw new UncheckedIOException(e);
         }
         Augmentation augmentation = config.augment() ? new Augmentation(4, true) : Augmentation.NONE;
-        return new Dataset() {
-            @Override
-            public List<String> classNames() {
-                return classNames;
-            }
-
-            @Override
-            public ImageShape shape() {
-                return Cifar10Reader.SHAPE;
-            }
-
-            @Override
-            public LabeledImages load(Split split) throws IOException {
-                return reader.read(split);
-            }
-
-            @Override
-            public Augmentation augmentation() {
-                return augmentation;
-            }
-        };
+        return new ImageDataset(classNames, Cifar10Reader.SHAPE, augmentation, reader::read);
     }
 
     /** The first folder that holds all batch files: {@code root} if configured, else the search path and cache. */

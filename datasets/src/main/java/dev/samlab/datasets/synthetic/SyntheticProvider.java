@@ -4,9 +4,7 @@ import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetProvider;
-import dev.samlab.api.data.ImageShape;
-import dev.samlab.api.data.LabeledImages;
-import dev.samlab.api.data.Split;
+import dev.samlab.datasets.ImageDataset;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -32,26 +30,7 @@ public final class SyntheticProvider implements DatasetProvider<SyntheticConfig>
     public Dataset create(SyntheticConfig config, DataContext context) {
         SyntheticImages images = new SyntheticImages(config);
         List<String> classNames = IntStream.range(0, config.classes()).mapToObj(c -> "class" + c).toList();
-        return new Dataset() {
-            @Override
-            public List<String> classNames() {
-                return classNames;
-            }
-
-            @Override
-            public ImageShape shape() {
-                return SyntheticImages.SHAPE;
-            }
-
-            @Override
-            public LabeledImages load(Split split) {
-                return images.generate(split);
-            }
-
-            @Override
-            public Augmentation augmentation() {
-                return Augmentation.NONE; // the generator already shifts images; a flip would change the pattern
-            }
-        };
+        // no augmentation: the generator already shifts images, and a flip would change the class pattern
+        return new ImageDataset(classNames, SyntheticImages.SHAPE, Augmentation.NONE, images::generate);
     }
 }
