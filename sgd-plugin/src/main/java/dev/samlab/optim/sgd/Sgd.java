@@ -1,0 +1,106 @@
+package dev.samlab.optim.sgd;
+
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.Parameters;
+import dev.samlab.api.optimizer.FirstOrderOptimizer;
+import dev.samlab.api.optimizer.StepContext;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * SGD with momentum, exactly as PyTorch's {@code torch.optim.SGD}. Per parameter:
+ * <pre>
+ *   d ← g + wd·w
+ *   b ← d                          (first step)
+ *   b ← μ·b + (1 − dampening)·d    (later steps)
+ *   d ← d + μ·b  (Nesterov)   or   d ← b
+ *   w ← w − lr·d
+ * </pre>
+ */
+final class Sgd implements FirstOrderOptimizer {
+
+    private static final String MOMENTUM = "momentum/";
+
+    private final SgdConfig config;
+    private final Map<String, Buffers> buffers = new HashMap<>();
+
+    Sgd(SgdConfig config) {
+        this.config = config;
+    }
+
+    @Override
+    public void update(Parameters parameters, StepContext context) {
+        double lr = learningRate(context).getAsDouble();
+        for (Parameter p : parameters) {
+            Buffers b = buffers.computeIfAbsent(p.name(), name -> new Buffers(p.value()));
+            INDArray direction = b.direction.assign(p.gradient());
+            if (config.weightDecay() > 0) {
+                direction.addi(b.scratch.assign(p.value()).muli(config.weightDecay()));
+            }
+            if (config.momentum() > 0) {
+                if (!b.started) {
+                    b.momentum.assign(direction);
+                    b.started = true;
+                } else {
+                    b.momentum.muli(config.momentum()).addi(b.scratch.assign(direction).muli(1 - config.dampening()));
+                }
+                if (config.nesterov()) {
+                    direction.addi(b.scratch.assign(b.momentum).muli(config.momentum()));
+                } else {
+                    direction.assign(b.momentum);
+                }
+            }
+            p.value().subi(direction.muli(lr));
+        }
+    }
+
+    @Override
+    public OptionalDouble learningRate(StepContext context) {
+        return OptionalDouble.of(config.lr() * context.learningRateFactor());
+    }
+
+    /** The momentum buffers; SGD keeps no other state. */
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> state = new LinkedHashMap<>();
+        buffers.forEach((name, b) -> {
+            if (b.started) {
+                state.put(MOMENTUM + name, b.momentum);
+            }
+        });
+        return state;
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> state) {
+        buffers.clear();
+        state.forEach((key, value) -> {
+            if (!key.startsWith(MOMENTUM)) {
+                throw new IllegalArgumentException("SGD state holds an unknown entry '" + key + "'");
+            }
+            Buffers b = new Buffers(value);
+            b.momentum.assign(value);
+            b.started = true;
+            buffers.put(key.substring(MOMENTUM.length()), b);
+        });
+    }
+
+    /** One parameter's momentum buffer and the scratch space of its update. */
+    private static final class Buffers {
+        final INDArray momentum;
+        final INDArray direction;
+        final INDArray scratch;
+        /** PyTorch starts the momentum buffer at the first gradient, not at zero. */
+        boolean started;
+
+        Buffers(INDArray like) {
+            this.momentum = Nd4j.create(like.dataType(), like.shape(), like.ordering());
+            this.direction = momentum.ulike();
+            this.scratch = momentum.ulike();
+        }
+    }
+}
