@@ -2,6 +2,7 @@ package dev.samlab.api.model;
 
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /** The trainable parameters of a model, in a fixed order. Immutable; the tensors themselves are live views. */
@@ -33,6 +34,11 @@ public final class Parameters implements Iterable<Parameter> {
     /** Number of trainable scalars. */
     public long size() {
         return list.stream().mapToLong(Parameter::size).sum();
+    }
+
+    /** The first parameter whose gradient holds NaN or infinity, if any. */
+    public Optional<Parameter> firstWithNonFiniteGradient() {
+        return list.stream().filter(p -> !Double.isFinite(p.gradient().sumNumber().doubleValue())).findFirst();
     }
 
     /** The L2 norm of all gradients taken together, as if concatenated into one vector. */

@@ -14,9 +14,13 @@ public interface FirstOrderOptimizer extends Optimizer {
     /** Updates every parameter from the gradient it currently holds, advancing this optimizer's state once. */
     void update(Parameters parameters, StepContext context);
 
+    /** One evaluation, then {@link #update}; a NaN or infinite gradient is refused before any weight moves. */
     @Override
     default StepReport step(Parameters parameters, Objective objective, StepContext context) {
         Evaluation evaluation = objective.evaluate();
+        parameters.firstWithNonFiniteGradient().ifPresent(p -> {
+            throw new NonFiniteGradientException(context.iteration(), p.name(), "at the current weights");
+        });
         update(parameters, context);
         return new StepReport(evaluation, 1);
     }

@@ -8,4 +8,7 @@ public interface OptimizerContext {
      * (for instance {@code "base"}); errors in it are reported under that key.
      */
     Optimizer create(String field, OptimizerConfig config);
+
+    /** The training batch size ({@code training.batchSize}); the last batch of an epoch may be smaller. */
+    int batchSize();
 }

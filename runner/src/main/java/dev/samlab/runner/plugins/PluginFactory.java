@@ -11,6 +11,7 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.ModelProvider;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import dev.samlab.runner.config.ConfigException;
 import jakarta.inject.Inject;
@@ -41,14 +42,25 @@ public final class PluginFactory {
         return reportedUnder("model", () -> provider.create(config, context));
     }
 
-    public Optimizer optimizer(OptimizerConfig config) {
-        return optimizer("optimizer", config);
+    /** @param batchSize the training batch size, which some optimizers check their settings against */
+    public Optimizer optimizer(OptimizerConfig config, int batchSize) {
+        return optimizer("optimizer", config, batchSize);
     }
 
-    private Optimizer optimizer(String path, OptimizerConfig config) {
+    private Optimizer optimizer(String path, OptimizerConfig config, int batchSize) {
         OptimizerProvider<OptimizerConfig> provider = provider(PluginKind.OPTIMIZER, config, OptimizerProvider.class);
-        return reportedUnder(path, () -> provider.create(config,
-                (field, inner) -> optimizer(path + "." + field, inner)));
+        OptimizerContext context = new OptimizerContext() {
+            @Override
+            public Optimizer create(String field, OptimizerConfig inner) {
+                return optimizer(path + "." + field, inner, batchSize);
+            }
+
+            @Override
+            public int batchSize() {
+                return batchSize;
+            }
+        };
+        return reportedUnder(path, () -> provider.create(config, context));
     }
 
     @SuppressWarnings("unchecked")

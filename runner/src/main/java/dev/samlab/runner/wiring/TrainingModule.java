@@ -29,6 +29,6 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     Optimizer optimizer(PluginFactory plugins, RunConfig config) {
-        return plugins.optimizer(config.optimizer());
+        return plugins.optimizer(config.optimizer(), config.training().batchSize());
     }
 }

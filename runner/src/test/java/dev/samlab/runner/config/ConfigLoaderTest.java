@@ -178,7 +178,7 @@ class ConfigLoaderTest {
                 "{ name: wrapper, base: { name: wrapper, base: { name: adam } } }"));
         PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
 
-        assertThatThrownBy(() -> factory.optimizer(config.optimizer())).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32)).isInstanceOf(ConfigException.class)
                 .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
     }
 

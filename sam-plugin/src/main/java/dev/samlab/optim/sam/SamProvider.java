@@ -1,0 +1,32 @@
+package dev.samlab.optim.sam;
+
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerContext;
+import dev.samlab.api.optimizer.OptimizerProvider;
+
+/** {@code optimizer: { name: sam, rho: 0.05, base: { name: sgd, lr: 0.1 } }} */
+public final class SamProvider implements OptimizerProvider<SamConfig> {
+
+    @Override
+    public String name() {
+        return "sam";
+    }
+
+    @Override
+    public String description() {
+        return "Sharpness-Aware Minimization (Foret et al. 2021) around any first-order base optimizer";
+    }
+
+    @Override
+    public Class<SamConfig> configType() {
+        return SamConfig.class;
+    }
+
+    @Override
+    public Optimizer create(SamConfig config, OptimizerContext context) {
+        SharpnessSettings settings = config.settings();
+        settings.requireFits(context.batchSize());
+        return new SharpnessAware(settings, AscentGeometry.EUCLIDEAN,
+                SharpnessAware.firstOrderBase(context, config.base(), name()));
+    }
+}

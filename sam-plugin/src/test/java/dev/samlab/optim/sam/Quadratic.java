@@ -1,0 +1,123 @@
+package dev.samlab.optim.sam;
+
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import dev.samlab.api.model.Parameters;
+import java.util.List;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * L(w) = mean over examples i of ½ wᵀAw − b_iᵀw, with w split across two parameters (a 2-vector weight and a
+ * 1-vector bias) so that norms must be taken over all parameters together. Computed in plain doubles.
+ */
+public final class Quadratic {
+
+    public static final double[][] A = {{3, 1, 0}, {1, 2, 0.5}, {0, 0.5, 1}};
+
+    public final INDArray weight;
+    public final INDArray bias;
+    public final Parameters parameters;
+    private final double[][] b;
+    /** When set, the next evaluations write NaN into the bias gradient; counts down. */
+    public int nanAtEvaluation = -1;
+    public int evaluations;
+
+    /** @param b one row per example */
+    public Quadratic(double[] w, double[][] b) {
+        this.weight = Nd4j.createFromArray(w[0], w[1]);
+        this.bias = Nd4j.createFromArray(w[2]);
+        this.b = b;
+        this.parameters = new Parameters(List.of(
+                new Parameter("layer/W", ParameterRole.WEIGHT, weight, Nd4j.zeros(weight.dataType(), 2)),
+                new Parameter("layer/b", ParameterRole.BIAS, bias, Nd4j.zeros(bias.dataType(), 1))));
+    }
+
+    public double[] w() {
+        return new double[] {weight.getDouble(0), weight.getDouble(1), bias.getDouble(0)};
+    }
+
+    public void setW(double[] w) {
+        weight.putScalar(0, w[0]);
+        weight.putScalar(1, w[1]);
+        bias.putScalar(0, w[2]);
+    }
+
+    public double[] gradient() {
+        return new double[] {parameters.list().get(0).gradient().getDouble(0),
+            parameters.list().get(0).gradient().getDouble(1), parameters.list().get(1).gradient().getDouble(0)};
+    }
+
+    /** ∇L at {@code w} over examples [from, to). */
+    public double[] gradientAt(double[] w, int from, int to) {
+        double[] g = new double[3];
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                g[i] += A[i][j] * w[j];
+            }
+            for (int k = from; k < to; k++) {
+                g[i] -= b[k][i] / (to - from);
+            }
+        }
+        return g;
+    }
+
+    public Objective objective() {
+        return objective(0, b.length);
+    }
+
+    private Objective objective(int from, int to) {
+        return new Objective() {
+            @Override
+            public Evaluation evaluate() {
+                evaluations++;
+                double[] w = w();
+                double[] g = gradientAt(w, from, to);
+                double loss = 0;
+                for (int i = 0; i < 3; i++) {
+                    for (int j = 0; j < 3; j++) {
+                        loss += 0.5 * w[i] * A[i][j] * w[j];
+                    }
+                    for (int k = from; k < to; k++) {
+                        loss -= b[k][i] * w[i] / (to - from);
+                    }
+                }
+                if (nanAtEvaluation == evaluations) {
+                    g[2] = Double.NaN;
+                }
+                parameters.list().get(0).gradient().putScalar(0, g[0]);
+                parameters.list().get(0).gradient().putScalar(1, g[1]);
+                parameters.list().get(1).gradient().putScalar(0, g[2]);
+                return new Evaluation(loss, 0, to - from);
+            }
+
+            @Override
+            public int batchSize() {
+                return to - from;
+            }
+
+            @Override
+            public Objective subBatch(int start, int end) {
+                return objective(from + start, from + end);
+            }
+        };
+    }
+
+    public static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+
+    public static double[] plus(double[] a, double scale, double[] b) {
+        double[] r = new double[a.length];
+        for (int i = 0; i < a.length; i++) {
+            r[i] = a[i] + scale * b[i];
+        }
+        return r;
+    }
+}
