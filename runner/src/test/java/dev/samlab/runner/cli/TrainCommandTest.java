@@ -78,6 +78,20 @@ class TrainCommandTest {
     }
 
     @Test
+    void samCostsTwoGradientEvaluationsPerStepAndRecordsEveryOptionInTheRunFolder() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
+                "{ name: sam, rho: 0.05, base: { name: adam, lr: 0.001 } }")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(metrics()).extracting(r -> r[8]).containsExactly("40", "80", "120");
+        assertThat(metrics()).extracting(r -> r[6]).as("the base's learning rate").containsOnly("0.00100000");
+        assertThat(Double.parseDouble(metrics().get(2)[5])).isGreaterThan(0.3);
+        assertThat(Files.readString(folder.resolve("out/config.yaml")))
+                .contains("name: sam").contains("epsilon: 1.0E-12").contains("lossWeightDecay: 0.0")
+                .contains("base:").contains("name: adam");
+    }
+
+    @Test
     void aThirdPartyOptimizerJarInThePluginsFolderCanBeNamedInAConfig() throws IOException {
         Files.createDirectories(folder.resolve("plugins"));
         PluginJars.build(folder.resolve("plugins/sgd.jar"), PluginJars.SGD_SOURCES,

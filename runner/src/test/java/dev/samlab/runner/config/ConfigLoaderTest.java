@@ -127,11 +127,11 @@ class ConfigLoaderTest {
     @Test
     void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
         assertRejected(VALID.replace("name: adam", "name: adma"),
-                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, wrapper; did you mean 'adam'?");
+                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, sam, sgd, wrapper; did you mean 'adam'?");
         assertRejected(VALID.replace("name: mlp", "name: resnet99"),
                 "model.name: unknown model 'resnet99'; installed models: mlp");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
-                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, wrapper");
+                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, sam, sgd, wrapper");
     }
 
     @Test
@@ -167,7 +167,7 @@ class ConfigLoaderTest {
         assertRejected(wrapped.replace("lr: 0.01", "beta3: 0"), "optimizer.base.beta3: unknown key; expected one of: "
                 + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'beta1'?");
         assertRejected(wrapped.replace("name: adam", "name: adamw"),
-                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, wrapper; did you mean 'adam'?");
+                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, sam, sgd, wrapper; did you mean 'adam'?");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper }"),
                 "optimizer.base: missing: the optimizer to wrap");
     }
@@ -180,6 +180,25 @@ class ConfigLoaderTest {
 
         assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32)).isInstanceOf(ConfigException.class)
                 .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
+    }
+
+    @Test
+    void samRefusesBasesItCannotDriveAndMThatDoesNotDivideTheBatch() throws IOException {
+        PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
+
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, base: { name: sam, base: { name: adam } } }"),
+                "optimizer.base: SAM cannot wrap SAM; name a first-order optimizer such as sgd or adam");
+        RunConfig samAroundAsam = load(VALID.replace("{ name: adam, lr: 0.01 }",
+                "{ name: sam, base: { name: asam, base: { name: sgd } } }"));
+        assertThatThrownBy(() -> factory.optimizer(samAroundAsam.optimizer(), 25)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("optimizer.base: must be a first-order optimizer such as sgd or adam");
+        RunConfig badM = load(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: asam, m: 10, base: { name: sgd } }"));
+        assertThatThrownBy(() -> factory.optimizer(badM.optimizer(), 25)).isInstanceOf(ConfigException.class)
+                .hasMessage("optimizer.m: must divide training.batchSize (25), got 10");
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, rho: -0.1, base: { name: sgd } }"),
+                "optimizer.rho: must be >= 0 (0 means the base optimizer alone), got -0.1");
+        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: asam, eta: -1, base: { name: sgd } }"),
+                "optimizer.eta: must be >= 0, got -1.0");
     }
 
     @Test

@@ -24,7 +24,7 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
     }
 
     /** Checks {@code m} against the training batch size. */
-    void requireFits(int batchSize) {
+    public void requireFits(int batchSize) {
         if (m != null && (m > batchSize || batchSize % m != 0)) {
             throw new InvalidConfigException("m", "must divide training.batchSize (" + batchSize + "), got " + m);
         }

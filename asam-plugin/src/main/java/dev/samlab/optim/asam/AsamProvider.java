@@ -1,0 +1,34 @@
+package dev.samlab.optim.asam;
+
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerContext;
+import dev.samlab.api.optimizer.OptimizerProvider;
+import dev.samlab.optim.sam.SharpnessAware;
+import dev.samlab.optim.sam.SharpnessSettings;
+
+/** {@code optimizer: { name: asam, rho: 0.5, eta: 0.01, base: { name: sgd, lr: 0.1 } }} */
+public final class AsamProvider implements OptimizerProvider<AsamConfig> {
+
+    @Override
+    public String name() {
+        return "asam";
+    }
+
+    @Override
+    public String description() {
+        return "Adaptive Sharpness-Aware Minimization (Kwon et al. 2021) around any first-order base optimizer";
+    }
+
+    @Override
+    public Class<AsamConfig> configType() {
+        return AsamConfig.class;
+    }
+
+    @Override
+    public Optimizer create(AsamConfig config, OptimizerContext context) {
+        SharpnessSettings settings = config.settings();
+        settings.requireFits(context.batchSize());
+        return new SharpnessAware(settings, new AdaptiveGeometry(config.eta(), config.adaptiveRoles()),
+                SharpnessAware.firstOrderBase(context, config.base(), name()));
+    }
+}
