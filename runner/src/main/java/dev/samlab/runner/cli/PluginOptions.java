@@ -8,7 +8,7 @@ import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
 /** The {@code --plugins} option shared by every command that needs plugins. */
-final class PluginOptions {
+public final class PluginOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginOptions.class);
 
@@ -16,7 +16,7 @@ final class PluginOptions {
             description = "Folder of plugin jars to load besides the built-in plugins (default: ${DEFAULT-VALUE}).")
     Path folder = Path.of(System.getProperty("user.home"), ".samlab", "plugins");
 
-    PluginRegistry discover() {
+    public PluginRegistry discover() {
         PluginRegistry registry = PluginDiscovery.discover(SamLab.class.getClassLoader(), folder);
         registry.warnings().forEach(warning -> LOG.warn("plugin skipped: {}", warning));
         return registry;

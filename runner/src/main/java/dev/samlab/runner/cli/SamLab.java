@@ -1,5 +1,6 @@
 package dev.samlab.runner.cli;
 
+import dev.samlab.runner.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Train image classifiers with pluggable optimizers (SAM, ASAM, Adam or your own) and compare them.",
             ""},
-        subcommands = {PluginsCommand.class, TrainCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PluginsCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config.",
             "Run 'samlab help COMMAND' for a command's options."})
 public final class SamLab implements Runnable {

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.runner.plugins.Plugin;
 import dev.samlab.runner.plugins.PluginKind;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -95,6 +96,22 @@ public final class ConfigLoader {
                     config.training());
         } catch (JsonProcessingException e) {
             throw errors.translate(e, file);
+        }
+    }
+
+    /**
+     * Binds one optimizer section given as YAML, such as {@code "{ name: sam, base: { name: adam } }"} or
+     * {@code "adam"}; errors name keys relative to the section.
+     */
+    public OptimizerConfig optimizer(String section) {
+        try {
+            JsonNode node = yaml.readTree(section);
+            if (node != null && node.isTextual()) {
+                node = yaml.createObjectNode().put("name", node.asText());
+            }
+            return yaml.treeToValue(node, OptimizerConfig.class);
+        } catch (JsonProcessingException e) {
+            throw errors.translate(e, Path.of("optimizer section '" + section + "'"));
         }
     }
 

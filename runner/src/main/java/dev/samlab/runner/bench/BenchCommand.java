@@ -1,0 +1,10 @@
+package dev.samlab.runner.bench;
+
+import picocli.CommandLine.Command;
+
+/** {@code samlab bench}: benchmarks that print their figures. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure where time goes. Benchmarks print figures; they assert nothing.",
+        subcommands = {OptimizerBenchCommand.class})
+public final class BenchCommand {
+}

@@ -1,0 +1,95 @@
+package dev.samlab.runner.bench;
+
+import com.sun.management.ThreadMXBean;
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import dev.samlab.api.model.Parameters;
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.StepContext;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.javacpp.Pointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Times what an optimizer does besides evaluating the model: on ResNet-20's parameter shapes, with an objective
+ * that costs nothing, a step is pure optimizer work (for SAM: norms, perturbation, restore, base update).
+ */
+final class OptimizerBench {
+
+    /** What one optimizer cost per step. */
+    record Result(String optimizer, double medianMillis, double minMillis, long heapBytesPerStep,
+                  long nativeBytesPerStep) {
+    }
+
+    private final Parameters parameters;
+    private final Objective freeObjective;
+
+    OptimizerBench(long seed) {
+        List<Parameter> list = new ArrayList<>();
+        Nd4j.getRandom().setSeed(seed);
+        for (Map.Entry<String, long[]> shape : ResNet20Shapes.shapes().entrySet()) {
+            String name = shape.getKey();
+            ParameterRole role = name.endsWith("gamma") ? ParameterRole.NORM_SCALE
+                    : name.endsWith("beta") ? ParameterRole.NORM_SHIFT
+                    : name.endsWith("/b") ? ParameterRole.BIAS : ParameterRole.WEIGHT;
+            list.add(new Parameter(name, role, Nd4j.randn(DataType.FLOAT, shape.getValue()).muli(0.1),
+                    Nd4j.randn(DataType.FLOAT, shape.getValue()).muli(0.01)));
+        }
+        this.parameters = new Parameters(list);
+        this.freeObjective = new Objective() {
+            @Override
+            public Evaluation evaluate() {
+                return new Evaluation(1, 0, 128); // leaves the gradients as they are: no model cost at all
+            }
+
+            @Override
+            public int batchSize() {
+                return 128;
+            }
+
+            @Override
+            public Objective subBatch(int from, int to) {
+                return this;
+            }
+        };
+    }
+
+    long parameterCount() {
+        return parameters.size();
+    }
+
+    int tensorCount() {
+        return parameters.list().size();
+    }
+
+    Result measure(String label, Optimizer optimizer, int warmup, int steps) {
+        for (int i = 0; i < warmup; i++) {
+            optimizer.step(parameters, freeObjective, StepContext.constant(i, 0));
+        }
+        ThreadMXBean threads = (ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long heapBefore = threads.getCurrentThreadAllocatedBytes();
+        long nativeBefore = Pointer.totalBytes();
+        double[] millis = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            long start = System.nanoTime();
+            optimizer.step(parameters, freeObjective, StepContext.constant(warmup + i, 0));
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        long heap = (threads.getCurrentThreadAllocatedBytes() - heapBefore) / steps;
+        long nativeGrowth = (Pointer.totalBytes() - nativeBefore) / steps;
+        Arrays.sort(millis);
+        return new Result(label, millis[steps / 2], millis[0], heap, nativeGrowth);
+    }
+
+    /** Keeps the JIT from discarding the work: the weights are read after the runs. */
+    double checksum() {
+        return parameters.stream().map(Parameter::value).mapToDouble(v -> v.sumNumber().doubleValue()).sum();
+    }
+}

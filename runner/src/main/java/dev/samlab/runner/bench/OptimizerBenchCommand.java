@@ -1,0 +1,71 @@
+package dev.samlab.runner.bench;
+
+import dev.samlab.api.data.DataContext;
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.runner.config.ConfigLoader;
+import dev.samlab.runner.plugins.PluginDiscovery;
+import dev.samlab.runner.plugins.PluginFactory;
+import dev.samlab.runner.plugins.PluginRegistry;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab bench optimizers}: the per-step cost of optimizers, model evaluations excluded. */
+@Command(name = "optimizers", mixinStandardHelpOptions = true,
+        description = {"Time each optimizer's own work per step (norms, perturbation, restore, moment updates) on"
+                + " ResNet-20's 269,722 parameters, with an objective that costs nothing, and count the bytes it"
+                + " allocates per step on the Java heap and natively.",
+            "A SAM step is two model passes plus this work; the figures show its share of the passes."})
+public final class OptimizerBenchCommand implements Callable<Integer> {
+
+    /** Forward+backward of ResNet-20 at batch 128 with DL4J and oneDNN on the build machine (research notes). */
+    private static final double RESNET20_PASS_MILLIS = 454;
+
+    @Option(names = "--optimizer", paramLabel = "YAML",
+            description = "An optimizer section to time, such as '{ name: sam, rho: 0.05, base: { name: adam } }'."
+                    + " Repeatable (default: adam, sgd, sam around adam, asam around adam).")
+    private List<String> optimizers = new ArrayList<>(List.of("adam", "sgd", "{ name: sam, base: { name: adam } }",
+            "{ name: asam, base: { name: adam } }"));
+
+    @Option(names = "--steps", description = "Timed steps per optimizer (default: ${DEFAULT-VALUE}).")
+    private int steps = 200;
+
+    @Option(names = "--warmup", description = "Untimed steps first (default: ${DEFAULT-VALUE}).")
+    private int warmup = 50;
+
+    @Mixin
+    private dev.samlab.runner.cli.PluginOptions plugins;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        PluginRegistry registry = plugins.discover();
+        ConfigLoader loader = new ConfigLoader(registry);
+        PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
+        OptimizerBench bench = new OptimizerBench(42);
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("optimizer work per step on ResNet-20's %,d parameters (%d tensors), float32, %d timed steps%n",
+                bench.parameterCount(), bench.tensorCount(), steps);
+        out.printf("%-40s %10s %8s %12s %14s %s%n", "optimizer", "median ms", "min ms", "heap B/step",
+                "native B/step", "share of 2 ResNet-20 passes");
+        for (String section : optimizers) {
+            Optimizer optimizer = factory.optimizer(loader.optimizer(section), 128);
+            OptimizerBench.Result r = bench.measure(section, optimizer, warmup, steps);
+            out.printf("%-40s %10.3f %8.3f %12d %14d %.2f%% of 2 x %.0f ms%n", r.optimizer(), r.medianMillis(),
+                    r.minMillis(), r.heapBytesPerStep(), r.nativeBytesPerStep(),
+                    100 * r.medianMillis() / (2 * RESNET20_PASS_MILLIS), RESNET20_PASS_MILLIS);
+        }
+        out.printf("(checksum %.3f)%n", bench.checksum());
+        out.flush();
+        return 0;
+    }
+}
