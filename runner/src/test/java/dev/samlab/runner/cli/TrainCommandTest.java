@@ -102,6 +102,11 @@ class TrainCommandTest {
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Double.parseDouble(metrics().get(2)[5])).isGreaterThan(0.3);
+
+        CommandLineRun wrapped = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
+                "{ name: sam, rho: 0.05, base: { name: plain-sgd, lr: 0.05 } }")), "--force");
+        assertThat(wrapped.exitCode()).as("SAM composes with a third party's base: " + wrapped.err()).isZero();
+        assertThat(metrics()).extracting(r -> r[8]).containsExactly("40", "80", "120");
     }
 
     @Test
