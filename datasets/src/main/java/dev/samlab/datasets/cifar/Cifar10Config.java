@@ -1,20 +1,35 @@
 package dev.samlab.datasets.cifar;
 
+import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.datasets.AugmentationOptions;
 
 /**
  * CIFAR-10, binary version.
  *
- * @param root       a folder holding {@code cifar-10-batches-bin/} (or its files directly); when absent, the
- *                   folders of {@code SAMLAB_DATA} and then the cache are searched
- * @param augment    pad-4 random crop and horizontal flip of training images (default true)
+ * @param root       a folder holding {@code cifar-10-batches-bin/} (or its files), searched first
+ * @param download   fetch the official archive into the cache when no folder has the files (default true)
+ * @param mirror     a URL to download {@code cifar-10-binary.tar.gz} from instead of the official site
+ * @param augment    augment training images (default true); false turns crop, flip and cutout off
+ * @param crop       zero padding before the random 32x32 crop (default 4)
+ * @param flip       random horizontal flips (default true)
+ * @param cutout     side of a random square set to zero (default 0: none; 16 in DeVries and Taylor 2017)
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
  */
-public record Cifar10Config(String root, Boolean augment, Integer trainLimit, Integer testLimit)
-        implements DatasetConfig {
+public record Cifar10Config(String root, Boolean download, String mirror, Boolean augment, Integer crop, Boolean flip,
+                            Integer cutout, Integer trainLimit, Integer testLimit) implements DatasetConfig {
 
     public Cifar10Config {
+        download = download == null || download;
         augment = augment == null || augment;
+        crop = crop == null ? 4 : crop;
+        flip = flip == null || flip;
+        cutout = cutout == null ? 0 : cutout;
+        AugmentationOptions.of(augment, crop, flip, cutout);
+    }
+
+    Augmentation augmentation() {
+        return AugmentationOptions.of(augment, crop, flip, cutout);
     }
 }

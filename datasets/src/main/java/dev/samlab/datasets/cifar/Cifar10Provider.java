@@ -1,21 +1,37 @@
 package dev.samlab.datasets.cifar;
 
-import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetProvider;
 import dev.samlab.datasets.ImageDataset;
-import java.io.FileNotFoundException;
+import dev.samlab.datasets.fetch.DataFolders;
+import dev.samlab.datasets.fetch.Downloader;
+import dev.samlab.datasets.fetch.RemoteFile;
+import dev.samlab.datasets.fetch.TarGz;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 
-/** {@code dataset: { name: cifar10, root: /data, augment: true }} */
+/** {@code dataset: { name: cifar10, root: /data, download: true, augment: true }} */
 public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
 
     static final String DOWNLOAD_PAGE = "https://www.cs.toronto.edu/~kriz/cifar.html";
+    /** The archive and MD5 published on the download page. */
+    static final RemoteFile ARCHIVE = new RemoteFile(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
+            "cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530");
+
+    private final RemoteFile archive;
+
+    public Cifar10Provider() {
+        this(ARCHIVE);
+    }
+
+    /** For tests: another archive and checksum. */
+    Cifar10Provider(RemoteFile archive) {
+        this.archive = archive;
+    }
 
     @Override
     public String name() {
@@ -34,35 +50,24 @@ public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
 
     @Override
     public Dataset create(Cifar10Config config, DataContext context) {
-        Cifar10Reader reader = new Cifar10Reader(locate(config, context));
-        List<String> classNames;
+        Path folder = DataFolders.locate(name(), config.root(), context, f -> f.resolve(Cifar10Reader.FOLDER),
+                Cifar10Reader::isComplete, config.download() ? cache -> fetch(config.mirror(), cache) : null,
+                "Download the binary version (cifar-10-binary.tar.gz) from " + DOWNLOAD_PAGE
+                        + " and unpack it into one of these folders, or point dataset.root or SAMLAB_DATA at it");
+        Cifar10Reader reader = new Cifar10Reader(folder);
         try {
-            classNames = reader.classNames();
+            return new ImageDataset(reader.classNames(), Cifar10Reader.SHAPE, config.augmentation(), reader::read);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Augmentation augmentation = config.augment() ? new Augmentation(4, true) : Augmentation.NONE;
-        return new ImageDataset(classNames, Cifar10Reader.SHAPE, augmentation, reader::read);
     }
 
-    /** The first folder that holds all batch files: {@code root} if configured, else the search path and cache. */
-    private static Path locate(Cifar10Config config, DataContext context) {
-        List<Path> candidates = new ArrayList<>();
-        if (config.root() != null) {
-            Path root = Path.of(config.root());
-            candidates.add(root);
-            candidates.add(root.resolve(Cifar10Reader.FOLDER));
-        } else {
-            context.folders().forEach(folder -> candidates.add(folder.resolve(Cifar10Reader.FOLDER)));
+    private Path fetch(String mirror, Path cache) throws IOException {
+        Path downloaded = new Downloader().fetch(archive.from(mirror), cache);
+        try {
+            return TarGz.unpack(downloaded, Cifar10Reader.FOLDER, cache);
+        } finally {
+            Files.deleteIfExists(downloaded);
         }
-        for (Path candidate : candidates) {
-            if (Cifar10Reader.isComplete(candidate)) {
-                return candidate;
-            }
-        }
-        throw new UncheckedIOException(new FileNotFoundException("cifar10: no complete set of CIFAR-10 binary files"
-                + " (data_batch_1.bin ... data_batch_5.bin, test_batch.bin) in any of " + candidates
-                + ". Download the binary version (cifar-10-binary.tar.gz) from " + DOWNLOAD_PAGE
-                + " and unpack it into one of these folders, or point dataset.root or SAMLAB_DATA at it"));
     }
 }

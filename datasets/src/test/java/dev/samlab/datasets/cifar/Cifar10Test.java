@@ -34,7 +34,7 @@ class Cifar10Test {
     }
 
     private static Dataset dataset(String root, List<Path> searchPath, Path cache) {
-        return new Cifar10Provider().create(new Cifar10Config(root, null, null, null),
+        return new Cifar10Provider().create(new Cifar10Config(root, false, null, null, null, null, null, null, null),
                 new DataContext(searchPath, cache));
     }
 
@@ -53,7 +53,7 @@ class Cifar10Test {
         assertThat(test.labels()[17]).isEqualTo(Cifar10Files.label(50_017));
         assertThat(cifar.classNames()).isEqualTo(Cifar10Files.CLASS_NAMES);
         assertThat(cifar.shape().size()).isEqualTo(3072);
-        assertThat(cifar.augmentation()).isEqualTo(new Augmentation(4, true));
+        assertThat(cifar.augmentation()).isEqualTo(new Augmentation(4, true, 0));
     }
 
     @Test
@@ -88,7 +88,7 @@ class Cifar10Test {
                 .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(FileNotFoundException.class)
                 .hasMessageContaining(empty.resolve("cifar-10-batches-bin").toString())
                 .hasMessageContaining(scratch.resolve("cache").resolve("cifar-10-batches-bin").toString())
-                .hasMessageContaining("cifar-10-binary.tar.gz");
+                .hasMessageContaining("download is off").hasMessageContaining("cifar-10-binary.tar.gz");
     }
 
     @Test

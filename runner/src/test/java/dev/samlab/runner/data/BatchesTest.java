@@ -50,7 +50,7 @@ class BatchesTest {
 
     @Test
     void evaluationBatchesKeepStoredOrderAndEndWithAPartialBatch() {
-        Iterator<Batch> batches = new Batches(images(5), 3, IDENTITY, new Augmentation(1, true), 0).inOrder(2);
+        Iterator<Batch> batches = new Batches(images(5), 3, IDENTITY, new Augmentation(1, true, 0), 0).inOrder(2);
 
         List<Integer> sizes = new ArrayList<>();
         List<Double> firstPixels = new ArrayList<>();
@@ -90,7 +90,7 @@ class BatchesTest {
 
     @Test
     void padCropShiftsTheImageAndFillsTheBorderWithPaddedZeros() {
-        Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(1, false), 0);
+        Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(1, false, 0), 0);
         boolean sawShift = false;
         for (int seed = 0; seed < 20; seed++) {
             INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
@@ -127,7 +127,7 @@ class BatchesTest {
 
     @Test
     void horizontalFlipMirrorsRows() {
-        Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(0, true), 0);
+        Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(0, true, 0), 0);
         int flipped = 0;
         for (int seed = 0; seed < 20; seed++) {
             INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();

@@ -1,0 +1,124 @@
+package dev.samlab.datasets.cifar;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlab.api.data.DataContext;
+import dev.samlab.api.data.Dataset;
+import dev.samlab.api.data.Split;
+import dev.samlab.datasets.fetch.RemoteFile;
+import dev.samlab.datasets.fetch.TestServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Downloads of a test-built cifar-10-binary.tar.gz from a server on 127.0.0.1. */
+class Cifar10DownloadTest {
+
+    @TempDir
+    static Path shared;
+    static Path archive;
+    static String md5;
+    static TestServer server;
+
+    @TempDir
+    Path cache;
+
+    @BeforeAll
+    static void buildArchive() throws Exception {
+        Path folder = Cifar10Files.write(shared.resolve("source"));
+        archive = shared.resolve("cifar-10-binary.tar.gz");
+        try (OutputStream file = Files.newOutputStream(archive);
+             GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
+                 {
+                     def.setLevel(Deflater.BEST_SPEED);
+                 }
+             };
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
+             Stream<Path> files = Files.list(folder)) {
+            tar.putArchiveEntry(new TarArchiveEntry("cifar-10-batches-bin/"));
+            tar.closeArchiveEntry();
+            for (Path f : files.sorted().toList()) {
+                TarArchiveEntry entry = new TarArchiveEntry("cifar-10-batches-bin/" + f.getFileName());
+                entry.setSize(Files.size(f));
+                tar.putArchiveEntry(entry);
+                Files.copy(f, tar);
+                tar.closeArchiveEntry();
+            }
+        }
+        md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(archive)));
+        server = new TestServer();
+    }
+
+    @AfterAll
+    static void stopServer() {
+        server.close();
+    }
+
+    private Dataset download(RemoteFile source, String mirror) {
+        return new Cifar10Provider(source).create(new Cifar10Config(null, true, mirror, null, null, null, null, null,
+                null), new DataContext(List.of(shared.resolve("empty")), cache));
+    }
+
+    @Test
+    void downloadsVerifiesAndUnpacksIntoTheCacheThenReadsIt() throws IOException {
+        URI uri = server.serve("cifar-10-binary.tar.gz", archive, false);
+
+        Dataset cifar = download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null);
+
+        assertThat(cifar.load(Split.TRAIN).size()).isEqualTo(50_000);
+        assertThat(cifar.load(Split.TEST).labels()[3]).isEqualTo(Cifar10Files.label(50_003));
+        assertThat(Files.list(cache).map(p -> p.getFileName().toString()))
+                .as("the archive and temporary folders are gone").containsExactly("cifar-10-batches-bin");
+        assertThat(download(new RemoteFile(URI.create("http://127.0.0.1:9/unreachable"), "x", "y"), null)
+                .load(Split.TEST).size()).as("the second time, the cache answers").isEqualTo(10_000);
+    }
+
+    @Test
+    void aMirrorIsUsedInsteadOfTheOfficialAddress() throws IOException {
+        server.serve("cifar-10-binary.tar.gz", archive, false);
+        RemoteFile unreachable = new RemoteFile(URI.create("http://127.0.0.1:9/cifar-10-binary.tar.gz"),
+                "cifar-10-binary.tar.gz", md5);
+
+        assertThat(download(unreachable, server.base().toString()).load(Split.TEST).size()).isEqualTo(10_000);
+    }
+
+    @Test
+    void aChecksumMismatchFailsWithWhereItLookedAndLeavesNoDataBehind() throws IOException {
+        URI uri = server.serve("cifar-10-binary.tar.gz", archive, false);
+
+        assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz",
+                "c32a1d4ab5d03f1284b67883e8d87530"), null))
+                .isInstanceOf(UncheckedIOException.class)
+                .hasMessageContaining("cifar10: its files are in none of").hasMessageContaining(shared.resolve("empty").toString())
+                .hasMessageContaining("checksum mismatch").hasMessageContaining("(cifar-10-binary.tar.gz) from");
+        assertThat(Files.list(cache)).isEmpty();
+    }
+
+    @Test
+    void aConnectionCutHalfWayFailsAndLeavesNoDataBehind() throws IOException {
+        try (TestServer cutting = new TestServer()) {
+            URI uri = cutting.serve("cifar-10-binary.tar.gz", archive, true);
+
+            assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null))
+                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("the download failed")
+                    .hasMessageContaining("partial download was discarded");
+        }
+        assertThat(Files.list(cache)).isEmpty();
+    }
+}
