@@ -31,6 +31,18 @@ public record LabeledImages(ImageShape shape, byte[] pixels, int[] labels) {
         return new LabeledImages(shape, Arrays.copyOf(pixels, n * shape.size()), Arrays.copyOf(labels, n));
     }
 
+    /** These images followed by {@code more}, which must have the same shape. */
+    public LabeledImages concat(LabeledImages more) {
+        if (!more.shape.equals(shape)) {
+            throw new IllegalArgumentException("cannot join images of shape " + shape + " and " + more.shape);
+        }
+        byte[] joinedPixels = Arrays.copyOf(pixels, pixels.length + more.pixels.length);
+        System.arraycopy(more.pixels, 0, joinedPixels, pixels.length, more.pixels.length);
+        int[] joinedLabels = Arrays.copyOf(labels, labels.length + more.labels.length);
+        System.arraycopy(more.labels, 0, joinedLabels, labels.length, more.labels.length);
+        return new LabeledImages(shape, joinedPixels, joinedLabels);
+    }
+
     /** The unsigned value of pixel (c, y, x) of image i. */
     public int pixel(int i, int c, int y, int x) {
         return pixels[i * shape.size() + (c * shape.height() + y) * shape.width() + x] & 0xFF;
