@@ -3,11 +3,10 @@ package dev.samlab.runner.data;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.data.LabeledImages;
-import dev.samlab.api.model.Batch;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Turns one split's raw images into model batches: shuffled, augmented, normalised floats and target
@@ -42,27 +41,24 @@ public final class Batches {
         return (size() + batchSize - 1) / batchSize;
     }
 
-    /** A training epoch: a fresh permutation and augmentation drawn from {@code random}. */
-    public Iterator<Batch> shuffled(int batchSize, SplittableRandom random) {
+    /** A training epoch: a fresh permutation and augmentation drawn from {@code random}, assembled ahead. */
+    public BatchStream shuffled(int batchSize, SplittableRandom random) {
         int[] order = new int[size()];
         for (int i = 0; i < order.length; i++) {
             int j = random.nextInt(i + 1);
             order[i] = order[j];
             order[j] = i;
         }
-        return iterator(order, batchSize, random);
+        return new BatchStream(raw(order, batchSize, random), "samlab-training-batches");
     }
 
     /** Every image once, in stored order, without augmentation: for evaluation. */
-    public Iterator<Batch> inOrder(int batchSize) {
-        int[] order = new int[size()];
-        for (int i = 0; i < order.length; i++) {
-            order[i] = i;
-        }
-        return iterator(order, batchSize, null);
+    public BatchStream inOrder(int batchSize) {
+        return new BatchStream(raw(identity(), batchSize, null), "samlab-evaluation-batches");
     }
 
-    private Iterator<Batch> iterator(int[] order, int batchSize, SplittableRandom random) {
+    /** The raw batches of one pass, assembled on the calling thread (the pipeline benchmark times this). */
+    Iterator<RawBatch> raw(int[] order, int batchSize, SplittableRandom random) {
         return new Iterator<>() {
             private int next;
 
@@ -72,25 +68,32 @@ public final class Batches {
             }
 
             @Override
-            public Batch next() {
+            public RawBatch next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
                 int end = Math.min(order.length, next + batchSize);
-                Batch batch = assemble(order, next, end, random);
+                RawBatch batch = assemble(order, next, end, random);
                 next = end;
                 return batch;
             }
         };
     }
 
-    private Batch assemble(int[] order, int from, int to, SplittableRandom random) {
+    int[] identity() {
+        int[] order = new int[size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        return order;
+    }
+
+    private RawBatch assemble(int[] order, int from, int to, SplittableRandom random) {
         ImageShape shape = images.shape();
         int n = to - from;
         float[] features = new float[n * shape.size()];
         float[] targets = new float[n * classes];
-        float off = (float) (labelSmoothing / classes);
-        java.util.Arrays.fill(targets, off);
+        Arrays.fill(targets, (float) (labelSmoothing / classes));
         for (int k = 0; k < n; k++) {
             int image = order[from + k];
             int pad = random == null ? 0 : augmentation.padCrop();
@@ -98,10 +101,29 @@ public final class Batches {
             int dx = pad == 0 ? 0 : random.nextInt(-pad, pad + 1);
             boolean flip = random != null && augmentation.horizontalFlip() && random.nextBoolean();
             copyImage(image, features, k * shape.size(), dy, dx, flip);
+            if (random != null && augmentation.cutout() > 0) {
+                cutOut(features, k * shape.size(), random.nextInt(shape.height()), random.nextInt(shape.width()));
+            }
             targets[k * classes + images.labels()[image]] += (float) (1 - labelSmoothing);
         }
-        return new Batch(Nd4j.create(features, new long[] {n, shape.channels(), shape.height(), shape.width()}, 'c'),
-                Nd4j.create(targets, new long[] {n, classes}, 'c'));
+        return new RawBatch(features, new long[] {n, shape.channels(), shape.height(), shape.width()},
+                targets, new long[] {n, classes});
+    }
+
+    /** Sets a square of side {@code cutout} centred at (cy, cx), clipped at the borders, to 0 (the channel mean). */
+    private void cutOut(float[] out, int offset, int cy, int cx) {
+        ImageShape shape = images.shape();
+        int half = augmentation.cutout() / 2;
+        int y0 = Math.max(0, cy - half);
+        int y1 = Math.min(shape.height(), cy - half + augmentation.cutout());
+        int x0 = Math.max(0, cx - half);
+        int x1 = Math.min(shape.width(), cx - half + augmentation.cutout());
+        for (int c = 0; c < shape.channels(); c++) {
+            for (int y = y0; y < y1; y++) {
+                int row = offset + (c * shape.height() + y) * shape.width();
+                Arrays.fill(out, row + x0, row + x1, 0f);
+            }
+        }
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.LabeledImages;
 import dev.samlab.api.data.Split;
-import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
@@ -12,12 +11,12 @@ import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.config.TrainingConfig;
+import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
@@ -71,21 +70,23 @@ public final class Trainer {
                 StepContext context = StepContext.constant(step, epoch);
                 int batchesPerEpoch = train.batchCount(training.batchSize());
                 int logEvery = Math.max(1, batchesPerEpoch / PROGRESS_LINES_PER_EPOCH);
-                for (Iterator<Batch> batches = train.shuffled(training.batchSize(), random); batches.hasNext(); ) {
-                    context = StepContext.constant(step, epoch);
-                    StepReport report = optimizer.step(model.parameters(), model.objective(batches.next()), context);
-                    double loss = report.evaluation().loss();
-                    if (!Double.isFinite(loss)) {
-                        throw new TrainingDivergedException(epoch, step, loss);
-                    }
-                    totals.add(report.evaluation());
-                    gradientEvaluations += report.gradientEvaluations();
-                    step++;
-                    if (totals.batches % logEvery == 0 || totals.batches == batchesPerEpoch) {
-                        double seconds = (System.nanoTime() - epochStart) / 1e9;
-                        LOG.info(String.format("epoch %d/%d  step %d/%d  loss %.4f  acc %.2f%%  %.0f img/s",
-                                epoch + 1, training.epochs(), totals.batches, batchesPerEpoch, totals.loss(),
-                                100 * totals.accuracy(), totals.examples / seconds));
+                try (BatchStream batches = train.shuffled(training.batchSize(), random)) {
+                    while (batches.hasNext()) {
+                        context = StepContext.constant(step, epoch);
+                        StepReport report = optimizer.step(model.parameters(), model.objective(batches.next()), context);
+                        double loss = report.evaluation().loss();
+                        if (!Double.isFinite(loss)) {
+                            throw new TrainingDivergedException(epoch, step, loss);
+                        }
+                        totals.add(report.evaluation());
+                        gradientEvaluations += report.gradientEvaluations();
+                        step++;
+                        if (totals.batches % logEvery == 0 || totals.batches == batchesPerEpoch) {
+                            double seconds = (System.nanoTime() - epochStart) / 1e9;
+                            LOG.info(String.format("epoch %d/%d  step %d/%d  loss %.4f  acc %.2f%%  %.0f img/s",
+                                    epoch + 1, training.epochs(), totals.batches, batchesPerEpoch, totals.loss(),
+                                    100 * totals.accuracy(), totals.examples / seconds));
+                        }
                     }
                 }
                 Totals evaluation = evaluate(test);
@@ -104,8 +105,8 @@ public final class Trainer {
 
     private Totals evaluate(Batches test) {
         Totals totals = new Totals();
-        for (Iterator<Batch> batches = test.inOrder(EVALUATION_BATCH); batches.hasNext(); ) {
-            totals.add(model.evaluate(batches.next()));
+        try (BatchStream batches = test.inOrder(EVALUATION_BATCH)) {
+            batches.forEachRemaining(batch -> totals.add(model.evaluate(batch)));
         }
         return totals;
     }

@@ -141,6 +141,44 @@ class BatchesTest {
         assertThat(flipped).as("about half of 20 draws").isBetween(3, 17);
     }
 
+    @Test
+    void cutoutZeroesOneSquarePerImage() {
+        Batches batches = new Batches(images(1), 3, new ChannelNormalization(new double[] {-1, -1}, new double[] {1, 1}),
+                new Augmentation(0, false, 2), 0);
+        for (int seed = 0; seed < 10; seed++) {
+            INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
+            int zeros = 0;
+            for (int y = 0; y < 3; y++) {
+                for (int x = 0; x < 4; x++) {
+                    // with mean -1 every original pixel is >= 1, so only cut-out pixels are 0
+                    zeros += image.getDouble(0, 0, y, x) == 0 ? 1 : 0;
+                    assertThat(image.getDouble(0, 1, y, x) == 0).isEqualTo(image.getDouble(0, 0, y, x) == 0);
+                }
+            }
+            assertThat(zeros).as("a 2x2 square, clipped at the border").isBetween(1, 4);
+        }
+    }
+
+    @Test
+    void aFailureWhileAssemblingReachesTheTrainer() {
+        Iterator<RawBatch> failing = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return true;
+            }
+
+            @Override
+            public RawBatch next() {
+                throw new IllegalStateException("disk on fire");
+            }
+        };
+
+        try (BatchStream stream = new BatchStream(failing, "test")) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(stream::hasNext)
+                    .isInstanceOf(IllegalStateException.class).hasMessage("disk on fire");
+        }
+    }
+
     private static List<Double> channelOneValues(Iterator<Batch> batches) {
         List<Double> values = new ArrayList<>();
         batches.forEachRemaining(batch -> {

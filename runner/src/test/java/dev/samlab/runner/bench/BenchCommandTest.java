@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /** The benchmark runs and reports every optimizer; its figures are for people to read, not asserted. */
-class OptimizerBenchCommandTest {
+class BenchCommandTest {
 
     @Test
     void resNet20ShapesHoldItsKnownParameterCount() {
@@ -34,5 +34,18 @@ class OptimizerBenchCommandTest {
                 .containsPattern("(?m)^sgd\\s+\\d+\\.\\d{3}")
                 .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3}")
                 .contains("of 2 x 454 ms");
+    }
+
+    @Test
+    void thePipelineBenchmarkReportsImagesPerSecond() {
+        StringWriter out = new StringWriter();
+        var commandLine = SamLab.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        int code = commandLine.execute("bench", "pipeline", "--images", "600", "--passes", "1", "--cutout", "8");
+
+        assertThat(code).isZero();
+        assertThat(out.toString()).contains("cutout=8").containsPattern("one thread:\\s+[\\d,]+ images/s")
+                .containsPattern("to ND4J:\\s+[\\d,]+ images/s");
     }
 }

@@ -1,0 +1,12 @@
+package dev.samlab.runner.data;
+
+import dev.samlab.api.model.Batch;
+import org.nd4j.linalg.factory.Nd4j;
+
+/** A batch assembled as plain float arrays, off the training thread; becomes ND4J arrays on it. */
+record RawBatch(float[] features, long[] featureShape, float[] targets, long[] targetShape) {
+
+    Batch toBatch() {
+        return new Batch(Nd4j.create(features, featureShape, 'c'), Nd4j.create(targets, targetShape, 'c'));
+    }
+}
