@@ -99,6 +99,11 @@ public final class GraphModel implements Model {
         graph.close();
     }
 
+    /** The DL4J network, for inspection (which helpers its layers use, say). */
+    public ComputationGraph graph() {
+        return graph;
+    }
+
     /** Total number of values DL4J stores, running statistics included. */
     public long storedValues() {
         return graph.params().length();

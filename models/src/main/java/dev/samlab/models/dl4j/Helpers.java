@@ -1,0 +1,38 @@
+package dev.samlab.models.dl4j;
+
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.nativeblas.Nd4jCpu;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns DL4J's platform helpers on (oneDNN on CPU, cuDNN on CUDA) before networks are built: DL4J 1.0.0-M2.1
+ * leaves them off unless {@code org.eclipse.deeplearning4j.helpers.disable} is false, and creates them when a
+ * layer is constructed. A user's explicit setting of the property is respected.
+ */
+public final class Helpers {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Helpers.class);
+    static final String PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
+    private static volatile boolean announced;
+
+    private Helpers() {
+    }
+
+    public static void enable() {
+        if (System.getProperty(PROPERTY) == null) {
+            System.setProperty(PROPERTY, "false");
+        }
+        if (!announced) {
+            announced = true;
+            String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
+            boolean disabled = Boolean.parseBoolean(System.getProperty(PROPERTY));
+            String helpers = disabled ? "off (" + PROPERTY + "=true)"
+                    : "CPU".equalsIgnoreCase(backend)
+                    ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "oneDNN" : "none: this libnd4j has no oneDNN")
+                    : "cuDNN where available";
+            LOG.info("ND4J backend {}, {} threads; helpers for convolution and batch norm: {}", backend,
+                    Nd4j.getEnvironment().maxThreads(), helpers);
+        }
+    }
+}

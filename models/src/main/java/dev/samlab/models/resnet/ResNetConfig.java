@@ -1,0 +1,34 @@
+package dev.samlab.models.resnet;
+
+import static dev.samlab.api.InvalidConfigException.check;
+
+import dev.samlab.api.model.ModelConfig;
+
+/**
+ * The CIFAR ResNet family of He et al. 2015, section 4.2: 6n+2 layers.
+ *
+ * @param depth     6n+2: 20 (default), 32, 44, 56, 110, ...
+ * @param shortcut  {@code A} (default): identity, subsampled and zero-padded where the shape changes (no extra
+ *                  parameters: 269,722 for ResNet-20 on 10 classes); {@code B}: 1x1 projection and batch norm there
+ * @param width     channels of the first stage (default 16; the stages have width, 2x and 4x)
+ * @param precision {@code float} (default) or {@code double}, for gradient checks
+ */
+public record ResNetConfig(Integer depth, String shortcut, Integer width, String precision) implements ModelConfig {
+
+    public ResNetConfig {
+        depth = depth == null ? 20 : depth;
+        shortcut = shortcut == null ? "A" : shortcut.toUpperCase(java.util.Locale.ROOT);
+        width = width == null ? 16 : width;
+        precision = precision == null ? "float" : precision;
+        check(depth >= 8 && (depth - 2) % 6 == 0, "depth", "must be 6n+2 (20, 32, 44, 56, 110), got " + depth);
+        check(shortcut.equals("A") || shortcut.equals("B"), "shortcut", "expected 'A' or 'B', got '" + shortcut + "'");
+        check(width > 0 && width % 2 == 0, "width", "must be a positive even number, got " + width);
+        check(precision.equals("float") || precision.equals("double"), "precision",
+                "expected 'float' or 'double', got '" + precision + "'");
+    }
+
+    /** Basic blocks per stage. */
+    int blocksPerStage() {
+        return (depth - 2) / 6;
+    }
+}

@@ -1,0 +1,167 @@
+package dev.samlab.models;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.samlab.api.InvalidConfigException;
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import dev.samlab.models.dl4j.GraphModel;
+import dev.samlab.models.resnet.ResNet20Provider;
+import dev.samlab.models.resnet.ResNetConfig;
+import dev.samlab.models.resnet.ResNetProvider;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
+import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.iter.NdIndexIterator;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class ResNetTest {
+
+    private static final ModelContext CIFAR = new ModelContext(new ImageShape(3, 32, 32), 10, 1);
+
+    private static Model resnet(int depth, String shortcut, int width, String precision, ModelContext context) {
+        return new ResNetProvider().create(new ResNetConfig(depth, shortcut, width, precision), context);
+    }
+
+    private static Batch batch(int examples, int size, int classes, DataType type, long seed) {
+        Random random = new Random(seed);
+        INDArray features = Nd4j.create(type, examples, 3, size, size);
+        for (long i = 0; i < features.length(); i++) {
+            features.putScalar(i, random.nextGaussian());
+        }
+        INDArray targets = Nd4j.zeros(type, examples, classes);
+        for (int i = 0; i < examples; i++) {
+            targets.putScalar(i, random.nextInt(classes), 1.0);
+        }
+        return new Batch(features, targets);
+    }
+
+    @Test
+    void resNet20HasThePapersParameterCountsAndRoles() {
+        Model a = new ResNet20Provider().create(new ResNet20Provider.Config(null, null, null), CIFAR);
+        Model b = resnet(20, "B", 16, "float", CIFAR);
+
+        assertThat(a.parameters().size()).isEqualTo(269_722);
+        assertThat(b.parameters().size()).isEqualTo(272_474);
+        assertThat(resnet(56, "A", 16, "float", CIFAR).parameters().size()).isEqualTo(853_018);
+        assertThat(a.parameters().list()).hasSize(59);
+        assertThat(a.parameters().stream().filter(p -> p.role() == ParameterRole.WEIGHT)).hasSize(20);
+        assertThat(a.parameters().stream().map(Parameter::name))
+                .contains("stem/conv/W", "stem/bn/gamma", "stage3/block3/b/bn/beta", "output/W", "output/b")
+                .noneMatch(name -> name.endsWith("/mean") || name.endsWith("/var") || name.endsWith("log10stdev"));
+    }
+
+    @Test
+    void convolutionAndBatchNormTakeTheOneDnnPath() {
+        GraphModel model = (GraphModel) resnet(20, "B", 16, "float", CIFAR);
+        model.objective(batch(8, 32, 10, DataType.FLOAT, 1)).evaluate();
+
+        List<Layer> layers = Arrays.asList(model.graph().getLayers());
+        List<Layer> convolutions = layers.stream().filter(l -> l instanceof ConvolutionLayer).toList();
+        List<Layer> norms = layers.stream().filter(l -> l instanceof BatchNormalization).toList();
+
+        assertThat(convolutions).hasSize(21).allSatisfy(l ->
+                assertThat(((ConvolutionLayer) l).getHelper()).isInstanceOf(MKLDNNConvHelper.class));
+        assertThat(norms).hasSize(21).allSatisfy(l ->
+                assertThat(((BatchNormalization) l).getHelper()).isInstanceOf(MKLDNNBatchNormHelper.class));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "B"})
+    void gradientMatchesCentralFiniteDifferencesInDoublePrecision(String shortcut) {
+        Model model = resnet(8, shortcut, 2, "double", new ModelContext(new ImageShape(3, 6, 6), 3, 5));
+        Objective objective = model.objective(batch(4, 6, 3, DataType.DOUBLE, 7));
+        objective.evaluate();
+        List<INDArray> analytic = model.parameters().stream().map(p -> p.gradient().dup()).toList();
+        double h = 1e-6;
+        double worst = 0;
+        Random pick = new Random(11);
+        for (int k = 0; k < analytic.size(); k++) {
+            INDArray w = model.parameters().list().get(k).value();
+            // every tensor of every layer type, at its first, last and a few random entries (all of it takes minutes)
+            List<long[]> entries = new java.util.ArrayList<>();
+            new NdIndexIterator(w.shape()).forEachRemaining(entries::add);
+            List<long[]> checked = new java.util.ArrayList<>(List.of(entries.get(0), entries.get(entries.size() - 1)));
+            for (int r = 0; r < 3 && entries.size() > 2; r++) {
+                checked.add(entries.get(1 + pick.nextInt(entries.size() - 2)));
+            }
+            for (long[] i : checked) {
+                double original = w.getDouble(i);
+                w.putScalar(i, original + h);
+                double plus = objective.evaluate().loss();
+                w.putScalar(i, original - h);
+                double minus = objective.evaluate().loss();
+                w.putScalar(i, original);
+                double numeric = (plus - minus) / (2 * h);
+                double a = analytic.get(k).getDouble(i);
+                double error = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
+                assertThat(error).as("%s%s: analytic %s, numeric %s", model.parameters().list().get(k).name(),
+                        Arrays.toString(i), a, numeric).isLessThan(1e-4);
+                worst = Math.max(worst, error);
+            }
+        }
+        assertThat(worst).isGreaterThan(0); // the check compared real numbers
+    }
+
+    @Test
+    void trainingModeUsesBatchStatisticsAndInferenceTheRunningOnes() {
+        Model model = resnet(8, "A", 4, "double", new ModelContext(new ImageShape(3, 8, 8), 3, 2));
+        Batch batch = batch(16, 8, 3, DataType.DOUBLE, 3);
+
+        double training = model.objective(batch).evaluate().loss();
+        double inferenceBefore = model.evaluate(batch).loss();
+        for (int i = 0; i < 150; i++) {
+            model.objective(batch).evaluate(); // same weights: running statistics converge to this batch's
+        }
+        double inferenceAfter = model.evaluate(batch).loss();
+
+        assertThat(Math.abs(inferenceBefore - training)).isGreaterThan(1e-3);
+        assertThat(Math.abs(inferenceAfter - training)).isLessThan(Math.abs(inferenceBefore - training) / 20);
+    }
+
+    @Test
+    void saveAndLoadRestoreBitwiseIdenticalPredictions() throws IOException {
+        Model trained = resnet(8, "B", 4, "float", new ModelContext(new ImageShape(3, 8, 8), 3, 2));
+        Batch batch = batch(8, 8, 3, DataType.FLOAT, 4);
+        trained.objective(batch).evaluate();
+        trained.parameters().list().get(3).value().addi(0.5);
+        ByteArrayOutputStream saved = new ByteArrayOutputStream();
+        trained.save(saved);
+
+        Model restored = resnet(8, "B", 4, "float", new ModelContext(new ImageShape(3, 8, 8), 3, 99));
+        restored.load(new ByteArrayInputStream(saved.toByteArray()));
+
+        assertThat(restored.predict(batch.features())).isEqualTo(trained.predict(batch.features()));
+    }
+
+    @Test
+    void configRejectsDepthsOutsideTheFamily() {
+        assertThatThrownBy(() -> new ResNetConfig(21, null, null, null))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
+                    assertThat(e.field()).isEqualTo("depth");
+                    assertThat(e.problem()).contains("6n+2");
+                });
+        assertThatThrownBy(() -> new ResNetConfig(null, "C", null, null))
+                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("shortcut"));
+        assertThat(new ResNetConfig(null, "b", null, null).shortcut()).isEqualTo("B");
+    }
+}
