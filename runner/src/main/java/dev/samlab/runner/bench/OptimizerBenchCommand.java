@@ -2,6 +2,7 @@ package dev.samlab.runner.bench;
 
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
@@ -58,7 +59,7 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
         out.printf("%-40s %10s %8s %12s %14s %s%n", "optimizer", "median ms", "min ms", "heap B/step",
                 "native B/step", "share of 2 ResNet-20 passes");
         for (String section : optimizers) {
-            Optimizer optimizer = factory.optimizer(loader.optimizer(section), 128);
+            Optimizer optimizer = factory.optimizer(loader.section(section, OptimizerConfig.class), 128);
             OptimizerBench.Result r = bench.measure(section, optimizer, warmup, steps);
             out.printf("%-40s %10.3f %8.3f %12d %14d %.2f%% of 2 x %.0f ms%n", r.optimizer(), r.medianMillis(),
                     r.minMillis(), r.heapBytesPerStep(), r.nativeBytesPerStep(),

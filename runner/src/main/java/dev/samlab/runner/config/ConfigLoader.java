@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.runner.plugins.Plugin;
 import dev.samlab.runner.plugins.PluginKind;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -100,18 +99,19 @@ public final class ConfigLoader {
     }
 
     /**
-     * Binds one optimizer section given as YAML, such as {@code "{ name: sam, base: { name: adam } }"} or
-     * {@code "adam"}; errors name keys relative to the section.
+     * Binds one plugin section given as YAML, such as {@code "{ name: sam, base: { name: adam } }"} or
+     * {@code "adam"}, to a kind's config type ({@code OptimizerConfig.class}, ...); errors name keys relative to
+     * the section.
      */
-    public OptimizerConfig optimizer(String section) {
+    public <T> T section(String section, Class<T> kindConfigType) {
         try {
             JsonNode node = yaml.readTree(section);
             if (node != null && node.isTextual()) {
                 node = yaml.createObjectNode().put("name", node.asText());
             }
-            return yaml.treeToValue(node, OptimizerConfig.class);
+            return yaml.treeToValue(node, kindConfigType);
         } catch (JsonProcessingException e) {
-            throw errors.translate(e, Path.of("optimizer section '" + section + "'"));
+            throw errors.translate(e, Path.of("section '" + section + "'"));
         }
     }
 

@@ -1,0 +1,123 @@
+package dev.samlab.runner.bench;
+
+import dev.samlab.api.data.DataContext;
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.ModelConfig;
+import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.runner.config.ConfigLoader;
+import dev.samlab.runner.plugins.PluginFactory;
+import dev.samlab.runner.plugins.PluginRegistry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntConsumer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab bench model}: what a model costs per training pass, per inference batch and per SAM step. */
+@Command(name = "model", mixinStandardHelpOptions = true,
+        description = {"Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
+                + " inference at twice that, and a full SAM step (two passes plus the optimizer), then print images/s"
+                + " and the process's peak resident memory. Compare with ../shared/bench/torch_resnet20_reference.py"
+                + " run right after, on the same machine."})
+public final class ModelBenchCommand implements Callable<Integer> {
+
+    @Option(names = "--model", paramLabel = "YAML", description = "The model section (default: ${DEFAULT-VALUE}).")
+    private String model = "resnet20";
+
+    @Option(names = "--optimizer", paramLabel = "YAML",
+            description = "The optimizer of the step measurement (default: ${DEFAULT-VALUE}).")
+    private String optimizer = "{ name: sam, rho: 0.05, base: { name: adam } }";
+
+    @Option(names = "--batch", description = "Training batch size (default: ${DEFAULT-VALUE}).")
+    private int batch = 128;
+
+    @Option(names = "--iterations", description = "Timed repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+    private int iterations = 10;
+
+    @Option(names = "--warmup", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
+    private int warmup = 3;
+
+    @Mixin
+    private dev.samlab.runner.cli.PluginOptions plugins;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        PluginRegistry registry = plugins.discover();
+        ConfigLoader loader = new ConfigLoader(registry);
+        PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
+        Model net = factory.model(loader.section(model, ModelConfig.class),
+                new ModelContext(new ImageShape(3, 32, 32), 10, 42));
+        Optimizer step = factory.optimizer(loader.section(optimizer, OptimizerConfig.class), batch);
+        Batch training = randomBatch(batch);
+        INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
+
+        double pass = median(i -> net.objective(training).evaluate());
+        double predict = median(i -> net.predict(inference));
+        double stepMillis = median(i -> step.step(net.parameters(), net.objective(training),
+                StepContext.constant(i, 0)));
+
+        PrintWriter out = spec.commandLine().getOut();
+        out.printf("model %s, %,d trainable parameters, float32, %d threads, median of %d%n", model,
+                net.parameters().size(), Runtime.getRuntime().availableProcessors(), iterations);
+        out.printf("forward+backward, batch %d:   %8.1f ms   %7.1f images/s%n", batch, pass, 1000 * batch / pass);
+        out.printf("inference, batch %d:          %8.1f ms   %7.1f images/s%n", 2 * batch, predict,
+                2000 * batch / predict);
+        out.printf("optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n", optimizer, batch, stepMillis,
+                1000 * batch / stepMillis);
+        out.printf("peak resident memory: %.2f GiB%n", peakResidentGiB());
+        out.flush();
+        return 0;
+    }
+
+    private double median(IntConsumer work) {
+        for (int i = 0; i < warmup; i++) {
+            work.accept(i);
+        }
+        double[] millis = new double[iterations];
+        for (int i = 0; i < iterations; i++) {
+            long start = System.nanoTime();
+            work.accept(warmup + i);
+            millis[i] = (System.nanoTime() - start) / 1e6;
+        }
+        Arrays.sort(millis);
+        return millis[iterations / 2];
+    }
+
+    private static Batch randomBatch(int size) {
+        INDArray targets = Nd4j.zeros(DataType.FLOAT, size, 10);
+        for (int i = 0; i < size; i++) {
+            targets.putScalar(i, i % 10, 1);
+        }
+        return new Batch(Nd4j.rand(DataType.FLOAT, size, 3, 32, 32), targets);
+    }
+
+    /** VmHWM of /proc/self/status: the most resident memory the process has had (Linux). */
+    private static double peakResidentGiB() throws IOException {
+        Path status = Path.of("/proc/self/status");
+        if (!Files.exists(status)) {
+            return Double.NaN;
+        }
+        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / (1 << 20)).findFirst()
+                .orElse(Double.NaN);
+    }
+}
