@@ -128,8 +128,10 @@ class ConfigLoaderTest {
     void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
         assertRejected(VALID.replace("name: adam", "name: adma"),
                 "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, sam, sgd, wrapper; did you mean 'adam'?");
-        assertRejected(VALID.replace("name: mlp", "name: resnet99"),
-                "model.name: unknown model 'resnet99'; installed models: mlp");
+        assertRejected(VALID.replace("name: mlp", "name: resnt20"),
+                "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20; did you mean 'resnet20'?");
+        assertRejected(VALID.replace("name: mlp", "name: vgg16"),
+                "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
                 "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, sam, sgd, wrapper");
     }
@@ -137,7 +139,7 @@ class ConfigLoaderTest {
     @Test
     void missingSectionSaysWhatToAdd() {
         assertRejected(VALID.replace("model:     { name: mlp, hidden: [32, 16] }\n", ""),
-                "model: missing: add a section naming the model, such as model: { name: mlp }; installed: mlp");
+                "model: missing: add a section naming the model, such as model: { name: mlp }; installed: mlp, resnet, resnet20");
     }
 
     @Test
