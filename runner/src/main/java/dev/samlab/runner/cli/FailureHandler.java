@@ -6,6 +6,7 @@ import com.google.inject.spi.Message;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.plugins.PluginConflictException;
+import dev.samlab.runner.train.RunStoppedException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -18,12 +19,18 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
 
     static final int RUN_FAILED = 1;
     static final int BAD_CONFIG = 2;
+    /** As shells report a process ended by Ctrl-C. */
+    static final int STOPPED = 130;
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     @Override
     public int handleExecutionException(Exception exception, CommandLine command, CommandLine.ParseResult parsed) {
         Throwable cause = unwrap(exception);
         LOG.debug("command failed", cause);
+        if (cause instanceof RunStoppedException stopped) {
+            command.getErr().println(stopped.getMessage());
+            return STOPPED;
+        }
         boolean badConfig = cause instanceof ConfigException || cause instanceof PluginConflictException
                 || cause instanceof InvalidConfigException;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();

@@ -14,7 +14,8 @@ import picocli.CommandLine.Spec;
             "Train image classifiers with pluggable optimizers (SAM, ASAM, Adam or your own) and compare them.",
             ""},
         subcommands = {PluginsCommand.class, TrainCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config.",
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C"
+                + " (checkpoint saved).",
             "Run 'samlab help COMMAND' for a command's options."})
 public final class SamLab implements Runnable {
 

@@ -10,6 +10,7 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.train.EpochMetrics;
 import dev.samlab.runner.train.RunDirectory;
+import dev.samlab.runner.train.StopSignal;
 import dev.samlab.runner.train.Trainer;
 import dev.samlab.runner.wiring.ConfigModule;
 import dev.samlab.runner.wiring.PluginModule;
@@ -35,7 +36,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the model a config names on its dataset with its optimizer, evaluating on the test"
                 + " split after every epoch.",
-            "Writes config.yaml (every default filled in) and metrics.csv into the run folder.",
+            "Writes config.yaml (every default filled in), metrics.csv and checkpoint/last.ckpt into the run folder;"
+                    + " Ctrl-C saves a checkpoint and --resume continues from it.",
             "",
             "Datasets are looked for in dataset.root, then in the folders named by the SAMLAB_DATA environment"
                     + " variable (a path list, like PATH), then in the --data-cache folder."})
@@ -54,6 +56,10 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace an existing run folder of the same name.")
     private boolean force;
 
+    @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (written"
+            + " after every epoch and on Ctrl-C), with the same config.")
+    private boolean resume;
+
     @Option(names = "--data-cache", paramLabel = "DIR",
             description = "Where downloaded datasets are kept (default: ${DEFAULT-VALUE}).")
     private Path dataCache = Path.of(System.getProperty("user.home"), ".samlab", "data");
@@ -70,17 +76,55 @@ final class TrainCommand implements Callable<Integer> {
         ConfigLoader loader = new ConfigLoader(registry);
         RunConfig config = loader.load(configFile, overrides);
         RunDirectory directory = new RunDirectory(out != null ? out : Path.of("runs", config.name()));
+        String resolved = loader.toYaml(config);
 
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory),
                 new PluginModule(registry, dataContext()), new TrainingModule());
-        prepare(directory.path());
-        Files.writeString(directory.resolve("config.yaml"), loader.toYaml(config));
-        List<EpochMetrics> epochs = injector.getInstance(Trainer.class).run();
+        if (resume) {
+            requireSameRun(directory.path(), resolved);
+        } else {
+            prepare(directory.path());
+            Files.writeString(directory.resolve("config.yaml"), resolved);
+        }
+        List<EpochMetrics> epochs = trainStoppingOnCtrlC(injector);
 
         EpochMetrics last = epochs.get(epochs.size() - 1);
         spec.commandLine().getOut().printf("%s: final test accuracy %.2f%% after %d epochs; results in %s%n",
                 config.name(), 100 * last.testAccuracy(), last.epoch(), directory.path());
         return 0;
+    }
+
+    /** Ctrl-C asks the trainer to checkpoint where it stands; the JVM exits once it has. */
+    private List<EpochMetrics> trainStoppingOnCtrlC(Injector injector) throws IOException {
+        StopSignal stop = injector.getInstance(StopSignal.class);
+        Thread hook = new Thread(() -> {
+            try {
+                stop.requestAndAwait(120);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "samlab-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return injector.getInstance(Trainer.class).run(resume);
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // Ctrl-C: the hook is running and waits for the checkpoint
+            }
+        }
+    }
+
+    private static void requireSameRun(Path folder, String resolved) throws IOException {
+        Path previous = folder.resolve("config.yaml");
+        if (!Files.exists(previous)) {
+            throw new ConfigException("--resume", folder + " holds no run to resume (no config.yaml)");
+        }
+        if (!Files.readString(previous).equals(resolved)) {
+            throw new ConfigException("--resume", "the config differs from the one the run in " + folder
+                    + " started with (" + previous + "); resume with that config, or start a new run");
+        }
     }
 
     private DataContext dataContext() {

@@ -2,26 +2,50 @@ package dev.samlab.runner.config;
 
 import static dev.samlab.api.InvalidConfigException.check;
 
+import java.util.List;
+
 /**
- * How long and on what batches to train.
+ * How long and on what batches to train, and how the learning rate moves.
  *
  * @param epochs         passes over the training split (default 10)
  * @param batchSize      training examples per step (default 128)
  * @param labelSmoothing weight moved from the true class to a uniform distribution over all classes in the
  *                       training targets (default 0: plain one-hot cross-entropy)
+ * @param schedule       the learning-rate factor over the run: {@code constant} (default), {@code cosine} (to 0 at
+ *                       the end) or {@code step} (times {@code gamma} at each of the {@code milestones})
+ * @param warmupEpochs   linear warm-up from 0 over this many epochs, before the schedule (default 0)
+ * @param milestones     epochs at which the step schedule multiplies the factor by gamma (step only)
+ * @param gamma          the step schedule's factor (default 0.1)
  */
-public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing) {
+public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing, String schedule,
+                             Double warmupEpochs, List<Integer> milestones, Double gamma) {
 
     public TrainingConfig {
         epochs = epochs == null ? 10 : epochs;
         batchSize = batchSize == null ? 128 : batchSize;
         labelSmoothing = labelSmoothing == null ? 0.0 : labelSmoothing;
+        schedule = schedule == null ? "constant" : schedule;
+        warmupEpochs = warmupEpochs == null ? 0.0 : warmupEpochs;
+        milestones = milestones == null ? List.of() : List.copyOf(milestones);
+        gamma = gamma == null ? 0.1 : gamma;
         check(epochs > 0, "epochs", "must be > 0, got " + epochs);
         check(batchSize > 0, "batchSize", "must be > 0, got " + batchSize);
         check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be in [0, 1), got " + labelSmoothing);
+        check(List.of("constant", "cosine", "step").contains(schedule), "schedule",
+                "expected constant, cosine or step, got '" + schedule + "'");
+        check(warmupEpochs >= 0 && warmupEpochs < epochs, "warmupEpochs",
+                "must be >= 0 and below epochs (" + epochs + "), got " + warmupEpochs);
+        check(milestones.isEmpty() || schedule.equals("step"), "milestones", "only the step schedule has milestones");
+        check(!schedule.equals("step") || !milestones.isEmpty(), "milestones",
+                "the step schedule needs epochs to step at, such as milestones: [100, 150]");
+        for (int i = 0; i < milestones.size(); i++) {
+            check(milestones.get(i) > 0 && milestones.get(i) <= epochs && (i == 0 || milestones.get(i) > milestones.get(i - 1)),
+                    "milestones[" + i + "]", "must be increasing epochs in [1, " + epochs + "], got " + milestones.get(i));
+        }
+        check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null);
     }
 }

@@ -13,6 +13,15 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
 
     public static final String HEADER = "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals";
 
+    /** Reads a row {@link #csv()} wrote. */
+    public static EpochMetrics parse(String row) {
+        String[] f = row.split(",", -1);
+        return new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+                f[6].isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(f[6])),
+                Double.parseDouble(f[7]), Long.parseLong(f[8]));
+    }
+
     public String csv() {
         return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%d", epoch, step, trainLoss,
                 trainAccuracy, testLoss, testAccuracy,

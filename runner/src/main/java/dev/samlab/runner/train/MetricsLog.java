@@ -6,16 +6,24 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
-/** Appends one CSV row per epoch, flushed at once so a crashed run keeps every finished epoch. */
+/**
+ * Writes {@code metrics.csv}: the rows a resumed run already has (dropping any an interrupted session wrote after
+ * its checkpoint), then one row per epoch, flushed at once so a crashed run keeps every finished epoch.
+ */
 final class MetricsLog implements Closeable {
 
     private final BufferedWriter out;
 
-    MetricsLog(Path file) throws IOException {
+    MetricsLog(Path file, List<String> rows) throws IOException {
         this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
         out.write(EpochMetrics.HEADER);
         out.newLine();
+        for (String row : rows) {
+            out.write(row);
+            out.newLine();
+        }
         out.flush();
     }
 

@@ -4,7 +4,6 @@ import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.LabeledImages;
 import dev.samlab.api.data.Split;
-import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
@@ -16,36 +15,57 @@ import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Trains a model on a dataset with an optimizer for the configured epochs, evaluating on the test split after each. */
+/**
+ * Trains a model on a dataset with an optimizer for the configured epochs, evaluating on the test split after
+ * each, writing {@code metrics.csv} and a checkpoint after every epoch (and on Ctrl-C), and continuing from that
+ * checkpoint when asked to resume.
+ */
 public final class Trainer {
 
     private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int EVALUATION_BATCH = 256;
-    private static final int PROGRESS_LINES_PER_EPOCH = 5;
 
     private final RunConfig config;
     private final Dataset dataset;
     private final Model model;
     private final Optimizer optimizer;
     private final RunDirectory directory;
+    private final StopSignal stop;
+    private final Checkpoints checkpoints;
 
     @Inject
-    public Trainer(RunConfig config, Dataset dataset, Model model, Optimizer optimizer, RunDirectory directory) {
+    public Trainer(RunConfig config, Dataset dataset, Model model, Optimizer optimizer, RunDirectory directory,
+                   StopSignal stop) {
         this.config = config;
         this.dataset = dataset;
         this.model = model;
         this.optimizer = optimizer;
         this.directory = directory;
+        this.stop = stop;
+        this.checkpoints = new Checkpoints(directory.resolve("checkpoint"));
     }
 
-    /** Runs every epoch, writing {@code metrics.csv}; returns the rows written. */
-    public List<EpochMetrics> run() throws IOException {
+    /**
+     * Runs the remaining epochs; returns every epoch's metrics, or throws {@link RunStoppedException} after
+     * saving a checkpoint when Ctrl-C asked to stop.
+     *
+     * @param resume continue from the run folder's checkpoint instead of starting afresh
+     */
+    public List<EpochMetrics> run(boolean resume) throws IOException {
+        try {
+            return train(resume ? checkpoints.restore(model, optimizer).orElseThrow(() -> new IOException(
+                    "no checkpoint to resume from in " + checkpoints.file().getParent())) : Progress.START);
+        } finally {
+            stop.done();
+        }
+    }
+
+    private List<EpochMetrics> train(Progress start) throws IOException {
         TrainingConfig training = config.training();
         LabeledImages trainImages = limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
         LabeledImages testImages = limited(dataset.load(Split.TEST), config.dataset().testLimit());
@@ -54,59 +74,75 @@ public final class Trainer {
         Batches train = new Batches(trainImages, classes, normalization, dataset.augmentation(),
                 training.labelSmoothing());
         Batches test = new Batches(testImages, classes, normalization, Augmentation.NONE, 0);
-        LOG.info("{}: {} training and {} test images, {} trainable parameters, {} epochs of {} steps",
+        int batchesPerEpoch = train.batchCount(training.batchSize());
+        LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
+        LOG.info("{}: {} training and {} test images, {} trainable parameters, {} epochs of {} steps{}",
                 config.name(), train.size(), test.size(), model.parameters().size(), training.epochs(),
-                train.batchCount(training.batchSize()));
+                batchesPerEpoch, start.epoch() > 0 || start.batchesDone() > 0
+                        ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
 
-        List<EpochMetrics> rows = new ArrayList<>();
-        long start = System.nanoTime();
-        long step = 0;
-        long gradientEvaluations = 0;
-        try (MetricsLog metrics = new MetricsLog(directory.resolve("metrics.csv"))) {
-            for (int epoch = 0; epoch < training.epochs(); epoch++) {
-                SplittableRandom random = new SplittableRandom(config.seed() * 31 + epoch);
-                Totals totals = new Totals();
-                long epochStart = System.nanoTime();
-                StepContext context = StepContext.constant(step, epoch);
-                int batchesPerEpoch = train.batchCount(training.batchSize());
-                int logEvery = Math.max(1, batchesPerEpoch / PROGRESS_LINES_PER_EPOCH);
-                try (BatchStream batches = train.shuffled(training.batchSize(), random)) {
-                    while (batches.hasNext()) {
-                        context = StepContext.constant(step, epoch);
-                        StepReport report = optimizer.step(model.parameters(), model.objective(batches.next()), context);
-                        double loss = report.evaluation().loss();
-                        if (!Double.isFinite(loss)) {
-                            throw new TrainingDivergedException(epoch, step, loss);
-                        }
-                        totals.add(report.evaluation());
-                        gradientEvaluations += report.gradientEvaluations();
-                        step++;
-                        if (totals.batches % logEvery == 0 || totals.batches == batchesPerEpoch) {
-                            double seconds = (System.nanoTime() - epochStart) / 1e9;
-                            LOG.info(String.format("epoch %d/%d  step %d/%d  loss %.4f  acc %.2f%%  %.0f img/s",
-                                    epoch + 1, training.epochs(), totals.batches, batchesPerEpoch, totals.loss(),
-                                    100 * totals.accuracy(), totals.examples / seconds));
-                        }
-                    }
-                }
-                Totals evaluation = evaluate(test);
-                EpochMetrics row = new EpochMetrics(epoch + 1, step, totals.loss(), totals.accuracy(),
-                        evaluation.loss(), evaluation.accuracy(), optimizer.learningRate(context),
-                        (System.nanoTime() - start) / 1e9, gradientEvaluations);
+        Progress progress = start;
+        try (MetricsLog metrics = new MetricsLog(directory.resolve("metrics.csv"), progress.rows())) {
+            Clock clock = new Clock(progress.seconds());
+            while (progress.epoch() < training.epochs()) {
+                progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
+                Progress.Totals evaluation = evaluate(test);
+                Progress.Totals epoch = progress.epochTotals();
+                EpochMetrics row = new EpochMetrics(progress.epoch() + 1, progress.step(), epoch.loss(),
+                        epoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
+                        optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
+                                schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations());
                 metrics.append(row);
-                rows.add(row);
+                progress = progress.afterEpoch(row);
+                checkpoints.save(model, optimizer, progress);
                 LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s",
-                        epoch + 1, training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
+                        row.epoch(), training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
                         100 * row.testAccuracy(), row.seconds()));
             }
         }
-        return rows;
+        return progress.metrics();
     }
 
-    private Totals evaluate(Batches test) {
-        Totals totals = new Totals();
+    /** The rest of the current epoch, from {@code progress.batchesDone()}; saves and stops on Ctrl-C. */
+    private Progress trainEpoch(Batches train, Progress progress, LearningRateSchedule schedule, Clock clock,
+                                int batchesPerEpoch) throws IOException {
+        int epoch = progress.epoch();
+        TrainingProgress display = TrainingProgress.start(config.name(), epoch + 1, config.training().epochs(),
+                batchesPerEpoch, progress.batchesDone());
+        try (BatchStream batches = train.shuffled(config.training().batchSize(),
+                new SplittableRandom(config.seed() * 31 + epoch)); display) {
+            for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
+                batches.next(); // the same order and augmentation draws as before the interruption
+            }
+            while (batches.hasNext()) {
+                long step = progress.step();
+                StepReport report = optimizer.step(model.parameters(), model.objective(batches.next()),
+                        new StepContext(step, epoch, schedule.factor(step)));
+                double loss = report.evaluation().loss();
+                if (!Double.isFinite(loss)) {
+                    throw new TrainingDivergedException(epoch, step, loss);
+                }
+                progress = progress.afterStep(progress.epochTotals().add(report.evaluation()),
+                        report.gradientEvaluations(), clock.seconds());
+                display.update(progress.batchesDone(), progress.epochTotals().loss(),
+                        progress.epochTotals().accuracy());
+                if (stop.requested() && batches.hasNext()) {
+                    checkpoints.save(model, optimizer, progress);
+                    LOG.warn("stopped on request at epoch {}, batch {}: checkpoint saved", epoch + 1,
+                            progress.batchesDone());
+                    throw new RunStoppedException(directory.path(), epoch, progress.batchesDone());
+                }
+            }
+        }
+        return progress;
+    }
+
+    private Progress.Totals evaluate(Batches test) {
+        Progress.Totals totals = new Progress.Totals(0, 0, 0, 0);
         try (BatchStream batches = test.inOrder(EVALUATION_BATCH)) {
-            batches.forEachRemaining(batch -> totals.add(model.evaluate(batch)));
+            while (batches.hasNext()) {
+                totals = totals.add(model.evaluate(batches.next()));
+            }
         }
         return totals;
     }
@@ -115,26 +151,17 @@ public final class Trainer {
         return limit == null ? images : images.first(limit);
     }
 
-    /** Example-weighted sums over an epoch. */
-    private static final class Totals {
-        double lossSum;
-        long correct;
-        long examples;
-        int batches;
+    /** Training seconds over the run: what earlier sessions took plus this one's. */
+    private static final class Clock {
+        private final double before;
+        private final long start = System.nanoTime();
 
-        void add(Evaluation evaluation) {
-            lossSum += evaluation.loss() * evaluation.examples();
-            correct += evaluation.correct();
-            examples += evaluation.examples();
-            batches++;
+        Clock(double before) {
+            this.before = before;
         }
 
-        double loss() {
-            return examples == 0 ? Double.NaN : lossSum / examples;
-        }
-
-        double accuracy() {
-            return examples == 0 ? Double.NaN : (double) correct / examples;
+        double seconds() {
+            return before + (System.nanoTime() - start) / 1e9;
         }
     }
 }

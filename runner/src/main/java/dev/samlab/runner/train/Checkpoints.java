@@ -1,0 +1,109 @@
+package dev.samlab.runner.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.optimizer.Optimizer;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * The run's checkpoint, {@code checkpoint/last.ckpt}: a zip of the progress, the model's full state and the
+ * optimizer's state. It is written to a temporary file, flushed to disk and renamed over the previous one, so a
+ * crash while writing leaves the previous checkpoint as it was.
+ */
+final class Checkpoints {
+
+    private static final String PROGRESS = "progress.json";
+    private static final String MODEL = "model.bin";
+    private static final String OPTIMIZER = "optimizer/";
+
+    private final Path folder;
+    private final ObjectMapper json = new ObjectMapper();
+
+    Checkpoints(Path folder) {
+        this.folder = folder;
+    }
+
+    Path file() {
+        return folder.resolve("last.ckpt");
+    }
+
+    void save(Model model, Optimizer optimizer, Progress progress) throws IOException {
+        Files.createDirectories(folder);
+        Path temporary = Files.createTempFile(folder, "last.ckpt.", ".tmp");
+        try {
+            try (OutputStream file = Files.newOutputStream(temporary);
+                 ZipOutputStream zip = new ZipOutputStream(file)) {
+                zip.putNextEntry(new ZipEntry(PROGRESS));
+                zip.write(json.writeValueAsBytes(progress));
+                zip.putNextEntry(new ZipEntry(MODEL));
+                model.save(zip);
+                for (Map.Entry<String, INDArray> entry : optimizer.state().entrySet()) {
+                    zip.putNextEntry(new ZipEntry(OPTIMIZER + entry.getKey()));
+                    Nd4j.write(entry.getValue(), new DataOutputStream(zip));
+                }
+            }
+            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Loads the last checkpoint into {@code model} and {@code optimizer}; empty if there is none. */
+    Optional<Progress> restore(Model model, Optimizer optimizer) throws IOException {
+        if (!Files.exists(file())) {
+            return Optional.empty();
+        }
+        try (ZipFile zip = new ZipFile(file().toFile())) {
+            Progress progress = json.readValue(read(zip, PROGRESS), Progress.class);
+            try (InputStream in = zip.getInputStream(entry(zip, MODEL))) {
+                model.load(in);
+            }
+            Map<String, INDArray> state = new LinkedHashMap<>();
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                if (entry.getName().startsWith(OPTIMIZER)) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        state.put(entry.getName().substring(OPTIMIZER.length()), Nd4j.read(new DataInputStream(in)));
+                    }
+                }
+            }
+            optimizer.restoreState(state);
+            return Optional.of(progress);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(file() + ": cannot be read back (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static byte[] read(ZipFile zip, String name) throws IOException {
+        try (InputStream in = zip.getInputStream(entry(zip, name))) {
+            return in.readAllBytes();
+        }
+    }
+
+    private static ZipEntry entry(ZipFile zip, String name) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        if (entry == null) {
+            throw new IOException("no " + name + " entry");
+        }
+        return entry;
+    }
+}
