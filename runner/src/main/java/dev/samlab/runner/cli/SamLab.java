@@ -23,6 +23,7 @@ public final class SamLab implements Runnable {
     private CommandSpec spec;
 
     public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true"); // charts are drawn into files, never on a screen
         System.exit(commandLine().execute(args));
     }
 

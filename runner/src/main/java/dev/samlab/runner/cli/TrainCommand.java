@@ -8,6 +8,8 @@ import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.report.Provenance;
+import dev.samlab.runner.report.RunFiles;
 import dev.samlab.runner.train.EpochMetrics;
 import dev.samlab.runner.train.RunDirectory;
 import dev.samlab.runner.train.StopSignal;
@@ -36,8 +38,9 @@ import picocli.CommandLine.Spec;
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = {"Train the model a config names on its dataset with its optimizer, evaluating on the test"
                 + " split after every epoch.",
-            "Writes config.yaml (every default filled in), metrics.csv and checkpoint/last.ckpt into the run folder;"
-                    + " Ctrl-C saves a checkpoint and --resume continues from it.",
+            "Writes into the run folder: config.yaml (every default filled in), provenance.json, metrics.csv,"
+                    + " curves.png and report.md (updated every epoch) and checkpoint/last.ckpt.",
+            "Ctrl-C saves a checkpoint; --resume continues from it.",
             "",
             "Datasets are looked for in dataset.root, then in the folders named by the SAMLAB_DATA environment"
                     + " variable (a path list, like PATH), then in the --data-cache folder."})
@@ -78,7 +81,8 @@ final class TrainCommand implements Callable<Integer> {
         RunDirectory directory = new RunDirectory(out != null ? out : Path.of("runs", config.name()));
         String resolved = loader.toYaml(config);
 
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory),
+        RunFiles files = new RunFiles(directory.path(), config.name(), resolved, config.training().epochs());
+        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory, files),
                 new PluginModule(registry, dataContext()), new TrainingModule());
         if (resume) {
             requireSameRun(directory.path(), resolved);
@@ -86,6 +90,7 @@ final class TrainCommand implements Callable<Integer> {
             prepare(directory.path());
             Files.writeString(directory.resolve("config.yaml"), resolved);
         }
+        Provenance.record(directory.resolve("provenance.json"), config.seed(), resolved, resume);
         List<EpochMetrics> epochs = trainStoppingOnCtrlC(injector);
 
         EpochMetrics last = epochs.get(epochs.size() - 1);

@@ -13,6 +13,7 @@ import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
+import dev.samlab.runner.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
@@ -36,17 +37,19 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final RunDirectory directory;
     private final StopSignal stop;
+    private final RunFiles files;
     private final Checkpoints checkpoints;
 
     @Inject
     public Trainer(RunConfig config, Dataset dataset, Model model, Optimizer optimizer, RunDirectory directory,
-                   StopSignal stop) {
+                   StopSignal stop, RunFiles files) {
         this.config = config;
         this.dataset = dataset;
         this.model = model;
         this.optimizer = optimizer;
         this.directory = directory;
         this.stop = stop;
+        this.files = files;
         this.checkpoints = new Checkpoints(directory.resolve("checkpoint"));
     }
 
@@ -95,6 +98,7 @@ public final class Trainer {
                 metrics.append(row);
                 progress = progress.afterEpoch(row);
                 checkpoints.save(model, optimizer, progress);
+                files.epochFinished(progress.metrics());
                 LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s",
                         row.epoch(), training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
                         100 * row.testAccuracy(), row.seconds()));

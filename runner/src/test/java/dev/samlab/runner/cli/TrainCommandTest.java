@@ -65,6 +65,22 @@ class TrainCommandTest {
         ConfigLoader loader = new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
         assertThat(loader.load(folder.resolve("out/config.yaml"), List.of()))
                 .isEqualTo(loader.load(folder.resolve("run.yaml"), List.of()));
+
+        java.awt.image.BufferedImage curves = javax.imageio.ImageIO.read(folder.resolve("out/curves.png").toFile());
+        assertThat(curves.getWidth()).isEqualTo(1280);
+        assertThat(curves.getHeight()).isEqualTo(420);
+        assertThat(Files.readString(folder.resolve("out/report.md")))
+                .contains("**Final test accuracy: " + String.format(java.util.Locale.ROOT, "%.2f",
+                        100 * Double.parseDouble(rows.get(2)[5])) + " %** (epoch 3")
+                .contains("chosen on the test set").contains("![loss and accuracy by epoch](curves.png)")
+                .contains("| 3 | ").contains("name: adam");
+        var provenance = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(folder.resolve("out/provenance.json").toFile());
+        assertThat(provenance.get("seed").asLong()).isEqualTo(42);
+        assertThat(provenance.get("configSha256").asText()).hasSize(64);
+        assertThat(provenance.get("nd4j").get("backend").asText()).isEqualTo("CPU");
+        assertThat(provenance.get("sessions")).hasSize(1);
+        assertThat(folder.resolve("out/checkpoint/last.ckpt")).exists();
     }
 
     @Test

@@ -1,0 +1,48 @@
+package dev.samlab.runner.report;
+
+import dev.samlab.runner.train.EpochMetrics;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.ToDoubleFunction;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/** {@code curves.png}: loss and accuracy by epoch, train against test, side by side. */
+public final class Curves {
+
+    private Curves() {
+    }
+
+    public static void write(String title, List<EpochMetrics> epochs, Path file) throws IOException {
+        XYChart loss = chart(title + ": loss", "cross-entropy");
+        XYChart accuracy = chart(title + ": accuracy", "accuracy (%)");
+        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
+        add(loss, "train", x, epochs, EpochMetrics::trainLoss);
+        add(loss, "test", x, epochs, EpochMetrics::testLoss);
+        add(accuracy, "train", x, epochs, m -> 100 * m.trainAccuracy());
+        add(accuracy, "test", x, epochs, m -> 100 * m.testAccuracy());
+        String name = file.toString();
+        BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2,
+                name.endsWith(".png") ? name.substring(0, name.length() - 4) : name, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    static XYChart chart(String title, String yAxis) {
+        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yAxis)
+                .build();
+        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setPlotGridLinesVisible(true);
+        return chart;
+    }
+
+    private static void add(XYChart chart, String series, double[] x, List<EpochMetrics> epochs,
+                            ToDoubleFunction<EpochMetrics> y) {
+        XYSeries line = chart.addSeries(series, x, epochs.stream().mapToDouble(y).toArray());
+        line.setMarker(epochs.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
+    }
+}

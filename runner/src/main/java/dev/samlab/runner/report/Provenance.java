@@ -1,0 +1,67 @@
+package dev.samlab.runner.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * {@code provenance.json}: what produced a run (software versions, backend, hardware, seed, the config's hash),
+ * and when each session of it started, so a result can be traced and repeated.
+ */
+public final class Provenance {
+
+    private Provenance() {
+    }
+
+    /** Writes the file, or adds this session to it when resuming. */
+    public static void record(Path file, long seed, String resolvedConfig, boolean resume) throws IOException {
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        List<String> sessions = new ArrayList<>();
+        if (resume && Files.exists(file)) {
+            json.readTree(file.toFile()).path("sessions").forEach(s -> sessions.add(s.asText()));
+        }
+        sessions.add(Instant.now().toString());
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("samlab", version());
+        provenance.put("configSha256", sha256(resolvedConfig));
+        provenance.put("seed", seed);
+        provenance.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
+        provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                + System.getProperty("os.arch"));
+        provenance.put("cores", Runtime.getRuntime().availableProcessors());
+        provenance.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
+        provenance.put("nd4j", Nd4j.getExecutioner().getEnvironmentInformation().entrySet().stream()
+                .filter(e -> List.of("backend", "blas.vendor", "omp.threads", "cores").contains(e.getKey().toString()))
+                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString(),
+                        (a, b) -> a, java.util.TreeMap::new)));
+        provenance.put("helpersDisabled", System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
+        provenance.put("sessions", sessions);
+        json.writeValue(file.toFile(), provenance);
+    }
+
+    private static String version() {
+        String version = Provenance.class.getPackage().getImplementationVersion();
+        return version == null ? "development build" : version;
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package dev.samlab.runner.report;
+
+import dev.samlab.runner.train.EpochMetrics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code report.md}: the run in a page. The headline is the final test accuracy; the best epoch on the test set is
+ * shown too, labelled as what it is (chosen on the test set, so optimistic), never silently in its place.
+ */
+public final class Report {
+
+    private Report() {
+    }
+
+    /** @param resolvedConfig the run's config.yaml, quoted in full */
+    public static void write(Path file, String name, String resolvedConfig, List<EpochMetrics> epochs, int totalEpochs)
+            throws IOException {
+        EpochMetrics last = epochs.get(epochs.size() - 1);
+        EpochMetrics best = epochs.stream().max(Comparator.comparingDouble(EpochMetrics::testAccuracy)).orElseThrow();
+        StringBuilder md = new StringBuilder();
+        md.append("# ").append(name).append("\n\n");
+        md.append(last.epoch() < totalEpochs
+                ? String.format(Locale.ROOT, "In progress: %d of %d epochs.%n%n", last.epoch(), totalEpochs) : "");
+        md.append(String.format(Locale.ROOT, "**Final test accuracy: %.2f %%** (epoch %d, test loss %.4f).%n%n",
+                100 * last.testAccuracy(), last.epoch(), last.testLoss()));
+        md.append(String.format(Locale.ROOT, "Best test accuracy over the epochs: %.2f %% at epoch %d. It is chosen"
+                + " on the test set, so it overstates what the run would give on new data: report the final"
+                + " accuracy, or choose epochs on a validation split.%n%n", 100 * best.testAccuracy(), best.epoch()));
+        md.append(String.format(Locale.ROOT, "Training took %.1f s and %,d gradient evaluations (%,d steps).%n%n",
+                last.seconds(), last.gradientEvaluations(), last.step()));
+        md.append("![loss and accuracy by epoch](curves.png)\n\n");
+        md.append("| epoch | train loss | train acc | test loss | test acc | lr | seconds | grad evals |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (EpochMetrics m : epochs) {
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %.4f | %.2f %% | %s | %.1f | %,d |%n",
+                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(), 100 * m.testAccuracy(),
+                    m.learningRate().isPresent() ? String.format(Locale.ROOT, "%.3g", m.learningRate().getAsDouble())
+                            : "", m.seconds(), m.gradientEvaluations()));
+        }
+        md.append("\n## Config\n\n```yaml\n").append(resolvedConfig).append("```\n");
+        Files.writeString(file, md.toString());
+    }
+}
