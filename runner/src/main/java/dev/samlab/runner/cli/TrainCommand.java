@@ -3,7 +3,6 @@ package dev.samlab.runner.cli;
 import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
-import dev.samlab.api.data.DataContext;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
@@ -17,12 +16,10 @@ import dev.samlab.runner.train.Trainer;
 import dev.samlab.runner.wiring.ConfigModule;
 import dev.samlab.runner.wiring.PluginModule;
 import dev.samlab.runner.wiring.TrainingModule;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -63,9 +60,8 @@ final class TrainCommand implements Callable<Integer> {
             + " after every epoch and on Ctrl-C), with the same config.")
     private boolean resume;
 
-    @Option(names = "--data-cache", paramLabel = "DIR",
-            description = "Where downloaded datasets are kept (default: ${DEFAULT-VALUE}).")
-    private Path dataCache = Path.of(System.getProperty("user.home"), ".samlab", "data");
+    @Mixin
+    private DataOptions data;
 
     @Mixin
     private PluginOptions plugins;
@@ -83,7 +79,7 @@ final class TrainCommand implements Callable<Integer> {
 
         RunFiles files = new RunFiles(directory.path(), config.name(), resolved, config.training().epochs());
         Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory, files),
-                new PluginModule(registry, dataContext()), new TrainingModule());
+                new PluginModule(registry, data.context()), new TrainingModule());
         if (resume) {
             requireSameRun(directory.path(), resolved);
         } else {
@@ -130,13 +126,6 @@ final class TrainCommand implements Callable<Integer> {
             throw new ConfigException("--resume", "the config differs from the one the run in " + folder
                     + " started with (" + previous + "); resume with that config, or start a new run");
         }
-    }
-
-    private DataContext dataContext() {
-        String searchPath = System.getenv("SAMLAB_DATA");
-        List<Path> folders = searchPath == null ? List.of() : Arrays.stream(searchPath.split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
-        return new DataContext(folders, dataCache);
     }
 
     /** Creates the run folder, refusing to mix a new run into an old one unless told to replace it. */

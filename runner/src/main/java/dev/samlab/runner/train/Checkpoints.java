@@ -27,7 +27,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * optimizer's state. It is written to a temporary file, flushed to disk and renamed over the previous one, so a
  * crash while writing leaves the previous checkpoint as it was.
  */
-final class Checkpoints {
+public final class Checkpoints {
 
     private static final String PROGRESS = "progress.json";
     private static final String MODEL = "model.bin";
@@ -65,6 +65,15 @@ final class Checkpoints {
             Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(temporary);
+        }
+    }
+
+    /** Loads a checkpoint file's model state into {@code model}, for evaluation. */
+    public static void loadModel(Path checkpoint, Model model) throws IOException {
+        try (ZipFile zip = new ZipFile(checkpoint.toFile()); InputStream in = zip.getInputStream(entry(zip, MODEL))) {
+            model.load(in);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException(checkpoint + ": cannot load the model from it (" + e.getMessage() + ")", e);
         }
     }
 

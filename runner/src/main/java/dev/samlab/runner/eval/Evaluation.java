@@ -1,0 +1,59 @@
+package dev.samlab.runner.eval;
+
+import dev.samlab.api.data.Augmentation;
+import dev.samlab.api.data.Dataset;
+import dev.samlab.api.data.LabeledImages;
+import dev.samlab.api.data.Split;
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Model;
+import dev.samlab.runner.data.BatchStream;
+import dev.samlab.runner.data.Batches;
+import dev.samlab.runner.data.ChannelNormalization;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** A trained model's accuracy and confusion on a dataset's test split, normalised as in training. */
+public final class Evaluation {
+
+    /** What the evaluation found. */
+    public record Result(ConfusionMatrix confusion, double loss) {
+    }
+
+    private Evaluation() {
+    }
+
+    /**
+     * @param trainLimit the run's training subset, whose statistics normalised the inputs in training
+     * @param testLimit  evaluate the first N test images only; null for all
+     */
+    public static Result run(Model model, Dataset dataset, Integer trainLimit, Integer testLimit) throws IOException {
+        LabeledImages train = dataset.load(Split.TRAIN);
+        LabeledImages test = dataset.load(Split.TEST);
+        ChannelNormalization normalization = ChannelNormalization.of(trainLimit == null ? train : train.first(trainLimit));
+        Batches batches = new Batches(testLimit == null ? test : test.first(testLimit), dataset.classNames().size(),
+                normalization, Augmentation.NONE, 0);
+        ConfusionMatrix confusion = new ConfusionMatrix(dataset.classNames().size());
+        double lossSum = 0;
+        try (BatchStream stream = batches.inOrder(256)) {
+            while (stream.hasNext()) {
+                Batch batch = stream.next();
+                INDArray probabilities = model.predict(batch.features());
+                INDArray predicted = probabilities.argMax(1);
+                INDArray actual = batch.targets().argMax(1);
+                for (int i = 0; i < batch.size(); i++) {
+                    int truth = actual.getInt(i);
+                    confusion.add(truth, predicted.getInt(i));
+                    lossSum -= Math.log(Math.max(1e-10, probabilities.getDouble(i, truth)));
+                }
+            }
+        }
+        return new Result(confusion, lossSum / confusion.total());
+    }
+
+    /** Writes the confusion matrix as a heat map. */
+    public static void chart(Result result, java.util.List<String> classNames, String title, Path file)
+            throws IOException {
+        ConfusionChart.write(result.confusion(), classNames, title, file);
+    }
+}

@@ -1,0 +1,43 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvalCommandTest {
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void reproducesTheRunsFinalTestAccuracyPerClassAndDrawsTheConfusionMatrix() throws IOException {
+        Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
+        Path run = folder.resolve("run");
+        assertThat(CommandLineRun.of("train", config.toString(), "--out", run.toString(), "--plugins",
+                folder.resolve("none").toString()).exitCode()).isZero();
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
+        double finalAccuracy = Double.parseDouble(metrics.get(metrics.size() - 1).split(",")[5]);
+
+        CommandLineRun eval = CommandLineRun.of("eval", run.toString(), "--plugins", folder.resolve("none").toString());
+
+        assertThat(eval.exitCode()).as(eval.err()).isZero();
+        assertThat(eval.out()).contains(String.format(Locale.ROOT, "quick on 300 test images: accuracy %.2f%%",
+                100 * finalAccuracy));
+        assertThat(eval.out().lines().filter(l -> l.matches("class\\d\\s+\\d+\\.\\d\\d%"))).hasSize(10);
+        assertThat(javax.imageio.ImageIO.read(run.resolve("confusion.png").toFile()).getWidth()).isEqualTo(720);
+    }
+
+    @Test
+    void aFolderWithoutARunIsABadArgument() {
+        CommandLineRun eval = CommandLineRun.of("eval", folder.toString(), "--plugins", folder.toString());
+
+        assertThat(eval.exitCode()).isEqualTo(2);
+        assertThat(eval.err()).contains("is not a run folder with a checkpoint");
+    }
+}
