@@ -68,6 +68,17 @@ public final class Checkpoints {
         }
     }
 
+    /** The progress a run folder's checkpoint records; empty when it has none. */
+    public static Optional<Progress> progressOf(Path runFolder) throws IOException {
+        Path file = runFolder.resolve("checkpoint").resolve("last.ckpt");
+        if (!Files.exists(file)) {
+            return Optional.empty();
+        }
+        try (ZipFile zip = new ZipFile(file.toFile())) {
+            return Optional.of(new ObjectMapper().readValue(read(zip, PROGRESS), Progress.class));
+        }
+    }
+
     /** Loads a checkpoint file's model state into {@code model}, for evaluation. */
     public static void loadModel(Path checkpoint, Model model) throws IOException {
         try (ZipFile zip = new ZipFile(checkpoint.toFile()); InputStream in = zip.getInputStream(entry(zip, MODEL))) {

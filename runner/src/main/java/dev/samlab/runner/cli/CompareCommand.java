@@ -1,0 +1,95 @@
+package dev.samlab.runner.cli;
+
+import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.report.Comparison;
+import dev.samlab.runner.train.EpochMetrics;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab compare CONFIG...}: several runs, each over several seeds, and a side-by-side report. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = {"Train every config with every seed (runs already finished are skipped, unfinished ones"
+                + " resumed), then write comparison.md (final test accuracy mean ± std, the test-selected best,"
+                + " epochs, gradient evaluations, wall time) and comparison.png (test accuracy against epochs and"
+                + " against gradient evaluations, one line per config).",
+            "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations."})
+final class CompareCommand implements Callable<Integer> {
+
+    @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Run configs, one line per config in the report.")
+    private List<Path> configFiles;
+
+    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+            description = "Seeds to run each config with, e.g. --seeds 1,2,3 (default: each config's own seed).")
+    private List<Long> seeds = new ArrayList<>();
+
+    @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key in every config. Repeatable.")
+    private List<String> overrides = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "Folder for the runs and the report (default: ${DEFAULT-VALUE}).")
+    private Path out = Path.of("runs", "comparison");
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Mixin
+    private DataOptions data;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        RunLauncher launcher = new RunLauncher(plugins.discover(), data.context());
+        List<RunConfig> configs = new ArrayList<>();
+        for (Path file : configFiles) {
+            configs.add(launcher.loader().load(file, overrides)); // every config error before any run starts
+        }
+        List<Comparison.Arm> arms = new ArrayList<>();
+        for (RunConfig base : configs) {
+            List<List<EpochMetrics>> runs = new ArrayList<>();
+            for (long seed : seeds.isEmpty() ? List.of(base.seed()) : seeds) {
+                RunConfig config = new RunConfig(base.name() + "-seed" + seed, seed, base.model(), base.dataset(),
+                        base.optimizer(), base.training());
+                runs.add(run(launcher, config, out.resolve(base.name()).resolve("seed-" + seed)));
+            }
+            arms.add(new Comparison.Arm(base.name(), runs));
+        }
+        Comparison.write(out, arms);
+        PrintWriter printed = spec.commandLine().getOut();
+        printed.println(Files.readString(out.resolve("comparison.md")));
+        printed.flush();
+        return 0;
+    }
+
+    private List<EpochMetrics> run(RunLauncher launcher, RunConfig config, Path folder) throws IOException {
+        switch (launcher.state(config, folder)) {
+            case FINISHED -> {
+                spec.commandLine().getOut().printf("%s: already finished in %s, skipped%n", config.name(), folder);
+                return Files.readAllLines(folder.resolve("metrics.csv")).stream().skip(1).map(EpochMetrics::parse)
+                        .toList();
+            }
+            case UNFINISHED -> {
+                spec.commandLine().getOut().printf("%s: unfinished in %s, resuming%n", config.name(), folder);
+                return launcher.launch(config, folder, true, false);
+            }
+            case EMPTY -> {
+                return launcher.launch(config, folder, false, false);
+            }
+            default -> throw new ConfigException("--out", folder + " holds a run of another config; compare into"
+                    + " another --out folder, or remove it");
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CompareCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private CommandLineRun compare(Path adam, Path sam) {
+        return CommandLineRun.of("compare", adam.toString(), sam.toString(), "--seeds", "1,2", "--out",
+                folder.resolve("comparison").toString(), "--plugins", folder.resolve("none").toString());
+    }
+
+    @Test
+    void runsEveryConfigWithEverySeedThenReportsSideBySideAndSkipsFinishedRunsNextTime() throws IOException {
+        String run = """
+                name: %s
+                model:     { name: mlp, hidden: [32] }
+                dataset:   { name: synthetic, trainSize: 400, testSize: 100 }
+                optimizer: %s
+                training:  { epochs: %d, batchSize: 50 }
+                """;
+        Path adam = Files.writeString(folder.resolve("adam.yaml"), run.formatted("adam-2x", "adam", 4));
+        Path sam = Files.writeString(folder.resolve("sam.yaml"),
+                run.formatted("sam", "{ name: sam, base: { name: adam } }", 2));
+
+        CommandLineRun first = compare(adam, sam);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        for (String name : new String[] {"adam-2x/seed-1", "adam-2x/seed-2", "sam/seed-1", "sam/seed-2"}) {
+            assertThat(folder.resolve("comparison").resolve(name).resolve("metrics.csv")).exists();
+        }
+        String report = Files.readString(folder.resolve("comparison/comparison.md"));
+        assertThat(report).containsPattern("\\| adam-2x \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
+                .containsPattern("\\| sam \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
+                .contains("test-selected");
+        assertThat(javax.imageio.ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
+                .isEqualTo(1280);
+        long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis();
+
+        CommandLineRun second = compare(adam, sam);
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(second.out()).contains("sam-seed1: already finished in").contains("skipped");
+        assertThat(Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis())
+                .isEqualTo(modified);
+        assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
+    }
+}
