@@ -25,10 +25,16 @@ public record LabeledImages(ImageShape shape, byte[] pixels, int[] labels) {
 
     /** The first {@code n} images, or all of them if there are fewer. */
     public LabeledImages first(int n) {
-        if (n >= size()) {
-            return this;
+        return n >= size() ? this : slice(0, n);
+    }
+
+    /** Images {@code [from, to)}. */
+    public LabeledImages slice(int from, int to) {
+        if (from < 0 || to > size() || from > to) {
+            throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " images");
         }
-        return new LabeledImages(shape, Arrays.copyOf(pixels, n * shape.size()), Arrays.copyOf(labels, n));
+        return new LabeledImages(shape, Arrays.copyOfRange(pixels, from * shape.size(), to * shape.size()),
+                Arrays.copyOfRange(labels, from, to));
     }
 
     /** These images followed by {@code more}, which must have the same shape. */

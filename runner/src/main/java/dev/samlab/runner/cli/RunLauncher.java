@@ -125,7 +125,12 @@ final class RunLauncher {
             }
             deleteRecursively(folder);
         }
-        Files.createDirectories(folder);
+        try {
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new IOException("cannot create the run folder " + folder + " (" + e.getClass().getSimpleName()
+                    + ": " + e.getMessage() + ")", e);
+        }
     }
 
     private static boolean isEmpty(Path folder) throws IOException {

@@ -16,9 +16,11 @@ import java.util.List;
  * @param warmupEpochs   linear warm-up from 0 over this many epochs, before the schedule (default 0)
  * @param milestones     epochs at which the step schedule multiplies the factor by gamma (step only)
  * @param gamma          the step schedule's factor (default 0.1)
+ * @param validation     hold out the last N training images as a validation split, evaluated every epoch and
+ *                       never trained on, for choosing epochs or hyper-parameters without the test set (default 0)
  */
 public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing, String schedule,
-                             Double warmupEpochs, List<Integer> milestones, Double gamma) {
+                             Double warmupEpochs, List<Integer> milestones, Double gamma, Integer validation) {
 
     public TrainingConfig {
         epochs = epochs == null ? 10 : epochs;
@@ -28,6 +30,7 @@ public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoo
         warmupEpochs = warmupEpochs == null ? 0.0 : warmupEpochs;
         milestones = milestones == null ? List.of() : List.copyOf(milestones);
         gamma = gamma == null ? 0.1 : gamma;
+        validation = validation == null ? 0 : validation;
         check(epochs > 0, "epochs", "must be > 0, got " + epochs);
         check(batchSize > 0, "batchSize", "must be > 0, got " + batchSize);
         check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be in [0, 1), got " + labelSmoothing);
@@ -43,9 +46,10 @@ public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoo
                     "milestones[" + i + "]", "must be increasing epochs in [1, " + epochs + "], got " + milestones.get(i));
         }
         check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
+        check(validation >= 0, "validation", "must be >= 0 (images held out), got " + validation);
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null, null);
     }
 }

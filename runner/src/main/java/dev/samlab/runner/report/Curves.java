@@ -26,6 +26,10 @@ public final class Curves {
         add(loss, "test", x, epochs, EpochMetrics::testLoss);
         add(accuracy, "train", x, epochs, m -> 100 * m.trainAccuracy());
         add(accuracy, "test", x, epochs, m -> 100 * m.testAccuracy());
+        if (epochs.get(0).hasValidation()) {
+            add(loss, "validation", x, epochs, EpochMetrics::validationLoss);
+            add(accuracy, "validation", x, epochs, m -> 100 * m.validationAccuracy());
+        }
         String name = file.toString();
         BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2,
                 name.endsWith(".png") ? name.substring(0, name.length() - 4) : name, BitmapEncoder.BitmapFormat.PNG);

@@ -28,17 +28,26 @@ public final class Report {
                 ? String.format(Locale.ROOT, "In progress: %d of %d epochs.%n%n", last.epoch(), totalEpochs) : "");
         md.append(String.format(Locale.ROOT, "**Final test accuracy: %.2f %%** (epoch %d, test loss %.4f).%n%n",
                 100 * last.testAccuracy(), last.epoch(), last.testLoss()));
+        if (last.hasValidation()) {
+            EpochMetrics chosen = epochs.stream().max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
+                    .orElseThrow();
+            md.append(String.format(Locale.ROOT, "Chosen on the validation split: epoch %d (validation accuracy"
+                    + " %.2f %%), **test accuracy there %.2f %%**.%n%n", chosen.epoch(),
+                    100 * chosen.validationAccuracy(), 100 * chosen.testAccuracy()));
+        }
         md.append(String.format(Locale.ROOT, "Best test accuracy over the epochs: %.2f %% at epoch %d. It is chosen"
                 + " on the test set, so it overstates what the run would give on new data: report the final"
                 + " accuracy, or choose epochs on a validation split.%n%n", 100 * best.testAccuracy(), best.epoch()));
         md.append(String.format(Locale.ROOT, "Training took %.1f s and %,d gradient evaluations (%,d steps).%n%n",
                 last.seconds(), last.gradientEvaluations(), last.step()));
         md.append("![loss and accuracy by epoch](curves.png)\n\n");
-        md.append("| epoch | train loss | train acc | test loss | test acc | lr | seconds | grad evals |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        md.append("| epoch | train loss | train acc | val acc | test loss | test acc | lr | seconds | grad evals |\n");
+        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (EpochMetrics m : epochs) {
-            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %.4f | %.2f %% | %s | %.1f | %,d |%n",
-                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(), m.testLoss(), 100 * m.testAccuracy(),
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %,d |%n",
+                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(),
+                    m.hasValidation() ? String.format(Locale.ROOT, "%.2f %%", 100 * m.validationAccuracy()) : "",
+                    m.testLoss(), 100 * m.testAccuracy(),
                     m.learningRate().isPresent() ? String.format(Locale.ROOT, "%.3g", m.learningRate().getAsDouble())
                             : "", m.seconds(), m.gradientEvaluations()));
         }

@@ -6,12 +6,18 @@ import java.util.OptionalDouble;
 /**
  * One row of {@code metrics.csv}. {@code step}, {@code seconds} and {@code gradientEvaluations} count from the
  * start of the run, so curves can be drawn against time or against gradient evaluations (SAM costs two per
- * step).
+ * step). The validation columns are NaN (empty in the file) when the run holds out no validation split.
  */
 public record EpochMetrics(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss,
-                           double testAccuracy, OptionalDouble learningRate, double seconds, long gradientEvaluations) {
+                           double testAccuracy, OptionalDouble learningRate, double seconds, long gradientEvaluations,
+                           double validationLoss, double validationAccuracy) {
 
-    public static final String HEADER = "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals";
+    public static final String HEADER =
+            "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc";
+
+    public boolean hasValidation() {
+        return !Double.isNaN(validationAccuracy);
+    }
 
     /** Reads a row {@link #csv()} wrote. */
     public static EpochMetrics parse(String row) {
@@ -19,13 +25,21 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
         return new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
                 Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                 f[6].isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(f[6])),
-                Double.parseDouble(f[7]), Long.parseLong(f[8]));
+                Double.parseDouble(f[7]), Long.parseLong(f[8]), optional(f[9]), optional(f[10]));
+    }
+
+    private static double optional(String field) {
+        return field.isEmpty() ? Double.NaN : Double.parseDouble(field);
     }
 
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%d", epoch, step, trainLoss,
+        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%d,%s,%s", epoch, step, trainLoss,
                 trainAccuracy, testLoss, testAccuracy,
                 learningRate.isPresent() ? String.format(Locale.ROOT, "%.6g", learningRate.getAsDouble()) : "",
-                seconds, gradientEvaluations);
+                seconds, gradientEvaluations, optional(validationLoss), optional(validationAccuracy));
+    }
+
+    private static String optional(double value) {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
     }
 }

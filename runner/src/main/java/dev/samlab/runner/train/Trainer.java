@@ -8,6 +8,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.BatchStream;
@@ -70,17 +71,26 @@ public final class Trainer {
 
     private List<EpochMetrics> train(Progress start) throws IOException {
         TrainingConfig training = config.training();
-        LabeledImages trainImages = limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
+        LabeledImages available = limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
+        if (training.validation() >= available.size()) {
+            throw new ConfigException("training.validation", "holds out " + training.validation() + " of the "
+                    + available.size() + " training images, leaving none to train on");
+        }
+        int trainCount = available.size() - training.validation();
+        LabeledImages trainImages = available.slice(0, trainCount);
         LabeledImages testImages = limited(dataset.load(Split.TEST), config.dataset().testLimit());
         ChannelNormalization normalization = ChannelNormalization.of(trainImages);
         int classes = dataset.classNames().size();
         Batches train = new Batches(trainImages, classes, normalization, dataset.augmentation(),
                 training.labelSmoothing());
         Batches test = new Batches(testImages, classes, normalization, Augmentation.NONE, 0);
+        Batches validation = training.validation() == 0 ? null : new Batches(
+                available.slice(trainCount, available.size()), classes, normalization, Augmentation.NONE, 0);
         int batchesPerEpoch = train.batchCount(training.batchSize());
         LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
-        LOG.info("{}: {} training and {} test images, {} trainable parameters, {} epochs of {} steps{}",
-                config.name(), train.size(), test.size(), model.parameters().size(), training.epochs(),
+        LOG.info("{}: {} training, {} validation and {} test images, {} trainable parameters, {} epochs of {} steps{}",
+                config.name(), train.size(), training.validation(), test.size(), model.parameters().size(),
+                training.epochs(),
                 batchesPerEpoch, start.epoch() > 0 || start.batchesDone() > 0
                         ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
 
@@ -90,11 +100,13 @@ public final class Trainer {
             while (progress.epoch() < training.epochs()) {
                 progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
                 Progress.Totals evaluation = evaluate(test);
+                Progress.Totals held = validation == null ? new Progress.Totals(0, 0, 0, 0) : evaluate(validation);
                 Progress.Totals epoch = progress.epochTotals();
                 EpochMetrics row = new EpochMetrics(progress.epoch() + 1, progress.step(), epoch.loss(),
                         epoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
                         optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
-                                schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations());
+                                schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations(),
+                        held.loss(), held.accuracy());
                 metrics.append(row);
                 progress = progress.afterEpoch(row);
                 checkpoints.save(model, optimizer, progress);

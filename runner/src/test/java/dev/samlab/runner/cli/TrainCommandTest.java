@@ -50,7 +50,7 @@ class TrainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("quick: final test accuracy").contains(folder.resolve("out").toString());
         assertThat(Files.readAllLines(folder.resolve("out/metrics.csv")).get(0))
-                .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals");
+                .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc");
         List<String[]> rows = metrics();
         assertThat(rows).hasSize(3);
         assertThat(rows).extracting(r -> r[0]).containsExactly("1", "2", "3");
@@ -81,6 +81,21 @@ class TrainCommandTest {
         assertThat(provenance.get("nd4j").get("backend").asText()).isEqualTo("CPU");
         assertThat(provenance.get("sessions")).hasSize(1);
         assertThat(folder.resolve("out/checkpoint/last.ckpt")).exists();
+    }
+
+    @Test
+    void aValidationSplitIsHeldOutOfTrainingAndReportedBesideTest() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN), "--set", "training.validation=200");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(metrics()).extracting(r -> r[1]).as("800 training images in batches of 50")
+                .containsExactly("16", "32", "48");
+        assertThat(metrics()).allSatisfy(r -> assertThat(Double.parseDouble(r[10])).isBetween(0.0, 1.0));
+        assertThat(Files.readString(folder.resolve("out/report.md"))).contains("Chosen on the validation split: epoch");
+
+        CommandLineRun tooMany = train(config(SYNTHETIC_RUN), "--force", "--set", "training.validation=1000");
+        assertThat(tooMany.exitCode()).isEqualTo(2);
+        assertThat(tooMany.err()).contains("training.validation: holds out 1000 of the 1000 training images");
     }
 
     @Test
@@ -157,6 +172,32 @@ class TrainCommandTest {
         assertThat(run.err()).contains("error: cifar10: its files are in none of").contains("download is off")
                 .contains(folder.resolve("no-data").toString());
         assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void aDivergingRunStopsNamingTheStepAndKeepsTheLastGoodCheckpoint() throws IOException {
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: poison, at: 25 }")));
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("error: step 25: the gradient of ").contains("is not finite");
+        assertThat(metrics()).hasSize(1);
+        try (var zip = new java.util.zip.ZipFile(folder.resolve("out/checkpoint/last.ckpt").toFile());
+             var in = new java.io.DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
+            assertThat(org.nd4j.linalg.factory.Nd4j.read(in).sumNumber().doubleValue()).as("no NaN saved").isFinite();
+            assertThat(new String(zip.getInputStream(zip.getEntry("progress.json")).readAllBytes()))
+                    .contains("\"epoch\":1,\"batchesDone\":0");
+        }
+    }
+
+    @Test
+    void aRunFolderThatCannotBeCreatedIsAClearError() throws IOException {
+        Files.writeString(folder.resolve("a-file"), "not a folder");
+
+        CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--out",
+                folder.resolve("a-file/run").toString(), "--plugins", folder.resolve("plugins").toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.err()).contains("cannot create the run folder " + folder.resolve("a-file/run"));
     }
 
     @Test
