@@ -65,7 +65,7 @@ final class CompareCommand implements Callable<Integer> {
                         base.optimizer(), base.training());
                 runs.add(run(launcher, config, out.resolve(base.name()).resolve("seed-" + seed)));
             }
-            arms.add(new Comparison.Arm(base.name(), runs));
+            arms.add(new Comparison.Arm(base.name(), launcher.loader().toYaml(base), runs));
         }
         Comparison.write(out, arms);
         PrintWriter printed = spec.commandLine().getOut();

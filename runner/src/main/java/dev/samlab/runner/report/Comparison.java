@@ -18,8 +18,11 @@ import org.knowm.xchart.XYChart;
  */
 public final class Comparison {
 
-    /** One configuration: its label and the metrics of each seed's run. */
-    public record Arm(String label, List<List<EpochMetrics>> runs) {
+    /**
+     * One configuration: its label, its resolved config (which model, which dataset split, which optimizer settings)
+     * and the metrics of each seed's run.
+     */
+    public record Arm(String label, String config, List<List<EpochMetrics>> runs) {
 
         double mean(ToDoubleFunction<List<EpochMetrics>> statistic) {
             return runs.stream().mapToDouble(statistic).average().orElse(Double.NaN);
@@ -70,6 +73,10 @@ public final class Comparison {
                     arm.mean(r -> r.get(r.size() - 1).seconds())));
         }
         md.append("\n![test accuracy against epochs and against gradient evaluations](comparison.png)\n");
+        md.append("\n## Configs\n");
+        for (Arm arm : arms) {
+            md.append("\n### ").append(arm.label()).append("\n\n```yaml\n").append(arm.config()).append("```\n");
+        }
         return md.toString();
     }
 

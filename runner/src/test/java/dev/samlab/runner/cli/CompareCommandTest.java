@@ -40,7 +40,7 @@ class CompareCommandTest {
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
         assertThat(report).containsPattern("\\| adam-2x \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
                 .containsPattern("\\| sam \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
-                .contains("test-selected");
+                .contains("test-selected").contains("### sam").contains("name: synthetic").contains("trainSize: 400");
         assertThat(javax.imageio.ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
                 .isEqualTo(1280);
         long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis();
