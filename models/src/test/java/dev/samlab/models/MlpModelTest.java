@@ -17,12 +17,10 @@ import dev.samlab.models.mlp.MlpProvider;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.iter.NdIndexIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -60,28 +58,7 @@ class MlpModelTest {
     }
 
     private static void assertGradientMatchesFiniteDifferences(Model model) {
-        Objective objective = model.objective(batch(7, 3));
-        objective.evaluate();
-        List<INDArray> analytic = model.parameters().stream().map(p -> p.gradient().dup()).toList();
-        double h = 1e-6;
-        for (int k = 0; k < analytic.size(); k++) {
-            Parameter p = model.parameters().list().get(k);
-            INDArray w = p.value();
-            for (NdIndexIterator it = new NdIndexIterator(w.shape()); it.hasNext(); ) {
-                long[] i = it.next();
-                double original = w.getDouble(i);
-                w.putScalar(i, original + h);
-                double plus = objective.evaluate().loss();
-                w.putScalar(i, original - h);
-                double minus = objective.evaluate().loss();
-                w.putScalar(i, original);
-                double numeric = (plus - minus) / (2 * h);
-                double a = analytic.get(k).getDouble(i);
-                double relative = Math.abs(a - numeric) / Math.max(1e-8, Math.abs(a) + Math.abs(numeric));
-                assertThat(relative).as("%s%s: analytic %s, numeric %s", p.name(), Arrays.toString(i), a, numeric)
-                        .isLessThan(1e-5);
-            }
-        }
+        GradientCheck.assertMatches(model, model.objective(batch(7, 3)), false, 1e-8, 1e-5);
     }
 
     @Test

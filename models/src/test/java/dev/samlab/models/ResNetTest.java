@@ -8,7 +8,6 @@ import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
-import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.dl4j.GraphModel;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.iter.NdIndexIterator;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -89,37 +87,9 @@ class ResNetTest {
     @ValueSource(strings = {"A", "B"})
     void gradientMatchesCentralFiniteDifferencesInDoublePrecision(String shortcut) {
         Model model = resnet(8, shortcut, 2, "double", new ModelContext(new ImageShape(3, 6, 6), 3, 5));
-        Objective objective = model.objective(batch(4, 6, 3, DataType.DOUBLE, 7));
-        objective.evaluate();
-        List<INDArray> analytic = model.parameters().stream().map(p -> p.gradient().dup()).toList();
-        double h = 1e-6;
-        double worst = 0;
-        Random pick = new Random(11);
-        for (int k = 0; k < analytic.size(); k++) {
-            INDArray w = model.parameters().list().get(k).value();
-            // every tensor of every layer type, at its first, last and a few random entries (all of it takes minutes)
-            List<long[]> entries = new java.util.ArrayList<>();
-            new NdIndexIterator(w.shape()).forEachRemaining(entries::add);
-            List<long[]> checked = new java.util.ArrayList<>(List.of(entries.get(0), entries.get(entries.size() - 1)));
-            for (int r = 0; r < 3 && entries.size() > 2; r++) {
-                checked.add(entries.get(1 + pick.nextInt(entries.size() - 2)));
-            }
-            for (long[] i : checked) {
-                double original = w.getDouble(i);
-                w.putScalar(i, original + h);
-                double plus = objective.evaluate().loss();
-                w.putScalar(i, original - h);
-                double minus = objective.evaluate().loss();
-                w.putScalar(i, original);
-                double numeric = (plus - minus) / (2 * h);
-                double a = analytic.get(k).getDouble(i);
-                double error = Math.abs(a - numeric) / Math.max(1e-6, Math.abs(a) + Math.abs(numeric));
-                assertThat(error).as("%s%s: analytic %s, numeric %s", model.parameters().list().get(k).name(),
-                        Arrays.toString(i), a, numeric).isLessThan(1e-4);
-                worst = Math.max(worst, error);
-            }
-        }
-        assertThat(worst).isGreaterThan(0); // the check compared real numbers
+
+        // every tensor of every layer type, sampled: all entries take minutes (they passed once: A 40 s, B 56 s)
+        GradientCheck.assertMatches(model, model.objective(batch(4, 6, 3, DataType.DOUBLE, 7)), true, 1e-6, 1e-4);
     }
 
     @Test

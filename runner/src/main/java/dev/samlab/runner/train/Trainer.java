@@ -88,9 +88,9 @@ public final class Trainer {
                 available.slice(trainCount, available.size()), classes, normalization, Augmentation.NONE, 0);
         int batchesPerEpoch = train.batchCount(training.batchSize());
         LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
-        LOG.info("{}: {} training, {} validation and {} test images, {} trainable parameters, {} epochs of {} steps{}",
-                config.name(), train.size(), training.validation(), test.size(), model.parameters().size(),
-                training.epochs(),
+        LOG.info("{}: {} training{} and {} test images, {} trainable parameters, {} epochs of {} steps{}",
+                config.name(), train.size(), validation == null ? "" : ", " + validation.size() + " validation",
+                test.size(), model.parameters().size(), training.epochs(),
                 batchesPerEpoch, start.epoch() > 0 || start.batchesDone() > 0
                         ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
 
