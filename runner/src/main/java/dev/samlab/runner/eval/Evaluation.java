@@ -1,14 +1,11 @@
 package dev.samlab.runner.eval;
 
 import dev.samlab.api.data.Augmentation;
-import dev.samlab.api.data.Dataset;
-import dev.samlab.api.data.LabeledImages;
-import dev.samlab.api.data.Split;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
-import dev.samlab.runner.data.ChannelNormalization;
+import dev.samlab.runner.data.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,17 +20,10 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /**
-     * @param trainLimit the run's training subset, whose statistics normalised the inputs in training
-     * @param testLimit  evaluate the first N test images only; null for all
-     */
-    public static Result run(Model model, Dataset dataset, Integer trainLimit, Integer testLimit) throws IOException {
-        LabeledImages train = dataset.load(Split.TRAIN);
-        LabeledImages test = dataset.load(Split.TEST);
-        ChannelNormalization normalization = ChannelNormalization.of(trainLimit == null ? train : train.first(trainLimit));
-        Batches batches = new Batches(testLimit == null ? test : test.first(testLimit), dataset.classNames().size(),
-                normalization, Augmentation.NONE, 0);
-        ConfusionMatrix confusion = new ConfusionMatrix(dataset.classNames().size());
+    /** @param data the run's cut of the dataset: its test images, normalised as its training images were */
+    public static Result run(Model model, TrainingData data, int classes) {
+        Batches batches = new Batches(data.test(), classes, data.normalization(), Augmentation.NONE, 0);
+        ConfusionMatrix confusion = new ConfusionMatrix(classes);
         double lossSum = 0;
         try (BatchStream stream = batches.inOrder(256)) {
             while (stream.hasNext()) {

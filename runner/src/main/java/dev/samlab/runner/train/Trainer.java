@@ -2,18 +2,15 @@ package dev.samlab.runner.train;
 
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.Dataset;
-import dev.samlab.api.data.LabeledImages;
-import dev.samlab.api.data.Split;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
-import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
-import dev.samlab.runner.data.ChannelNormalization;
+import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -71,21 +68,13 @@ public final class Trainer {
 
     private List<EpochMetrics> train(Progress start) throws IOException {
         TrainingConfig training = config.training();
-        LabeledImages available = limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
-        if (training.validation() >= available.size()) {
-            throw new ConfigException("training.validation", "holds out " + training.validation() + " of the "
-                    + available.size() + " training images, leaving none to train on");
-        }
-        int trainCount = available.size() - training.validation();
-        LabeledImages trainImages = available.slice(0, trainCount);
-        LabeledImages testImages = limited(dataset.load(Split.TEST), config.dataset().testLimit());
-        ChannelNormalization normalization = ChannelNormalization.of(trainImages);
+        TrainingData data = TrainingData.of(dataset, config);
         int classes = dataset.classNames().size();
-        Batches train = new Batches(trainImages, classes, normalization, dataset.augmentation(),
+        Batches train = new Batches(data.train(), classes, data.normalization(), dataset.augmentation(),
                 training.labelSmoothing());
-        Batches test = new Batches(testImages, classes, normalization, Augmentation.NONE, 0);
-        Batches validation = training.validation() == 0 ? null : new Batches(
-                available.slice(trainCount, available.size()), classes, normalization, Augmentation.NONE, 0);
+        Batches test = new Batches(data.test(), classes, data.normalization(), Augmentation.NONE, 0);
+        Batches validation = data.validation() == null ? null
+                : new Batches(data.validation(), classes, data.normalization(), Augmentation.NONE, 0);
         int batchesPerEpoch = train.batchCount(training.batchSize());
         LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
         LOG.info("{}: {} training{} and {} test images, {} trainable parameters, {} epochs of {} steps{}",
@@ -161,10 +150,6 @@ public final class Trainer {
             }
         }
         return totals;
-    }
-
-    private static LabeledImages limited(LabeledImages images, Integer limit) {
-        return limit == null ? images : images.first(limit);
     }
 
     /** Training seconds over the run: what earlier sessions took plus this one's. */

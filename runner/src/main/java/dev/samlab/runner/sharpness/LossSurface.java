@@ -1,0 +1,82 @@
+package dev.samlab.runner.sharpness;
+
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.Parameters;
+import java.util.List;
+
+/**
+ * The training loss of a model over a fixed set of batches, as a function of its weights: the mean loss and its
+ * gradient at the current weights or at an offset from them. The weights are always put back exactly.
+ */
+final class LossSurface {
+
+    private final Model model;
+    private final List<Batch> batches;
+    private final int examples;
+    private long gradientEvaluations;
+
+    LossSurface(Model model, List<Batch> batches) {
+        this.model = model;
+        this.batches = List.copyOf(batches);
+        this.examples = batches.stream().mapToInt(Batch::size).sum();
+    }
+
+    Parameters parameters() {
+        return model.parameters();
+    }
+
+    /** Forward+backward passes over the whole set so far (the cost of the measures). */
+    long gradientEvaluations() {
+        return gradientEvaluations;
+    }
+
+    Direction weights() {
+        Direction w = Direction.zerosLike(parameters());
+        for (int i = 0; i < w.parts.size(); i++) {
+            w.parts.get(i).assign(parameters().list().get(i).value());
+        }
+        return w;
+    }
+
+    /** The mean loss at w + offset; {@code gradient}, if given, receives its gradient. */
+    double at(Direction offset, Direction gradient) {
+        Direction saved = offset == null ? null : weights();
+        if (offset != null) {
+            for (int i = 0; i < offset.parts.size(); i++) {
+                parameters().list().get(i).value().addi(offset.parts.get(i));
+            }
+        }
+        try {
+            return evaluate(gradient);
+        } finally {
+            if (saved != null) {
+                for (int i = 0; i < saved.parts.size(); i++) {
+                    parameters().list().get(i).value().assign(saved.parts.get(i));
+                }
+            }
+        }
+    }
+
+    private double evaluate(Direction gradient) {
+        double loss = 0;
+        if (gradient != null) {
+            gradient.scale(0);
+        }
+        for (Batch batch : batches) {
+            Evaluation evaluation = model.objective(batch).evaluate();
+            double weight = (double) batch.size() / examples;
+            loss += evaluation.loss() * weight;
+            if (gradient != null) {
+                List<Parameter> list = parameters().list();
+                for (int i = 0; i < list.size(); i++) {
+                    gradient.parts.get(i).addi(list.get(i).gradient().mul(weight));
+                }
+            }
+        }
+        gradientEvaluations++;
+        return loss;
+    }
+}
