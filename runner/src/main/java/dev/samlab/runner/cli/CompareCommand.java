@@ -2,7 +2,10 @@ package dev.samlab.runner.cli;
 
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.report.Comparison;
+import dev.samlab.runner.report.Flatness;
+import dev.samlab.runner.sharpness.SharpnessReport;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -24,7 +27,10 @@ import picocli.CommandLine.Spec;
                 + " resumed), then write comparison.md (final test accuracy mean ± std, the test-selected best,"
                 + " epochs, gradient evaluations, wall time) and comparison.png (test accuracy against epochs and"
                 + " against gradient evaluations, one line per config).",
-            "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations."})
+            "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations.",
+            "With --sharpness, each run's final checkpoint is also measured as by 'samlab sharpness' with its"
+                    + " defaults (a run folder's sharpness.json is reused when it is newer than the checkpoint), and"
+                    + " λmax and worst-case sharpness join the table."})
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Run configs, one line per config in the report.")
@@ -41,6 +47,10 @@ final class CompareCommand implements Callable<Integer> {
             description = "Folder for the runs and the report (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("runs", "comparison");
 
+    @Option(names = "--sharpness", description = "Measure each run's flatness too: λmax and worst-case sharpness"
+            + " columns. On ResNet-20 this costs several minutes per run.")
+    private boolean sharpness;
+
     @Mixin
     private PluginOptions plugins;
 
@@ -52,7 +62,8 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunLauncher launcher = new RunLauncher(plugins.discover(), data.context());
+        PluginRegistry registry = plugins.discover();
+        RunLauncher launcher = new RunLauncher(registry, data.context());
         List<RunConfig> configs = new ArrayList<>();
         for (Path file : configFiles) {
             configs.add(launcher.loader().load(file, overrides)); // every config error before any run starts
@@ -60,18 +71,34 @@ final class CompareCommand implements Callable<Integer> {
         List<Comparison.Arm> arms = new ArrayList<>();
         for (RunConfig base : configs) {
             List<List<EpochMetrics>> runs = new ArrayList<>();
+            List<Flatness> flatness = new ArrayList<>();
             for (long seed : seeds.isEmpty() ? List.of(base.seed()) : seeds) {
                 RunConfig config = new RunConfig(base.name() + "-seed" + seed, seed, base.model(), base.dataset(),
                         base.optimizer(), base.training());
-                runs.add(run(launcher, config, out.resolve(base.name()).resolve("seed-" + seed)));
+                Path folder = out.resolve(base.name()).resolve("seed-" + seed);
+                runs.add(run(launcher, config, folder));
+                if (sharpness) {
+                    flatness.add(flatness(folder, registry));
+                }
             }
-            arms.add(new Comparison.Arm(base.name(), launcher.loader().toYaml(base), runs));
+            arms.add(new Comparison.Arm(base.name(), launcher.loader().toYaml(base), runs, flatness));
         }
         Comparison.write(out, arms);
         PrintWriter printed = spec.commandLine().getOut();
         printed.println(Files.readString(out.resolve("comparison.md")));
         printed.flush();
         return 0;
+    }
+
+    private Flatness flatness(Path folder, PluginRegistry registry) throws IOException {
+        Path measured = folder.resolve(SharpnessCommand.FILE);
+        if (!Files.exists(measured) || Files.getLastModifiedTime(measured).compareTo(
+                Files.getLastModifiedTime(folder.resolve("checkpoint/last.ckpt"))) < 0) {
+            try (TrainedRun trained = TrainedRun.load(folder, null, registry, data)) {
+                SharpnessCommand.measure(trained, SharpnessReport.Settings.DEFAULTS);
+            }
+        }
+        return Flatness.read(measured);
     }
 
     private List<EpochMetrics> run(RunLauncher launcher, RunConfig config, Path folder) throws IOException {

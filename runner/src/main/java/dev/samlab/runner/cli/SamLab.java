@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
             "Train image classifiers with pluggable optimizers (SAM, ASAM, Adam or your own) and compare them.",
             ""},
         subcommands = {PluginsCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class,
-            SharpnessCommand.class, BenchCommand.class,
+            SharpnessCommand.class, LandscapeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C"
                 + " (checkpoint saved).",
@@ -36,7 +36,7 @@ public final class SamLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plugins, train, eval, compare, sharpness or bench");
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plugins, train, eval, compare, sharpness, landscape or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

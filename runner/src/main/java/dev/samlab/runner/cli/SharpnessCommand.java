@@ -1,6 +1,10 @@
 package dev.samlab.runner.cli;
 
+import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
+
 import dev.samlab.runner.sharpness.SharpnessReport;
+import dev.samlab.runner.sharpness.SharpnessReport.Settings;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -25,46 +29,48 @@ import picocli.CommandLine.Spec;
                     + " training mode only); the subset and its batches are fixed, so the measures are deterministic."})
 final class SharpnessCommand implements Callable<Integer> {
 
+    static final String FILE = "sharpness.json";
+
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
     private Path run;
 
     @Option(names = "--samples", description = "Training images measured on (default: ${DEFAULT-VALUE}).")
-    private int samples = 2000;
+    private int samples = DEFAULTS.samples();
 
     @Option(names = "--batch", description = "Batch size of the passes (default: ${DEFAULT-VALUE}).")
-    private int batch = 250;
+    private int batch = DEFAULTS.batchSize();
 
     @Option(names = "--rho", description = "Radius of the L2 ball and of the random perturbations (default: ${DEFAULT-VALUE}).")
-    private double rho = 0.05;
+    private double rho = DEFAULTS.rho();
 
     @Option(names = "--adaptive-rho", description = "Radius of the adaptive ball (default: ${DEFAULT-VALUE}).")
-    private double adaptiveRho = 0.5;
+    private double adaptiveRho = DEFAULTS.adaptiveRho();
 
     @Option(names = "--eta", description = "η of the adaptive ball, T = |w| + η (default: ${DEFAULT-VALUE}).")
-    private double eta = 0.01;
+    private double eta = DEFAULTS.eta();
 
     @Option(names = "--iterations", description = "Power-iteration cap (default: ${DEFAULT-VALUE}).")
-    private int iterations = 20;
+    private int iterations = DEFAULTS.iterations();
 
     @Option(names = "--tolerance", description = "Power iteration stops when λ changes by less than this, relative"
             + " (default: ${DEFAULT-VALUE}).")
-    private double tolerance = 1e-3;
+    private double tolerance = DEFAULTS.tolerance();
 
     @Option(names = "--trace-samples", description = "Rademacher vectors for the trace (default: ${DEFAULT-VALUE}).")
-    private int traceSamples = 10;
+    private int traceSamples = DEFAULTS.traceSamples();
 
     @Option(names = "--ascent-steps", description = "Steps of projected ascent (default: ${DEFAULT-VALUE}).")
-    private int ascentSteps = 5;
+    private int ascentSteps = DEFAULTS.ascentSteps();
 
     @Option(names = "--random-samples", description = "Random directions for average sharpness (default: ${DEFAULT-VALUE}).")
-    private int randomSamples = 10;
+    private int randomSamples = DEFAULTS.randomSamples();
 
     @Option(names = "--hvp-step", description = "Finite-difference step, relative to the weights' norm"
             + " (default: ${DEFAULT-VALUE}).")
-    private double hvpStep = 1e-4;
+    private double hvpStep = DEFAULTS.hvpStep();
 
     @Option(names = "--seed", description = "Seed of the subset and the random vectors (default: ${DEFAULT-VALUE}).")
-    private long seed = 0;
+    private long seed = DEFAULTS.seed();
 
     @Mixin
     private PluginOptions plugins;
@@ -77,22 +83,28 @@ final class SharpnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainedRun trained = TrainedRun.load(run, null, plugins.discover(), data);
+        Settings settings = new Settings(samples, batch, rho, adaptiveRho, eta, iterations, tolerance, traceSamples,
+                ascentSteps, randomSamples, hvpStep, seed);
+        try (TrainedRun trained = TrainedRun.load(run, null, plugins.discover(), data)) {
+            Map<String, Object> results = measure(trained, settings);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: flatness on %s training images%n", trained.config().name(), results.get("images"));
+            results.forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
+            out.printf("written to %s%n", trained.folder().resolve(FILE));
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
+    static Map<String, Object> measure(TrainedRun trained, Settings settings) throws IOException {
         ByteArrayOutputStream before = new ByteArrayOutputStream();
         trained.model().save(before); // the measures leave the weights exactly; this keeps the running statistics too
         Map<String, Object> results = SharpnessReport.measure(trained.model(), trained.data().train(),
-                trained.data().normalization(), trained.dataset().classNames().size(),
-                new SharpnessReport.Settings(samples, batch, rho, adaptiveRho, eta, iterations, tolerance,
-                        traceSamples, ascentSteps, randomSamples, hvpStep, seed));
-        trained.model().load(new java.io.ByteArrayInputStream(before.toByteArray()));
-        Path file = trained.folder().resolve("sharpness.json");
-        SharpnessReport.write(results, file);
-
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s: flatness on %s training images%n", trained.config().name(), results.get("images"));
-        results.forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
-        out.printf("written to %s%n", file);
-        out.flush();
-        return 0;
+                trained.data().normalization(), trained.dataset().classNames().size(), settings,
+                trained.config().name() + " sharpness");
+        trained.model().load(new ByteArrayInputStream(before.toByteArray()));
+        SharpnessReport.write(results, trained.folder().resolve(FILE));
+        return results;
     }
 }

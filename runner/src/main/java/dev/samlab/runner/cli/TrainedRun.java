@@ -22,7 +22,8 @@ import java.util.List;
  *
  * @param folder the run folder
  */
-record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData data, Model model) {
+record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData data, Model model)
+        implements AutoCloseable {
 
     /**
      * @param run             a run folder, or a checkpoint file inside one
@@ -47,5 +48,11 @@ record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData d
                 new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed()));
         Checkpoints.loadModel(checkpoint, model);
         return new TrainedRun(folder, config, dataset, TrainingData.of(dataset, config), model);
+    }
+
+    /** Releases the model's native memory. */
+    @Override
+    public void close() {
+        model.close();
     }
 }

@@ -19,23 +19,42 @@ import org.knowm.xchart.XYChart;
 public final class Comparison {
 
     /**
-     * One configuration: its label, its resolved config (which model, which dataset split, which optimizer settings)
-     * and the metrics of each seed's run.
+     * One configuration: its label, its resolved config (which model, which dataset split, which optimizer settings),
+     * the metrics of each seed's run and, when measured, each run's flatness (else an empty list).
      */
-    public record Arm(String label, String config, List<List<EpochMetrics>> runs) {
+    public record Arm(String label, String config, List<List<EpochMetrics>> runs, List<Flatness> flatness) {
+
+        public Arm {
+            runs = List.copyOf(runs);
+            flatness = List.copyOf(flatness);
+        }
 
         double mean(ToDoubleFunction<List<EpochMetrics>> statistic) {
-            return runs.stream().mapToDouble(statistic).average().orElse(Double.NaN);
+            return Comparison.mean(runs, statistic);
         }
 
         double std(ToDoubleFunction<List<EpochMetrics>> statistic) {
-            if (runs.size() < 2) {
-                return 0;
-            }
-            double mean = mean(statistic);
-            double squares = runs.stream().mapToDouble(r -> Math.pow(statistic.applyAsDouble(r) - mean, 2)).sum();
-            return Math.sqrt(squares / (runs.size() - 1));
+            return Comparison.std(runs, statistic);
         }
+
+        String flatness(ToDoubleFunction<Flatness> statistic) {
+            return String.format(Locale.ROOT, "%.4g ± %.2g", Comparison.mean(flatness, statistic),
+                    Comparison.std(flatness, statistic));
+        }
+    }
+
+    private static <T> double mean(List<T> values, ToDoubleFunction<T> statistic) {
+        return values.stream().mapToDouble(statistic).average().orElse(Double.NaN);
+    }
+
+    /** The sample standard deviation; 0 for a single value. */
+    private static <T> double std(List<T> values, ToDoubleFunction<T> statistic) {
+        if (values.size() < 2) {
+            return 0;
+        }
+        double mean = mean(values, statistic);
+        double squares = values.stream().mapToDouble(v -> Math.pow(statistic.applyAsDouble(v) - mean, 2)).sum();
+        return Math.sqrt(squares / (values.size() - 1));
     }
 
     private static final ToDoubleFunction<List<EpochMetrics>> FINAL = r -> r.get(r.size() - 1).testAccuracy();
@@ -59,18 +78,29 @@ public final class Comparison {
                 + " highest test accuracy over the epochs: chosen on the test set, so optimistic; do not report it as"
                 + " a result.\n\n");
         boolean validated = arms.stream().allMatch(a -> a.runs().stream().allMatch(r -> r.get(0).hasValidation()));
+        boolean flat = arms.stream().noneMatch(a -> a.flatness().isEmpty());
         md.append("| run | seeds | final test acc |" + (validated ? " test acc at best validation epoch |" : "")
-                + " best test acc (test-selected) | epochs | grad evals | wall time |\n");
-        md.append("|---|---:|---:|" + (validated ? "---:|" : "") + "---:|---:|---:|---:|\n");
+                + " best test acc (test-selected) | epochs | grad evals | wall time |"
+                + (flat ? " λmax | worst-case sharpness (ρ " + arms.get(0).flatness().get(0).rho() + ") |" : "")
+                + "\n");
+        md.append("|---|---:|---:|" + (validated ? "---:|" : "") + "---:|---:|---:|---:|" + (flat ? "---:|---:|" : "")
+                + "\n");
         for (Arm arm : arms.stream().sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed()).toList()) {
             List<EpochMetrics> first = arm.runs().get(0);
             EpochMetrics last = first.get(first.size() - 1);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% |%s %.2f %% | %d | %,d | %.0f s |%n",
+            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% |%s %.2f %% | %d | %,d | %.0f s |%s%n",
                     arm.label(), arm.runs().size(), 100 * arm.mean(FINAL), 100 * arm.std(FINAL),
                     validated ? String.format(Locale.ROOT, " %.2f ± %.2f %% |", 100 * arm.mean(AT_BEST_VALIDATION),
                             100 * arm.std(AT_BEST_VALIDATION)) : "",
                     100 * arm.mean(BEST), last.epoch(), last.gradientEvaluations(),
-                    arm.mean(r -> r.get(r.size() - 1).seconds())));
+                    arm.mean(r -> r.get(r.size() - 1).seconds()),
+                    flat ? " " + arm.flatness(Flatness::lambdaMax) + " | " + arm.flatness(Flatness::worstCase) + " |"
+                            : ""));
+        }
+        if (flat) {
+            md.append("\nFlatness of each final checkpoint (mean ± std over seeds; `sharpness.json` in each run folder:"
+                    + " lower is flatter): λmax is the Hessian's largest eigenvalue, worst-case sharpness the largest"
+                    + " training-loss increase found within the L2 ball.\n");
         }
         md.append("\n![test accuracy against epochs and against gradient evaluations](comparison.png)\n");
         md.append("\n## Configs\n");

@@ -24,6 +24,11 @@ final class Direction {
         return new Direction(parts);
     }
 
+    /** A copy of the parameters' current values. */
+    static Direction valuesOf(Parameters parameters) {
+        return new Direction(parameters.stream().map(p -> p.value().dup()).toList());
+    }
+
     /** Rademacher (±1) or standard Gaussian entries, drawn from {@code random}. */
     static Direction random(Parameters parameters, SplittableRandom random, boolean rademacher) {
         Direction d = zerosLike(parameters);

@@ -6,6 +6,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.Parameters;
 import java.util.List;
+import java.util.function.LongConsumer;
 
 /**
  * The training loss of a model over a fixed set of batches, as a function of its weights: the mean loss and its
@@ -16,29 +17,32 @@ final class LossSurface {
     private final Model model;
     private final List<Batch> batches;
     private final int examples;
-    private long gradientEvaluations;
+    private final LongConsumer afterPass;
+    private long passes;
 
     LossSurface(Model model, List<Batch> batches) {
+        this(model, batches, passes -> { });
+    }
+
+    /** @param afterPass told the number of passes so far after each one, to show progress */
+    LossSurface(Model model, List<Batch> batches, LongConsumer afterPass) {
         this.model = model;
         this.batches = List.copyOf(batches);
         this.examples = batches.stream().mapToInt(Batch::size).sum();
+        this.afterPass = afterPass;
     }
 
     Parameters parameters() {
         return model.parameters();
     }
 
-    /** Forward+backward passes over the whole set so far (the cost of the measures). */
-    long gradientEvaluations() {
-        return gradientEvaluations;
+    /** Passes over the whole set so far, forward+backward or forward only (the cost of the measures). */
+    long passes() {
+        return passes;
     }
 
     Direction weights() {
-        Direction w = Direction.zerosLike(parameters());
-        for (int i = 0; i < w.parts.size(); i++) {
-            w.parts.get(i).assign(parameters().list().get(i).value());
-        }
-        return w;
+        return Direction.valuesOf(parameters());
     }
 
     /** The mean loss at w + offset; {@code gradient}, if given, receives its gradient. */
@@ -76,7 +80,8 @@ final class LossSurface {
                 }
             }
         }
-        gradientEvaluations++;
+        passes++;
+        afterPass.accept(passes);
         return loss;
     }
 }

@@ -54,7 +54,7 @@ final class Measures {
         for (int i = 1; i <= maxIterations; i++) {
             Direction hv = hessianTimes(v);
             double next = v.dot(hv);
-            LOG.info(String.format("lambda_max iteration %d/%d: %.6g", i, maxIterations, next));
+            LOG.debug("lambda_max iteration {}/{}: {}", i, maxIterations, next);
             boolean converged = i > 1 && Math.abs(next - lambda) <= tolerance * Math.abs(next);
             lambda = next;
             if (converged) {
@@ -71,7 +71,7 @@ final class Measures {
         for (int s = 0; s < samples; s++) {
             Direction z = Direction.random(surface.parameters(), random, true);
             values[s] = z.dot(hessianTimes(z));
-            LOG.info(String.format("trace sample %d/%d: %.6g", s + 1, samples, values[s]));
+            LOG.debug("trace sample {}/{}: {}", s + 1, samples, values[s]);
         }
         return estimate(values);
     }

@@ -1,5 +1,7 @@
 package dev.samlab.runner.sharpness;
 
+import static dev.samlab.api.InvalidConfigException.check;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.samlab.api.data.Augmentation;
@@ -9,6 +11,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
+import dev.samlab.runner.progress.ProgressDisplay;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,39 +27,74 @@ public final class SharpnessReport {
     public record Settings(int samples, int batchSize, double rho, double adaptiveRho, double eta, int iterations,
                            double tolerance, int traceSamples, int ascentSteps, int randomSamples, double hvpStep,
                            long seed) {
+
+        /** Each check names the command-line option that sets the value. */
+        public Settings {
+            check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
+            check(batchSize > 0, "--batch", "expected a batch size of at least 1, got " + batchSize);
+            check(rho > 0, "--rho", "expected a radius > 0, got " + rho);
+            check(adaptiveRho > 0, "--adaptive-rho", "expected a radius > 0, got " + adaptiveRho);
+            check(eta >= 0, "--eta", "expected η ≥ 0, got " + eta);
+            check(iterations > 0, "--iterations", "expected at least 1 iteration, got " + iterations);
+            check(tolerance >= 0, "--tolerance", "expected a relative tolerance ≥ 0, got " + tolerance);
+            check(traceSamples > 1, "--trace-samples", "expected at least 2 vectors (for a standard error), got "
+                    + traceSamples);
+            check(ascentSteps > 0, "--ascent-steps", "expected at least 1 step, got " + ascentSteps);
+            check(randomSamples > 1, "--random-samples", "expected at least 2 directions (for a spread), got "
+                    + randomSamples);
+            check(hvpStep > 0, "--hvp-step", "expected a step > 0, got " + hvpStep);
+        }
+
+        /** What {@code samlab sharpness} measures unless told otherwise. */
+        public static final Settings DEFAULTS = new Settings(2000, 250, 0.05, 0.5, 0.01, 20, 1e-3, 10, 5, 10, 1e-4, 0);
+
+        /** Passes over the subset that measuring costs at most (power iteration may stop early). */
+        int passes() {
+            return 1 + 2 * iterations + 2 * traceSamples + 2 * (1 + ascentSteps) + 1 + randomSamples;
+        }
     }
 
     private SharpnessReport() {
     }
 
-    /** @return the results, in the order they are printed */
+    /** @return the results, in the order they are printed; progress is shown as a bar or log lines under {@code task} */
     public static Map<String, Object> measure(Model model, LabeledImages train, ChannelNormalization normalization,
-                                              int classes, Settings settings) {
-        LossSurface surface = new LossSurface(model, batches(train, normalization, classes, settings));
-        Measures measures = new Measures(surface, settings.hvpStep());
-        SplittableRandom random = new SplittableRandom(settings.seed());
-        Map<String, Object> results = new LinkedHashMap<>();
-        results.put("images", Math.min(settings.samples(), train.size()));
-        results.put("loss", surface.at(null, null));
-        Measures.PowerIteration lambda = measures.lambdaMax(settings.iterations(), settings.tolerance(), random);
-        results.put("lambdaMax", lambda.value());
-        results.put("lambdaMaxIterations", lambda.iterations());
-        results.put("lambdaMaxConverged", lambda.converged());
-        Measures.Estimate trace = measures.trace(settings.traceSamples(), random);
-        results.put("trace", trace.mean());
-        results.put("traceStandardError", trace.standardError());
-        Measures.WorstCase l2 = measures.worstCase(settings.rho(), -1, settings.ascentSteps());
-        results.put("worstCaseSharpness", Map.of("rho", settings.rho(), "oneStep", l2.oneStep(),
-                "projectedAscent", l2.projected(), "steps", l2.steps()));
-        Measures.WorstCase adaptive = measures.worstCase(settings.adaptiveRho(), settings.eta(), settings.ascentSteps());
-        results.put("adaptiveWorstCaseSharpness", Map.of("rho", settings.adaptiveRho(), "eta", settings.eta(),
-                "oneStep", adaptive.oneStep(), "projectedAscent", adaptive.projected(), "steps", adaptive.steps()));
-        Measures.Estimate average = measures.averageSharpness(settings.rho(), settings.randomSamples(), random);
-        results.put("averageSharpness", Map.of("rho", settings.rho(), "mean", average.mean(),
-                "standardError", average.standardError(), "samples", average.samples()));
-        results.put("hvpRelativeStep", settings.hvpStep());
-        results.put("gradientEvaluations", surface.gradientEvaluations());
-        return results;
+                                              int classes, Settings settings, String task) {
+        String[] phase = {"loss"};
+        try (ProgressDisplay progress = ProgressDisplay.start(task, "pass", settings.passes(), 0)) {
+            LossSurface surface = new LossSurface(model, seededSubset(train, normalization, classes,
+                    settings.samples(), settings.batchSize(), settings.seed()),
+                    passes -> progress.update((int) passes, phase[0]));
+            Measures measures = new Measures(surface, settings.hvpStep());
+            SplittableRandom random = new SplittableRandom(settings.seed());
+            Map<String, Object> results = new LinkedHashMap<>();
+            results.put("images", Math.min(settings.samples(), train.size()));
+            results.put("loss", surface.at(null, null));
+            phase[0] = "lambda_max";
+            Measures.PowerIteration lambda = measures.lambdaMax(settings.iterations(), settings.tolerance(), random);
+            results.put("lambdaMax", lambda.value());
+            results.put("lambdaMaxIterations", lambda.iterations());
+            results.put("lambdaMaxConverged", lambda.converged());
+            phase[0] = "trace";
+            Measures.Estimate trace = measures.trace(settings.traceSamples(), random);
+            results.put("trace", trace.mean());
+            results.put("traceStandardError", trace.standardError());
+            phase[0] = "worst case";
+            Measures.WorstCase l2 = measures.worstCase(settings.rho(), -1, settings.ascentSteps());
+            results.put("worstCaseSharpness", Map.of("rho", settings.rho(), "oneStep", l2.oneStep(),
+                    "projectedAscent", l2.projected(), "steps", l2.steps()));
+            Measures.WorstCase adaptive = measures.worstCase(settings.adaptiveRho(), settings.eta(),
+                    settings.ascentSteps());
+            results.put("adaptiveWorstCaseSharpness", Map.of("rho", settings.adaptiveRho(), "eta", settings.eta(),
+                    "oneStep", adaptive.oneStep(), "projectedAscent", adaptive.projected(), "steps", adaptive.steps()));
+            phase[0] = "average";
+            Measures.Estimate average = measures.averageSharpness(settings.rho(), settings.randomSamples(), random);
+            results.put("averageSharpness", Map.of("rho", settings.rho(), "mean", average.mean(),
+                    "standardError", average.standardError(), "samples", average.samples()));
+            results.put("hvpRelativeStep", settings.hvpStep());
+            results.put("passes", surface.passes());
+            return results;
+        }
     }
 
     public static void write(Map<String, Object> results, Path file) throws IOException {
@@ -64,11 +102,11 @@ public final class SharpnessReport {
     }
 
     /** A seeded random subset of the training images, normalised as in training, without augmentation. */
-    private static List<Batch> batches(LabeledImages train, ChannelNormalization normalization, int classes,
-                                       Settings settings) {
-        int count = Math.min(settings.samples(), train.size());
+    public static List<Batch> seededSubset(LabeledImages train, ChannelNormalization normalization, int classes,
+                                           int samples, int batchSize, long seed) {
+        int count = Math.min(samples, train.size());
         int[] order = new int[train.size()];
-        SplittableRandom random = new SplittableRandom(settings.seed() + 1);
+        SplittableRandom random = new SplittableRandom(seed + 1);
         for (int i = 0; i < order.length; i++) {
             int j = random.nextInt(i + 1);
             order[i] = order[j];
@@ -84,7 +122,7 @@ public final class SharpnessReport {
         Batches subset = new Batches(new LabeledImages(train.shape(), pixels, labels), classes, normalization,
                 Augmentation.NONE, 0);
         List<Batch> batches = new ArrayList<>();
-        try (BatchStream stream = subset.inOrder(settings.batchSize())) {
+        try (BatchStream stream = subset.inOrder(batchSize)) {
             stream.forEachRemaining(batches::add);
         }
         return batches;

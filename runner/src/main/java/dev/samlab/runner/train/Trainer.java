@@ -11,6 +11,7 @@ import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.TrainingData;
+import dev.samlab.runner.progress.ProgressDisplay;
 import dev.samlab.runner.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -112,8 +113,8 @@ public final class Trainer {
     private Progress trainEpoch(Batches train, Progress progress, LearningRateSchedule schedule, Clock clock,
                                 int batchesPerEpoch) throws IOException {
         int epoch = progress.epoch();
-        TrainingProgress display = TrainingProgress.start(config.name(), epoch + 1, config.training().epochs(),
-                batchesPerEpoch, progress.batchesDone());
+        ProgressDisplay display = ProgressDisplay.start(String.format("%s epoch %d/%d", config.name(), epoch + 1,
+                config.training().epochs()), "step", batchesPerEpoch, progress.batchesDone());
         try (BatchStream batches = train.shuffled(config.training().batchSize(),
                 new SplittableRandom(config.seed() * 31 + epoch)); display) {
             for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
@@ -129,8 +130,8 @@ public final class Trainer {
                 }
                 progress = progress.afterStep(progress.epochTotals().add(report.evaluation()),
                         report.gradientEvaluations(), clock.seconds());
-                display.update(progress.batchesDone(), progress.epochTotals().loss(),
-                        progress.epochTotals().accuracy());
+                display.update(progress.batchesDone(), String.format("loss %.4f  acc %.2f%%",
+                        progress.epochTotals().loss(), 100 * progress.epochTotals().accuracy()));
                 if (stop.requested() && batches.hasNext()) {
                     checkpoints.save(model, optimizer, progress);
                     LOG.warn("stopped on request at epoch {}, batch {}: checkpoint saved", epoch + 1,

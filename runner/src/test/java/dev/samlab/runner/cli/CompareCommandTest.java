@@ -53,4 +53,30 @@ class CompareCommandTest {
                 .isEqualTo(modified);
         assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
     }
+
+    @Test
+    void withSharpnessMeasuresEachRunOnceAndAddsFlatnessColumns() throws IOException {
+        Path adam = Files.writeString(folder.resolve("adam.yaml"), TrainCommandTest.SYNTHETIC_RUN
+                .replace("name: quick", "name: adam").replace("epochs: 3", "epochs: 1"));
+        String[] command = {"compare", adam.toString(), "--seeds", "1,2", "--sharpness", "--out",
+            folder.resolve("comparison").toString(), "--plugins", folder.resolve("none").toString()};
+
+        CommandLineRun first = CommandLineRun.of(command);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path measured = folder.resolve("comparison/adam/seed-2/sharpness.json");
+        double lambdaMax = new com.fasterxml.jackson.databind.ObjectMapper().readTree(measured.toFile())
+                .get("lambdaMax").asDouble();
+        String report = Files.readString(folder.resolve("comparison/comparison.md"));
+        assertThat(report).contains("| λmax | worst-case sharpness (ρ 0.05) |")
+                .containsPattern("\\| adam \\| 2 \\| .* \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\|");
+        assertThat(lambdaMax).isPositive();
+        long modified = Files.getLastModifiedTime(measured).toMillis();
+
+        CommandLineRun second = CommandLineRun.of(command);
+
+        assertThat(second.exitCode()).isZero();
+        assertThat(Files.getLastModifiedTime(measured).toMillis()).isEqualTo(modified);
+        assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
+    }
 }

@@ -40,4 +40,12 @@ class SharpnessCommandTest {
         assertThat(sharpness.out()).contains("lambdaMax").contains("sharpness.json");
         assertThat(Files.readAllBytes(run.resolve("checkpoint/last.ckpt"))).isEqualTo(checkpoint);
     }
+
+    @Test
+    void aBadSettingIsRefusedNamingItsOption() {
+        CommandLineRun sharpness = CommandLineRun.of("sharpness", folder.toString(), "--rho", "-0.1");
+
+        assertThat(sharpness.exitCode()).isEqualTo(2);
+        assertThat(sharpness.err()).contains("--rho: expected a radius > 0, got -0.1");
+    }
 }

@@ -1,0 +1,134 @@
+package dev.samlab.runner.cli;
+
+import static dev.samlab.api.InvalidConfigException.check;
+import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
+
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.progress.ProgressDisplay;
+import dev.samlab.runner.report.LandscapeCharts;
+import dev.samlab.runner.sharpness.Landscape;
+import dev.samlab.runner.sharpness.SharpnessReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab landscape RUN}: the training loss around a solution, or between two. */
+@Command(name = "landscape", mixinStandardHelpOptions = true,
+        description = {"Draw the training loss and accuracy (on a fixed, seeded subset of the training images) along"
+                + " the straight line from RUN's weights to --to's (α from -0.5 to 1.5), or around RUN along one or"
+                + " two filter-normalised random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
+                + " as CSV and a plot into RUN's folder: landscape-to-<other run>.csv/.png, landscape-1d.csv/.png,"
+                + " or landscape-2d.csv/.png (a contour plot).",
+            "Points are evaluated in inference mode (batch norm with the checkpoint's running statistics) on the same"
+                + " seeded subset 'samlab sharpness' uses; directions are zero on biases and batch norm, and scaled"
+                + " filter by filter to the weights' norms, so plots of different runs are comparable."})
+final class LandscapeCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
+    private Path run;
+
+    @Option(names = "--to", paramLabel = "RUN", description = "Another run of the same model: interpolate to it.")
+    private Path to;
+
+    @Option(names = "--directions", description = "1 or 2 random directions (default: ${DEFAULT-VALUE}).")
+    private int directions = 1;
+
+    @Option(names = "--steps", description = "Points per axis (default: ${DEFAULT-VALUE}).")
+    private int steps = 21;
+
+    @Option(names = "--span", description = "Random directions: coordinates from -span to span (default: ${DEFAULT-VALUE}).")
+    private double span = 1.0;
+
+    @Option(names = "--samples", description = "Training images (default: ${DEFAULT-VALUE}).")
+    private int samples = DEFAULTS.samples();
+
+    @Option(names = "--batch", description = "Batch size of the passes (default: ${DEFAULT-VALUE}).")
+    private int batch = DEFAULTS.batchSize();
+
+    @Option(names = "--seed", description = "Seed of the subset and the directions (default: ${DEFAULT-VALUE}).")
+    private long seed = DEFAULTS.seed();
+
+    @Mixin
+    private PluginOptions plugins;
+
+    @Mixin
+    private DataOptions data;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        check(directions == 1 || directions == 2, "--directions", "expected 1 or 2, got " + directions);
+        check(steps >= 3, "--steps", "expected at least 3 points per axis, got " + steps);
+        check(span > 0, "--span", "expected a span > 0, got " + span);
+        check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
+        check(batch > 0, "--batch", "expected a batch size of at least 1, got " + batch);
+        PluginRegistry registry = plugins.discover();
+        try (TrainedRun trained = TrainedRun.load(run, null, registry, data);
+             TrainedRun other = to == null ? null : TrainedRun.load(to, null, registry, data)) {
+            String name = trained.config().name();
+            List<Batch> batches = SharpnessReport.seededSubset(trained.data().train(), trained.data().normalization(),
+                    trained.dataset().classNames().size(), samples, batch, seed);
+            int total = to == null && directions == 2 ? steps * steps : steps;
+            List<Landscape.Point> points;
+            try (ProgressDisplay progress = ProgressDisplay.start(name + " landscape", "point", total, 0)) {
+                Landscape landscape = new Landscape(trained.model(), batches,
+                        (done, point) -> progress.update(done, String.format("loss %.4f", point.loss())));
+                points = other != null ? landscape.interpolate(sameModel(trained, other), alphas())
+                        : landscape.around(steps, span, directions == 2, seed);
+            }
+            String file = other != null ? "landscape-to-" + other.config().name() : "landscape-" + directions + "d";
+            Path png = trained.folder().resolve(file + ".png");
+            if (other != null) {
+                String otherName = other.config().name();
+                LandscapeCharts.line(name + " to " + otherName, "α (0: " + name + ", 1: " + otherName + ")", points,
+                        png);
+            } else if (directions == 1) {
+                LandscapeCharts.line(name, "filter-normalised direction", points, png);
+            } else {
+                LandscapeCharts.plane(name + ": training loss", points, steps, png);
+            }
+            Path csv = trained.folder().resolve(file + ".csv");
+            LandscapeCharts.csv(points, csv);
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s: %d points written to %s and %s%n", name, points.size(), csv, png);
+            out.flush();
+        }
+        return 0;
+    }
+
+    /** The other run's weights, after checking they have the shapes of {@code trained}'s. */
+    private static List<INDArray> sameModel(TrainedRun trained, TrainedRun other) {
+        List<Parameter> ours = trained.model().parameters().list();
+        List<Parameter> theirs = other.model().parameters().list();
+        for (int i = 0; i < Math.max(ours.size(), theirs.size()); i++) {
+            boolean same = i < ours.size() && i < theirs.size() && ours.get(i).name().equals(theirs.get(i).name())
+                    && java.util.Arrays.equals(ours.get(i).value().shape(), theirs.get(i).value().shape());
+            check(same, "--to", other.folder() + " holds another model than " + trained.folder() + " (they differ at"
+                    + " parameter " + (i < ours.size() ? ours.get(i).name() : theirs.get(i).name())
+                    + "): interpolation needs the same architecture");
+        }
+        return theirs.stream().map(Parameter::value).toList();
+    }
+
+    /** From -0.5 to 1.5: a little past both ends, to see the walls beyond each solution. */
+    private double[] alphas() {
+        double[] alphas = new double[steps];
+        for (int i = 0; i < steps; i++) {
+            alphas[i] = -0.5 + 2.0 * i / (steps - 1);
+        }
+        return alphas;
+    }
+}

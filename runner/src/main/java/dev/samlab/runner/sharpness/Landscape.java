@@ -1,0 +1,126 @@
+package dev.samlab.runner.sharpness;
+
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The loss (and accuracy) of a model along lines and planes in weight space (Li et al. 2018): between two solutions,
+ * or around one along filter-normalised random directions. Each point is evaluated in inference mode, batch norm
+ * with the checkpoint's running statistics, as Li et al. do; so the origin is the checkpoint's own loss, and nothing
+ * but the weights changes, which are put back exactly afterwards.
+ */
+public final class Landscape {
+
+    /** One point: its coordinates and the model's mean loss and accuracy there. */
+    public record Point(double x, double y, double loss, double accuracy) {
+    }
+
+    /** Told of each point as it is evaluated, with how many were so far: to show progress. */
+    public interface Listener {
+        void evaluated(int done, Point point);
+    }
+
+    private final Model model;
+    private final List<Batch> batches;
+    private final Listener listener;
+    private int evaluated;
+
+    public Landscape(Model model, List<Batch> batches) {
+        this(model, batches, (done, point) -> { });
+    }
+
+    public Landscape(Model model, List<Batch> batches, Listener listener) {
+        this.model = model;
+        this.batches = List.copyOf(batches);
+        this.listener = listener;
+    }
+
+    /** w(α) = (1 − α)·w + α·other for each α, where {@code other} holds the other solution's weights, in order. */
+    public List<Point> interpolate(List<INDArray> other, double[] alphas) {
+        Direction origin = Direction.valuesOf(model.parameters());
+        Direction towards = Direction.zerosLike(model.parameters());
+        for (int i = 0; i < towards.parts.size(); i++) {
+            towards.parts.get(i).assign(other.get(i)).subi(origin.parts.get(i));
+        }
+        List<Point> points = new ArrayList<>();
+        for (double alpha : alphas) {
+            points.add(at(origin, towards, alpha, null, 0, alpha, 0));
+        }
+        return points;
+    }
+
+    /** The loss over a grid of x (and y, if {@code twoDimensional}) in [-span, span] along random directions. */
+    public List<Point> around(int steps, double span, boolean twoDimensional, long seed) {
+        Direction origin = Direction.valuesOf(model.parameters());
+        SplittableRandom random = new SplittableRandom(seed);
+        Direction dx = filterNormalised(random);
+        Direction dy = twoDimensional ? filterNormalised(random) : null;
+        List<Point> points = new ArrayList<>();
+        for (int j = 0; j < (twoDimensional ? steps : 1); j++) {
+            double y = twoDimensional ? -span + 2 * span * j / (steps - 1) : 0;
+            for (int i = 0; i < steps; i++) {
+                double x = -span + 2 * span * i / (steps - 1);
+                points.add(at(origin, dx, x, dy, y, x, y));
+            }
+        }
+        return points;
+    }
+
+    /**
+     * A Gaussian direction rescaled filter by filter to the norms of the weights' filters (output units: the first
+     * axis of a convolution kernel, the second of a dense matrix); zero on biases and normalisation parameters, as
+     * Li et al. do, since their scale carries no comparable meaning.
+     */
+    Direction filterNormalised(SplittableRandom random) {
+        Direction d = Direction.random(model.parameters(), random, false);
+        List<Parameter> parameters = model.parameters().list();
+        for (int i = 0; i < d.parts.size(); i++) {
+            INDArray part = d.parts.get(i);
+            if (parameters.get(i).role() != ParameterRole.WEIGHT) {
+                part.assign(0);
+                continue;
+            }
+            INDArray w = parameters.get(i).value();
+            boolean dense = w.rank() == 2;
+            for (long f = 0; f < w.size(dense ? 1 : 0); f++) {
+                INDArray df = dense ? part.getColumn(f) : part.slice(f);
+                double norm = df.norm2Number().doubleValue();
+                double filterNorm = (dense ? w.getColumn(f) : w.slice(f)).norm2Number().doubleValue();
+                df.muli(norm == 0 ? 0 : filterNorm / norm);
+            }
+        }
+        return d;
+    }
+
+    private Point at(Direction origin, Direction dx, double a, Direction dy, double b, double x, double y) {
+        List<Parameter> list = model.parameters().list();
+        for (int i = 0; i < list.size(); i++) {
+            INDArray w = list.get(i).value().assign(origin.parts.get(i)).addi(dx.parts.get(i).mul(a));
+            if (dy != null) {
+                w.addi(dy.parts.get(i).mul(b));
+            }
+        }
+        double loss = 0;
+        long correct = 0;
+        long examples = 0;
+        for (Batch batch : batches) {
+            Evaluation evaluation = model.evaluate(batch);
+            loss += evaluation.loss() * evaluation.examples();
+            correct += evaluation.correct();
+            examples += evaluation.examples();
+        }
+        for (int i = 0; i < list.size(); i++) {
+            list.get(i).value().assign(origin.parts.get(i));
+        }
+        Point point = new Point(x, y, loss / examples, (double) correct / examples);
+        listener.evaluated(++evaluated, point);
+        return point;
+    }
+}

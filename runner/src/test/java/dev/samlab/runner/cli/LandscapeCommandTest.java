@@ -1,0 +1,64 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LandscapeCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private Path train(String name, String optimizer) throws IOException {
+        return train(name, optimizer, "[64]");
+    }
+
+    private Path train(String name, String optimizer, String hidden) throws IOException {
+        Path config = Files.writeString(folder.resolve(name + ".yaml"), TrainCommandTest.SYNTHETIC_RUN
+                .replace("{ name: adam, lr: 0.001 }", optimizer).replace("epochs: 3", "epochs: 1")
+                .replace("name: quick", "name: " + name).replace("[64]", hidden));
+        Path run = folder.resolve(name);
+        assertThat(CommandLineRun.of("train", config.toString(), "--out", run.toString(), "--plugins",
+                folder.resolve("none").toString()).exitCode()).isZero();
+        return run;
+    }
+
+    @Test
+    void drawsTheLossAroundARunAndBetweenTwoRuns() throws IOException {
+        Path adam = train("adam", "adam");
+        Path sam = train("sam", "{ name: sam, base: { name: adam } }");
+
+        CommandLineRun around = CommandLineRun.of("landscape", adam.toString(), "--samples", "200", "--steps", "5",
+                "--directions", "2", "--plugins", folder.resolve("none").toString());
+        CommandLineRun between = CommandLineRun.of("landscape", adam.toString(), "--to", sam.toString(), "--samples",
+                "200", "--steps", "5", "--plugins", folder.resolve("none").toString());
+
+        assertThat(around.exitCode()).as(around.err()).isZero();
+        assertThat(Files.readAllLines(adam.resolve("landscape-2d.csv"))).hasSize(26).first().isEqualTo("x,y,loss,accuracy");
+        assertThat(javax.imageio.ImageIO.read(adam.resolve("landscape-2d.png").toFile())).isNotNull();
+        assertThat(between.exitCode()).as(between.err()).isZero();
+        assertThat(Files.readAllLines(adam.resolve("landscape-to-sam.csv"))).hasSize(6)
+                .element(2).asString().startsWith("0.000000,");
+        assertThat(javax.imageio.ImageIO.read(adam.resolve("landscape-to-sam.png").toFile())).isNotNull();
+    }
+
+    @Test
+    void refusesToInterpolateBetweenDifferentModelsAndBadOptions() throws IOException {
+        Path narrow = train("narrow", "adam", "[16]");
+        Path wide = train("wide", "adam", "[32]");
+
+        CommandLineRun between = CommandLineRun.of("landscape", narrow.toString(), "--to", wide.toString(),
+                "--plugins", folder.resolve("none").toString());
+        CommandLineRun directions = CommandLineRun.of("landscape", narrow.toString(), "--directions", "3",
+                "--plugins", folder.resolve("none").toString());
+
+        assertThat(between.exitCode()).isEqualTo(2);
+        assertThat(between.err()).contains("--to").contains(wide.toString()).contains("same architecture");
+        assertThat(directions.exitCode()).isEqualTo(2);
+        assertThat(directions.err()).contains("--directions: expected 1 or 2, got 3");
+    }
+}

@@ -1,0 +1,108 @@
+package dev.samlab.runner.sharpness;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.model.Batch;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import dev.samlab.models.mlp.MlpConfig;
+import dev.samlab.models.mlp.MlpProvider;
+import java.util.List;
+import java.util.Random;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class LandscapeTest {
+
+    private static Model mlp(long seed) {
+        return new MlpProvider().create(new MlpConfig(List.of(5), true, "double"),
+                new ModelContext(new ImageShape(1, 3, 3), 3, seed));
+    }
+
+    /** The loss in inference mode, with the running statistics: what a checkpoint is judged by. */
+    private static double ownLoss(Model model) {
+        return model.evaluate(batches().get(0)).loss();
+    }
+
+    private static List<Batch> batches() {
+        Random random = new Random(2);
+        INDArray features = Nd4j.create(DataType.DOUBLE, 12, 1, 3, 3);
+        for (long i = 0; i < features.length(); i++) {
+            features.putScalar(i, random.nextGaussian());
+        }
+        INDArray targets = Nd4j.zeros(DataType.DOUBLE, 12, 3);
+        for (int i = 0; i < 12; i++) {
+            targets.putScalar(i, random.nextInt(3), 1);
+        }
+        return List.of(new Batch(features, targets));
+    }
+
+    @Test
+    void theLandscapeAtTheOriginIsTheModelsOwnLossAndTheModelComesBackUnchanged() throws java.io.IOException {
+        Model model = mlp(1);
+        new LossSurface(model, batches()).at(null, null); // running statistics away from their initial values
+        double own = ownLoss(model);
+        java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+        model.save(state);
+
+        List<Landscape.Point> line = new Landscape(model, batches()).around(11, 1.0, false, 3);
+        List<Landscape.Point> plane = new Landscape(model, batches()).around(5, 0.5, true, 3);
+
+        assertThat(line.get(5).x()).isZero();
+        assertThat(line.get(5).loss()).isEqualTo(own);
+        assertThat(plane.get(12).x()).isZero();
+        assertThat(plane.get(12).y()).isZero();
+        assertThat(plane.get(12).loss()).isEqualTo(own);
+        assertThat(line.get(0).loss()).isNotEqualTo(own);
+        java.io.ByteArrayOutputStream after = new java.io.ByteArrayOutputStream();
+        model.save(after);
+        assertThat(after.toByteArray()).isEqualTo(state.toByteArray()); // weights and running statistics
+
+    }
+
+    @Test
+    void interpolationPassesThroughBothSolutions() {
+        Model first = mlp(1);
+        Model second = mlp(2);
+        double firstLoss = ownLoss(first);
+        double secondLoss = ownLoss(second);
+
+        List<Landscape.Point> line = new Landscape(first, batches()).interpolate(
+                second.parameters().stream().map(Parameter::value).toList(), new double[] {0, 0.5, 1});
+
+        assertThat(line.get(0).loss()).isCloseTo(firstLoss, within(1e-12));
+        assertThat(line.get(2).loss()).isCloseTo(secondLoss, within(1e-12));
+        assertThat(line.get(1).x()).isEqualTo(0.5);
+    }
+
+    @Test
+    void directionsAreFilterNormalisedAndLeaveBiasesAlone() {
+        Model model = mlp(4);
+        Direction d = new Landscape(model, batches()).filterNormalised(new SplittableRandom(5));
+
+        int weights = 0;
+        for (int i = 0; i < d.parts.size(); i++) {
+            Parameter parameter = model.parameters().list().get(i);
+            INDArray w = parameter.value();
+            INDArray part = d.parts.get(i);
+            if (parameter.role() != ParameterRole.WEIGHT) { // biases and batch norm's scale and shift
+                assertThat(part.norm2Number().doubleValue()).as(parameter.name()).isZero();
+                continue;
+            }
+            weights++;
+            for (long unit = 0; unit < w.size(1); unit++) {
+                assertThat(part.getColumn(unit).norm2Number().doubleValue()).as(parameter.name() + " unit " + unit)
+                        .isCloseTo(w.getColumn(unit).norm2Number().doubleValue(), within(1e-9));
+            }
+        }
+        assertThat(weights).isEqualTo(2);
+        assertThat(d.parts).hasSizeGreaterThan(weights);
+    }
+}
