@@ -1,7 +1,6 @@
 package dev.samlab.runner.cli;
 
 import static dev.samlab.api.InvalidConfigException.check;
-import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
 
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Parameter;
@@ -50,14 +49,8 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--span", description = "Random directions: coordinates from -span to span (default: ${DEFAULT-VALUE}).")
     private double span = 1.0;
 
-    @Option(names = "--samples", description = "Training images (default: ${DEFAULT-VALUE}).")
-    private int samples = DEFAULTS.samples();
-
-    @Option(names = "--batch", description = "Batch size of the passes (default: ${DEFAULT-VALUE}).")
-    private int batch = DEFAULTS.batchSize();
-
-    @Option(names = "--seed", description = "Seed of the subset and the directions (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
+    @Mixin
+    private SubsetOptions subset;
 
     @Mixin
     private PluginOptions plugins;
@@ -73,21 +66,21 @@ final class LandscapeCommand implements Callable<Integer> {
         check(directions == 1 || directions == 2, "--directions", "expected 1 or 2, got " + directions);
         check(steps >= 3, "--steps", "expected at least 3 points per axis, got " + steps);
         check(span > 0, "--span", "expected a span > 0, got " + span);
-        check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
-        check(batch > 0, "--batch", "expected a batch size of at least 1, got " + batch);
+        check(subset.samples > 0, "--samples", "expected at least 1 image, got " + subset.samples);
+        check(subset.batch > 0, "--batch", "expected a batch size of at least 1, got " + subset.batch);
         PluginRegistry registry = plugins.discover();
         try (TrainedRun trained = TrainedRun.load(run, null, registry, data);
              TrainedRun other = to == null ? null : TrainedRun.load(to, null, registry, data)) {
             String name = trained.config().name();
             List<Batch> batches = SharpnessReport.seededSubset(trained.data().train(), trained.data().normalization(),
-                    trained.dataset().classNames().size(), samples, batch, seed);
+                    trained.dataset().classNames().size(), subset.samples, subset.batch, subset.seed);
             int total = to == null && directions == 2 ? steps * steps : steps;
             List<Landscape.Point> points;
             try (ProgressDisplay progress = ProgressDisplay.start(name + " landscape", "point", total, 0)) {
                 Landscape landscape = new Landscape(trained.model(), batches,
                         (done, point) -> progress.update(done, String.format("loss %.4f", point.loss())));
                 points = other != null ? landscape.interpolate(sameModel(trained, other), alphas())
-                        : landscape.around(steps, span, directions == 2, seed);
+                        : landscape.around(steps, span, directions == 2, subset.seed);
             }
             String file = other != null ? "landscape-to-" + other.config().name() : "landscape-" + directions + "d";
             Path png = trained.folder().resolve(file + ".png");

@@ -34,12 +34,6 @@ final class SharpnessCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
     private Path run;
 
-    @Option(names = "--samples", description = "Training images measured on (default: ${DEFAULT-VALUE}).")
-    private int samples = DEFAULTS.samples();
-
-    @Option(names = "--batch", description = "Batch size of the passes (default: ${DEFAULT-VALUE}).")
-    private int batch = DEFAULTS.batchSize();
-
     @Option(names = "--rho", description = "Radius of the L2 ball and of the random perturbations (default: ${DEFAULT-VALUE}).")
     private double rho = DEFAULTS.rho();
 
@@ -69,8 +63,8 @@ final class SharpnessCommand implements Callable<Integer> {
             + " (default: ${DEFAULT-VALUE}).")
     private double hvpStep = DEFAULTS.hvpStep();
 
-    @Option(names = "--seed", description = "Seed of the subset and the random vectors (default: ${DEFAULT-VALUE}).")
-    private long seed = DEFAULTS.seed();
+    @Mixin
+    private SubsetOptions subset;
 
     @Mixin
     private PluginOptions plugins;
@@ -83,8 +77,8 @@ final class SharpnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = new Settings(samples, batch, rho, adaptiveRho, eta, iterations, tolerance, traceSamples,
-                ascentSteps, randomSamples, hvpStep, seed);
+        Settings settings = new Settings(subset.samples, subset.batch, rho, adaptiveRho, eta, iterations, tolerance,
+                traceSamples, ascentSteps, randomSamples, hvpStep, subset.seed);
         try (TrainedRun trained = TrainedRun.load(run, null, plugins.discover(), data)) {
             Map<String, Object> results = measure(trained, settings);
             PrintWriter out = spec.commandLine().getOut();

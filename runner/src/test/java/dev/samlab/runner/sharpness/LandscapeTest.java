@@ -12,12 +12,9 @@ import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
 import java.util.List;
-import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 class LandscapeTest {
 
@@ -32,16 +29,7 @@ class LandscapeTest {
     }
 
     private static List<Batch> batches() {
-        Random random = new Random(2);
-        INDArray features = Nd4j.create(DataType.DOUBLE, 12, 1, 3, 3);
-        for (long i = 0; i < features.length(); i++) {
-            features.putScalar(i, random.nextGaussian());
-        }
-        INDArray targets = Nd4j.zeros(DataType.DOUBLE, 12, 3);
-        for (int i = 0; i < 12; i++) {
-            targets.putScalar(i, random.nextInt(3), 1);
-        }
-        return List.of(new Batch(features, targets));
+        return List.of(TinyBatches.random(12, 2));
     }
 
     @Test

@@ -13,8 +13,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class MeasuresTest {
@@ -125,16 +123,7 @@ class MeasuresTest {
     void finiteDifferenceHessianVectorProductOfAnMlpMatchesADoublePrecisionReference() {
         Model mlp = new MlpProvider().create(new MlpConfig(List.of(6), false, "double"),
                 new ModelContext(new ImageShape(1, 3, 3), 3, 7));
-        Random random = new Random(8);
-        INDArray features = Nd4j.create(DataType.DOUBLE, 10, 1, 3, 3);
-        for (long i = 0; i < features.length(); i++) {
-            features.putScalar(i, random.nextGaussian());
-        }
-        INDArray targets = Nd4j.zeros(DataType.DOUBLE, 10, 3);
-        for (int i = 0; i < 10; i++) {
-            targets.putScalar(i, random.nextInt(3), 1);
-        }
-        LossSurface surface = new LossSurface(mlp, List.of(new Batch(features, targets)));
+        LossSurface surface = new LossSurface(mlp, List.of(TinyBatches.random(10, 8)));
         Direction v = Direction.random(surface.parameters(), new SplittableRandom(9), false);
 
         Direction product = new Measures(surface, 1e-4).hessianTimes(v);
