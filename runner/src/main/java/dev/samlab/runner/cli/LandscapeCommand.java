@@ -76,7 +76,7 @@ final class LandscapeCommand implements Callable<Integer> {
                     trained.dataset().classNames().size(), subset.samples, subset.batch, subset.seed);
             int total = to == null && directions == 2 ? steps * steps : steps;
             List<Landscape.Point> points;
-            try (ProgressDisplay progress = ProgressDisplay.start(name + " landscape", "point", total, 0)) {
+            try (ProgressDisplay progress = ProgressDisplay.start(name + " landscape", "points", total, 0)) {
                 Landscape landscape = new Landscape(trained.model(), batches,
                         (done, point) -> progress.update(done, String.format("loss %.4f", point.loss())));
                 points = other != null ? landscape.interpolate(sameModel(trained, other), alphas())

@@ -16,12 +16,12 @@ public abstract class ProgressDisplay implements AutoCloseable {
     private static final int LOG_LINES_PER_TASK = 5;
 
     /**
-     * @param unit  what is counted, singular ("step", "pass")
+     * @param units what is counted, plural ("steps", "passes")
      * @param total how many there will be
      * @param done  how many were done before (a resumed epoch)
      */
-    public static ProgressDisplay start(String task, String unit, int total, int done) {
-        return System.console() != null ? new Bar(task, unit, total, done) : new LogLines(task, unit, total, done);
+    public static ProgressDisplay start(String task, String units, int total, int done) {
+        return System.console() != null ? new Bar(task, units, total, done) : new LogLines(task, units, total, done);
     }
 
     /** @param message what to show beside the count, such as the running loss; may be empty */
@@ -33,8 +33,8 @@ public abstract class ProgressDisplay implements AutoCloseable {
     private static final class Bar extends ProgressDisplay {
         private final ProgressBar bar;
 
-        Bar(String task, String unit, int total, int done) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + unit + "s", 1)
+        Bar(String task, String units, int total, int done) {
+            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + units, 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).showSpeed().startsFrom(done,
                             java.time.Duration.ZERO).build();
         }
@@ -53,15 +53,15 @@ public abstract class ProgressDisplay implements AutoCloseable {
 
     private static final class LogLines extends ProgressDisplay {
         private final String task;
-        private final String unit;
+        private final String units;
         private final int total;
         private final int every;
         private final int startedAt;
         private final long start = System.nanoTime();
 
-        LogLines(String task, String unit, int total, int done) {
+        LogLines(String task, String units, int total, int done) {
             this.task = task;
-            this.unit = unit;
+            this.units = units;
             this.total = total;
             this.every = Math.max(1, total / LOG_LINES_PER_TASK);
             this.startedAt = done;
@@ -74,8 +74,8 @@ public abstract class ProgressDisplay implements AutoCloseable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double perUnit = seconds / Math.max(1, done - startedAt);
-            LOG.info(String.format("%s  %s %d/%d  %s  %.2f %ss/s  ETA %.0f s", task, unit, done, total, message,
-                    1 / perUnit, unit, perUnit * Math.max(0, total - done)));
+            LOG.info(String.format("%s  %d/%d %s  %s  %.2f %s/s  ETA %.0f s", task, done, total, units, message,
+                    1 / perUnit, units, perUnit * Math.max(0, total - done)));
         }
 
         @Override

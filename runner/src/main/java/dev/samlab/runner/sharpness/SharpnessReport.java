@@ -61,7 +61,7 @@ public final class SharpnessReport {
     public static Map<String, Object> measure(Model model, LabeledImages train, ChannelNormalization normalization,
                                               int classes, Settings settings, String task) {
         String[] phase = {"loss"};
-        try (ProgressDisplay progress = ProgressDisplay.start(task, "pass", settings.passes(), 0)) {
+        try (ProgressDisplay progress = ProgressDisplay.start(task, "passes", settings.passes(), 0)) {
             LossSurface surface = new LossSurface(model, seededSubset(train, normalization, classes,
                     settings.samples(), settings.batchSize(), settings.seed()),
                     passes -> progress.update((int) passes, phase[0]));

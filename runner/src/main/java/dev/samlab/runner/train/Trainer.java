@@ -114,7 +114,7 @@ public final class Trainer {
                                 int batchesPerEpoch) throws IOException {
         int epoch = progress.epoch();
         ProgressDisplay display = ProgressDisplay.start(String.format("%s epoch %d/%d", config.name(), epoch + 1,
-                config.training().epochs()), "step", batchesPerEpoch, progress.batchesDone());
+                config.training().epochs()), "steps", batchesPerEpoch, progress.batchesDone());
         try (BatchStream batches = train.shuffled(config.training().batchSize(),
                 new SplittableRandom(config.seed() * 31 + epoch)); display) {
             for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
