@@ -10,6 +10,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
+import dev.samlab.models.dl4j.BatchNormHelper;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.resnet.ResNet20Provider;
 import dev.samlab.models.resnet.ResNetConfig;
@@ -22,7 +23,6 @@ import java.util.List;
 import java.util.Random;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
-import org.deeplearning4j.nn.layers.mkldnn.MKLDNNBatchNormHelper;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.junit.jupiter.api.Test;
@@ -69,7 +69,7 @@ class ResNetTest {
     }
 
     @Test
-    void convolutionAndBatchNormTakeTheOneDnnPath() {
+    void convolutionTakesTheOneDnnPathAndBatchNormSamLabsHelper() {
         GraphModel model = (GraphModel) resnet(20, "B", 16, "float", CIFAR);
         model.objective(batch(8, 32, 10, DataType.FLOAT, 1)).evaluate();
 
@@ -80,7 +80,7 @@ class ResNetTest {
         assertThat(convolutions).hasSize(21).allSatisfy(l ->
                 assertThat(((ConvolutionLayer) l).getHelper()).isInstanceOf(MKLDNNConvHelper.class));
         assertThat(norms).hasSize(21).allSatisfy(l ->
-                assertThat(((BatchNormalization) l).getHelper()).isInstanceOf(MKLDNNBatchNormHelper.class));
+                assertThat(((BatchNormalization) l).getHelper()).isInstanceOf(BatchNormHelper.class));
     }
 
     @ParameterizedTest

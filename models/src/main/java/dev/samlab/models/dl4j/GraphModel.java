@@ -25,7 +25,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>It bridges three DL4J conventions to the SPI's: DL4J's gradient is the <em>sum</em> over the batch (its
  * updater divides later), so evaluations divide it; batch-norm running statistics live in the flat parameter
  * vector, so they are hidden from {@link #parameters()}; and their updates come out of the backward pass, so
- * only the first evaluation of a step applies them.
+ * only the first evaluation of a step applies them. On CPU its batch-norm layers run {@link BatchNormHelper}.
  */
 public final class GraphModel implements Model {
 
@@ -41,6 +41,7 @@ public final class GraphModel implements Model {
 
     public GraphModel(ComputationGraph graph) {
         this.graph = graph;
+        BatchNormHelper.installInto(graph);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
         graph.setListeners(new BaseTrainingListener() {

@@ -1,6 +1,7 @@
 package dev.samlab.models.resnet;
 
 import dev.samlab.api.model.ModelContext;
+import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -44,6 +45,7 @@ final class ResNetBuilder {
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .updater(new NoOp()) // SamLab's optimizers update the parameters, never DL4J's updater
+                .cacheMode(CacheMode.DEVICE) // backprop reuses each convolution's forward output instead of recomputing it
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
