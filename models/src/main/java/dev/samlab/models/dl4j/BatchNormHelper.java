@@ -91,16 +91,14 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         }
         x = contiguous(x);
         long channels = x.size(1);
-        INDArray m = mean.reshape(channels);
-        INDArray v = var.reshape(channels);
-        if (training) {
-            statistics(x, workspaces);
-            m = batchMean;
-            v = batchVariance;
-        }
-        INDArray scale = gamma.reshape(channels).mul(Transforms.pow(v.add(eps), -0.5, false));
         INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
-        return affine(x, scale, beta.reshape(channels).sub(scale.mul(m)), out);
+        if (!training) {
+            INDArray scale = gamma.reshape(channels).mul(Transforms.pow(var.reshape(channels).add(eps), -0.5, false));
+            return affine(x, scale, beta.reshape(channels).sub(scale.mul(mean.reshape(channels))), out);
+        }
+        centreAndMeasure(x, out); // out = x − μ
+        INDArray scale = gamma.reshape(channels).mul(Transforms.pow(batchVariance.add(eps), -0.5, false));
+        return affine(out, scale, beta.reshape(channels), out);
     }
 
     @Override
@@ -134,8 +132,11 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         return new Pair<>(gradient, dx);
     }
 
-    /** Batch mean and biased variance per channel, two-pass for accuracy, into arrays that outlive the workspaces. */
-    private void statistics(INDArray x, LayerWorkspaceMgr workspaces) {
+    /**
+     * Batch mean and biased variance per channel, into arrays that outlive the workspaces; {@code centred} receives
+     * x − μ, from which the variance is taken (two passes: no cancellation).
+     */
+    private void centreAndMeasure(INDArray x, INDArray centred) {
         long channels = x.size(1);
         double count = x.length() / channels;
         if (batchMean == null) {
@@ -145,20 +146,21 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
             }
         }
         batchMean.assign(rows(x).sum(2).sum(0).divi(count));
-        INDArray centred = affine(x, Nd4j.ones(x.dataType(), channels), batchMean.neg(),
-                workspaces.createUninitialized(ArrayType.FF_WORKING_MEM, x.dataType(), x.shape()));
+        affine(x, Nd4j.ones(x.dataType(), channels), batchMean.neg(), centred);
         batchVariance.assign(Nd4j.getExecutioner().exec(new SquaredNorm(rows(centred), 2)).sum(0).divi(count));
     }
 
     /**
-     * out = scale·z + shift, per channel. In place on out's (example, channel) rows, with each channel's
+     * out = scale·z + shift, per channel (out may be z). In place on out's (example, channel) rows, with each channel's
      * coefficient repeated per example: contiguous and allocation-free, several times faster than a broadcast
      * along the channel axis.
      */
     private static INDArray affine(INDArray z, INDArray scale, INDArray shift, INDArray out) {
         long examples = z.size(0);
         INDArray perRow = out.reshape('c', examples * z.size(1), z.length() / (examples * z.size(1)));
-        perRow.assign(z.reshape('c', perRow.shape()));
+        if (z != out) {
+            perRow.assign(z.reshape('c', perRow.shape()));
+        }
         perRow.muliColumnVector(repeatPerExample(scale, examples)).addiColumnVector(repeatPerExample(shift, examples));
         return out;
     }

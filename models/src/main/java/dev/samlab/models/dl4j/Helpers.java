@@ -29,9 +29,11 @@ public final class Helpers {
             boolean disabled = Boolean.parseBoolean(System.getProperty(PROPERTY));
             String helpers = disabled ? "off (" + PROPERTY + "=true)"
                     : "CPU".equalsIgnoreCase(backend)
-                    ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN() ? "oneDNN" : "none: this libnd4j has no oneDNN")
+                    ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN()
+                        ? "oneDNN for convolution, SamLab's exact BatchNormHelper for batch norm"
+                        : "none: this libnd4j has no oneDNN")
                     : "cuDNN where available";
-            LOG.info("ND4J backend {}, {} threads; helpers for convolution and batch norm: {}", backend,
+            LOG.info("ND4J backend {}, {} threads; helpers: {}", backend,
                     Nd4j.getEnvironment().maxThreads(), helpers);
         }
     }
