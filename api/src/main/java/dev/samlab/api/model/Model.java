@@ -14,6 +14,17 @@ public interface Model extends AutoCloseable {
     /** The training-mode loss on {@code batch}, to hand to an optimizer. */
     Objective objective(Batch batch);
 
+    /**
+     * The loss on {@code batch} in inference mode (normalisation with its running statistics, no dropout) as an
+     * objective: each evaluation returns the mean loss, as {@link #evaluate} would, and writes its gradient into
+     * the parameters' gradients; nothing else changes. This is a function of the weights alone, which flatness
+     * measures (Hessians, sharpness) differentiate. Optional: models that cannot provide it throw
+     * {@link UnsupportedOperationException}.
+     */
+    default Objective inferenceObjective(Batch batch) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " has no inference-mode gradient");
+    }
+
     /** Mean loss and correct count in inference mode (running statistics, no dropout); changes nothing. */
     Evaluation evaluate(Batch batch);
 

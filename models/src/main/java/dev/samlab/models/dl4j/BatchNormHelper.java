@@ -1,6 +1,8 @@
 package dev.samlab.models.dl4j;
 
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.CNN2DFormat;
@@ -39,20 +41,42 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
 
     private INDArray batchMean;
     private INDArray batchVariance;
+    private boolean inferenceMode;
 
-    /** Puts this helper into every batch-norm layer of {@code graph} that would otherwise use DL4J's oneDNN one. */
-    public static void installInto(ComputationGraph graph) {
+    /**
+     * Puts a helper into every batch-norm layer of {@code graph} that would otherwise use DL4J's oneDNN one.
+     *
+     * @return the helpers, one per batch-norm layer, or empty when some layer kept another (not on oneDNN)
+     */
+    public static List<BatchNormHelper> installInto(ComputationGraph graph) {
         try {
             Field helper = BatchNormalization.class.getDeclaredField("helper"); // package-private in DL4J
             helper.setAccessible(true);
+            List<BatchNormHelper> installed = new ArrayList<>();
+            boolean all = true;
             for (Layer layer : graph.getLayers()) {
-                if (layer instanceof BatchNormalization norm && helper.get(norm) instanceof MKLDNNBatchNormHelper) {
-                    helper.set(norm, new BatchNormHelper());
+                if (layer instanceof BatchNormalization norm) {
+                    if (helper.get(norm) instanceof MKLDNNBatchNormHelper) {
+                        BatchNormHelper ours = new BatchNormHelper();
+                        helper.set(norm, ours);
+                        installed.add(ours);
+                    } else {
+                        all = false;
+                    }
                 }
             }
+            return all ? installed : List.of();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("DL4J's BatchNormalization layer changed: this needs 1.0.0-M2.1", e);
         }
+    }
+
+    /**
+     * In inference mode even DL4J's training passes normalise with the running statistics, and the gradient is that
+     * of this affine map, dx = (γ/σ)·dy: the gradient of the inference-mode loss. Works in float and double.
+     */
+    public void inferenceMode(boolean on) {
+        inferenceMode = on;
     }
 
     @Override
@@ -92,7 +116,12 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         x = contiguous(x);
         long channels = x.size(1);
         INDArray out = workspaces.createUninitialized(ArrayType.ACTIVATIONS, x.dataType(), x.shape());
-        if (!training) {
+        if (!training || inferenceMode) {
+            if (training) { // the statistics the backward pass and DL4J's running-statistics update will use
+                statisticsArrays(x);
+                batchMean.assign(mean.reshape(channels));
+                batchVariance.assign(var.reshape(channels));
+            }
             INDArray scale = gamma.reshape(channels).mul(Transforms.pow(var.reshape(channels).add(eps), -0.5, false));
             return affine(x, scale, beta.reshape(channels).sub(scale.mul(mean.reshape(channels))), out);
         }
@@ -120,12 +149,19 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         dGammaView.assign(centredDot.mul(inverseStd).reshape(dGammaView.shape()));
 
         INDArray a = gamma.reshape(channels).mul(inverseStd);
+        INDArray dx = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
+        if (inferenceMode) { // constant statistics: no terms through the batch mean and variance
+            return withGradients(affine(dy, a, Nd4j.zeros(x.dataType(), channels), dx), dGammaView, dBetaView);
+        }
         INDArray b = a.mul(inverseStd).muli(inverseStd).muli(centredDot).divi(-count);
         INDArray c = a.mul(sumDy).divi(-count).subi(b.mul(batchMean));
-        INDArray dx = affine(x, b, c, workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape()));
+        affine(x, b, c, dx);
         INDArray fromDy = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape());
         dx.addi(affine(dy, a, Nd4j.zeros(x.dataType(), channels), fromDy));
+        return withGradients(dx, dGammaView, dBetaView);
+    }
 
+    private static Pair<Gradient, INDArray> withGradients(INDArray dx, INDArray dGammaView, INDArray dBetaView) {
         Gradient gradient = new DefaultGradient();
         gradient.setGradientFor(BatchNormalizationParamInitializer.GAMMA, dGammaView);
         gradient.setGradientFor(BatchNormalizationParamInitializer.BETA, dBetaView);
@@ -139,15 +175,19 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     private void centreAndMeasure(INDArray x, INDArray centred) {
         long channels = x.size(1);
         double count = x.length() / channels;
-        if (batchMean == null) {
-            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
-                batchMean = Nd4j.create(x.dataType(), channels);
-                batchVariance = Nd4j.create(x.dataType(), channels);
-            }
-        }
+        statisticsArrays(x);
         batchMean.assign(rows(x).sum(2).sum(0).divi(count));
         affine(x, Nd4j.ones(x.dataType(), channels), batchMean.neg(), centred);
         batchVariance.assign(Nd4j.getExecutioner().exec(new SquaredNorm(rows(centred), 2)).sum(0).divi(count));
+    }
+
+    private void statisticsArrays(INDArray x) {
+        if (batchMean == null || batchMean.dataType() != x.dataType()) {
+            try (MemoryWorkspace ignored = Nd4j.getMemoryManager().scopeOutOfWorkspaces()) {
+                batchMean = Nd4j.create(x.dataType(), x.size(1));
+                batchVariance = Nd4j.create(x.dataType(), x.size(1));
+            }
+        }
     }
 
     /**
@@ -179,7 +219,9 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         return Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');
     }
 
-    private static boolean supported(INDArray x, CNN2DFormat format) {
-        return x.dataType() == DataType.FLOAT && x.rank() == 4 && format == CNN2DFormat.NCHW;
+    /** Training mode in double is left to DL4J's own implementation: the reference gradient checks run against. */
+    private boolean supported(INDArray x, CNN2DFormat format) {
+        boolean type = x.dataType() == DataType.FLOAT || inferenceMode && x.dataType() == DataType.DOUBLE;
+        return type && x.rank() == 4 && format == CNN2DFormat.NCHW;
     }
 }

@@ -10,7 +10,10 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
+import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -34,6 +37,9 @@ public final class GraphModel implements Model {
 
     private final ComputationGraph graph;
     private final GraphParameters parameters;
+    /** Ours, one per batch-norm layer; empty where DL4J keeps its own (no inference-mode gradient then). */
+    private final List<BatchNormHelper> normalisation;
+    private final boolean hasBatchNorm;
     private final DataType dataType;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
@@ -41,7 +47,8 @@ public final class GraphModel implements Model {
 
     public GraphModel(ComputationGraph graph) {
         this.graph = graph;
-        BatchNormHelper.installInto(graph);
+        this.normalisation = BatchNormHelper.installInto(graph);
+        this.hasBatchNorm = Arrays.stream(graph.getLayers()).anyMatch(l -> l instanceof BatchNormalization);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
         graph.setListeners(new BaseTrainingListener() {
@@ -62,7 +69,17 @@ public final class GraphModel implements Model {
 
     @Override
     public Objective objective(Batch batch) {
-        return new StepObjective(batch, new boolean[] {false});
+        return new StepObjective(batch, new boolean[] {false}, false);
+    }
+
+    /** Needs {@link BatchNormHelper} in every batch-norm layer: the CPU backend with DL4J's helpers on. */
+    @Override
+    public Objective inferenceObjective(Batch batch) {
+        if (hasBatchNorm && normalisation.isEmpty()) {
+            throw new UnsupportedOperationException("batch norm in inference mode needs SamLab's BatchNormHelper,"
+                    + " which runs on the CPU backend with DL4J's helpers on");
+        }
+        return new StepObjective(batch, new boolean[] {true}, true); // running statistics: never updated
     }
 
     @Override
@@ -110,11 +127,17 @@ public final class GraphModel implements Model {
         return graph.params().length();
     }
 
-    private Evaluation evaluateForTraining(INDArray features, INDArray targets, boolean[] statisticsApplied) {
+    private Evaluation evaluateWithGradient(INDArray features, INDArray targets, boolean[] statisticsApplied,
+                                            boolean inference) {
         graph.setInputs(features);
         graph.setLabels(targets);
         currentTargets = targets;
-        graph.computeGradientAndScore();
+        normalisation.forEach(helper -> helper.inferenceMode(inference));
+        try {
+            graph.computeGradientAndScore();
+        } finally {
+            normalisation.forEach(helper -> helper.inferenceMode(false));
+        }
         int examples = (int) features.size(0);
         if (!statisticsApplied[0]) {
             parameters.applyRunningStatisticUpdates();
@@ -133,21 +156,23 @@ public final class GraphModel implements Model {
         return predicted.eq(expected).castTo(DataType.INT).sumNumber().intValue();
     }
 
-    /** A batch's training loss; {@code statisticsApplied} is shared with its sub-batches. */
+    /** A batch's loss, in training or inference mode; {@code statisticsApplied} is shared with its sub-batches. */
     private final class StepObjective implements Objective {
         private final INDArray features;
         private final INDArray targets;
         private final boolean[] statisticsApplied;
+        private final boolean inference;
 
-        StepObjective(Batch batch, boolean[] statisticsApplied) {
+        StepObjective(Batch batch, boolean[] statisticsApplied, boolean inference) {
             this.features = batch.features().castTo(dataType);
             this.targets = batch.targets().castTo(dataType);
             this.statisticsApplied = statisticsApplied;
+            this.inference = inference;
         }
 
         @Override
         public Evaluation evaluate() {
-            return evaluateForTraining(features, targets, statisticsApplied);
+            return evaluateWithGradient(features, targets, statisticsApplied, inference);
         }
 
         @Override
@@ -162,7 +187,7 @@ public final class GraphModel implements Model {
             }
             Batch part = new Batch(features.get(NDArrayIndex.interval(from, to)),
                     targets.get(NDArrayIndex.interval(from, to)));
-            return new StepObjective(part, statisticsApplied);
+            return new StepObjective(part, statisticsApplied, inference);
         }
     }
 }

@@ -25,8 +25,9 @@ import picocli.CommandLine.Spec;
                 + " sharpness in an L2 ball and in ASAM's adaptive ball (one SAM step, then projected ascent), and"
                 + " average sharpness under random perturbations. Writes sharpness.json into the run folder.",
             "Hessian-vector products are central differences of gradients with a step of --hvp-step times the"
-                    + " weights' norm. Batch norm uses the subset's batch statistics (DL4J computes gradients in"
-                    + " training mode only); the subset and its batches are fixed, so the measures are deterministic."})
+                    + " weights' norm. The model runs in inference mode (batch norm with its running statistics, which"
+                    + " stay as they were) on a fixed subset, so the measures are deterministic: a function of the"
+                    + " weights alone."})
 final class SharpnessCommand implements Callable<Integer> {
 
     static final String FILE = "sharpness.json";
@@ -93,7 +94,7 @@ final class SharpnessCommand implements Callable<Integer> {
     /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
     static Map<String, Object> measure(TrainedRun trained, Settings settings) throws IOException {
         ByteArrayOutputStream before = new ByteArrayOutputStream();
-        trained.model().save(before); // the measures leave the weights exactly; this keeps the running statistics too
+        trained.model().save(before); // the measures put the weights back exactly; this guards the rest of the state too
         Map<String, Object> results = SharpnessReport.measure(trained.model(), trained.data().train(),
                 trained.data().normalization(), trained.dataset().classNames().size(), settings,
                 trained.config().name() + " sharpness");

@@ -7,17 +7,25 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.Parameters;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loss of a model over a fixed set of batches, as a function of its weights: the mean loss and its
- * gradient at the current weights or at an offset from them. The weights are always put back exactly.
+ * gradient at the current weights or at an offset from them. The model runs in inference mode (batch norm with its
+ * running statistics, left unchanged), so the loss is a function of the weights alone; a model without an
+ * inference-mode gradient runs in training mode (batch statistics), with a warning. The weights are always put back
+ * exactly.
  */
 final class LossSurface {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LossSurface.class);
 
     private final Model model;
     private final List<Batch> batches;
     private final int examples;
     private final LongConsumer afterPass;
+    private final boolean inference;
     private long passes;
 
     LossSurface(Model model, List<Batch> batches) {
@@ -30,6 +38,22 @@ final class LossSurface {
         this.batches = List.copyOf(batches);
         this.examples = batches.stream().mapToInt(Batch::size).sum();
         this.afterPass = afterPass;
+        this.inference = hasInferenceMode(model, this.batches.get(0));
+    }
+
+    private static boolean hasInferenceMode(Model model, Batch batch) {
+        try {
+            model.inferenceObjective(batch);
+            return true;
+        } catch (UnsupportedOperationException e) {
+            LOG.warn("measuring in training mode (batch statistics): {}", e.getMessage());
+            return false;
+        }
+    }
+
+    /** "inference" (running statistics) or "training" (each batch's statistics, for models without the former). */
+    String mode() {
+        return inference ? "inference" : "training";
     }
 
     Parameters parameters() {
@@ -70,7 +94,7 @@ final class LossSurface {
             gradient.scale(0);
         }
         for (Batch batch : batches) {
-            Evaluation evaluation = model.objective(batch).evaluate();
+            Evaluation evaluation = (inference ? model.inferenceObjective(batch) : model.objective(batch)).evaluate();
             double weight = (double) batch.size() / examples;
             loss += evaluation.loss() * weight;
             if (gradient != null) {

@@ -69,6 +69,7 @@ public final class SharpnessReport {
             SplittableRandom random = new SplittableRandom(settings.seed());
             Map<String, Object> results = new LinkedHashMap<>();
             results.put("images", Math.min(settings.samples(), train.size()));
+            results.put("mode", surface.mode());
             results.put("loss", surface.at(null, null));
             phase[0] = "lambda_max";
             Measures.PowerIteration lambda = measures.lambdaMax(settings.iterations(), settings.tolerance(), random);

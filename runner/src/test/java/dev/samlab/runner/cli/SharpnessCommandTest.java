@@ -30,6 +30,7 @@ class SharpnessCommandTest {
         assertThat(sharpness.exitCode()).as(sharpness.err()).isZero();
         JsonNode results = new ObjectMapper().readTree(run.resolve("sharpness.json").toFile());
         assertThat(results.get("images").asInt()).isEqualTo(200);
+        assertThat(results.get("mode").asText()).isEqualTo("inference");
         assertThat(results.get("lambdaMax").asDouble()).isPositive();
         assertThat(results.get("lambdaMaxIterations").asInt()).isBetween(2, 3);
         assertThat(results.get("trace").isNumber()).isTrue();

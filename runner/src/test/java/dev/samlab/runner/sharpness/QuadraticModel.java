@@ -34,6 +34,12 @@ final class QuadraticModel implements Model {
         return parameters;
     }
 
+    /** No normalisation layers: inference and training mode are the same. */
+    @Override
+    public Objective inferenceObjective(Batch batch) {
+        return objective(batch);
+    }
+
     @Override
     public Objective objective(Batch batch) {
         return new Objective() {
