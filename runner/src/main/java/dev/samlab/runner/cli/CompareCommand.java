@@ -2,7 +2,6 @@ package dev.samlab.runner.cli;
 
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
-import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sharpness.SharpnessReport;
@@ -52,18 +51,14 @@ final class CompareCommand implements Callable<Integer> {
     private boolean sharpness;
 
     @Mixin
-    private PluginOptions plugins;
-
-    @Mixin
-    private DataOptions data;
+    private PluginsAndData context;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        PluginRegistry registry = plugins.discover();
-        RunLauncher launcher = new RunLauncher(registry, data.context());
+        RunLauncher launcher = new RunLauncher(context.registry(), context.dataContext());
         List<RunConfig> configs = new ArrayList<>();
         for (Path file : configFiles) {
             configs.add(launcher.loader().load(file, overrides)); // every config error before any run starts
@@ -78,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
                 Path folder = out.resolve(base.name()).resolve("seed-" + seed);
                 runs.add(run(launcher, config, folder));
                 if (sharpness) {
-                    flatness.add(flatness(folder, registry));
+                    flatness.add(flatness(folder));
                 }
             }
             arms.add(new Comparison.Arm(base.name(), launcher.loader().toYaml(base), runs, flatness));
@@ -90,11 +85,11 @@ final class CompareCommand implements Callable<Integer> {
         return 0;
     }
 
-    private Flatness flatness(Path folder, PluginRegistry registry) throws IOException {
+    private Flatness flatness(Path folder) throws IOException {
         Path measured = folder.resolve(SharpnessCommand.FILE);
         if (!Files.exists(measured) || Files.getLastModifiedTime(measured).compareTo(
                 Files.getLastModifiedTime(folder.resolve("checkpoint/last.ckpt"))) < 0) {
-            try (TrainedRun trained = TrainedRun.load(folder, null, registry, data)) {
+            try (TrainedRun trained = context.load(folder, null)) {
                 SharpnessCommand.measure(trained, SharpnessReport.Settings.DEFAULTS);
             }
         }

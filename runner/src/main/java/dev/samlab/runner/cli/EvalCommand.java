@@ -32,17 +32,14 @@ final class EvalCommand implements Callable<Integer> {
     private Path chart;
 
     @Mixin
-    private PluginOptions plugins;
-
-    @Mixin
-    private DataOptions data;
+    private PluginsAndData context;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        TrainedRun trained = TrainedRun.load(run, dataset, plugins.discover(), data);
+        TrainedRun trained = context.load(run, dataset);
         List<String> classNames = trained.dataset().classNames();
         Evaluation.Result result = Evaluation.run(trained.model(), trained.data(), classNames.size());
         Path file = chart != null ? chart : trained.folder().resolve("confusion.png");

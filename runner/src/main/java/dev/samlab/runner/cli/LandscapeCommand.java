@@ -4,7 +4,6 @@ import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Parameter;
-import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.progress.ProgressDisplay;
 import dev.samlab.runner.report.LandscapeCharts;
 import dev.samlab.runner.sharpness.Landscape;
@@ -53,10 +52,7 @@ final class LandscapeCommand implements Callable<Integer> {
     private SubsetOptions subset;
 
     @Mixin
-    private PluginOptions plugins;
-
-    @Mixin
-    private DataOptions data;
+    private PluginsAndData context;
 
     @Spec
     private CommandSpec spec;
@@ -68,9 +64,8 @@ final class LandscapeCommand implements Callable<Integer> {
         check(span > 0, "--span", "expected a span > 0, got " + span);
         check(subset.samples > 0, "--samples", "expected at least 1 image, got " + subset.samples);
         check(subset.batch > 0, "--batch", "expected a batch size of at least 1, got " + subset.batch);
-        PluginRegistry registry = plugins.discover();
-        try (TrainedRun trained = TrainedRun.load(run, null, registry, data);
-             TrainedRun other = to == null ? null : TrainedRun.load(to, null, registry, data)) {
+        try (TrainedRun trained = context.load(run, null);
+             TrainedRun other = to == null ? null : context.load(to, null)) {
             String name = trained.config().name();
             List<Batch> batches = SharpnessReport.seededSubset(trained.data().train(), trained.data().normalization(),
                     trained.dataset().classNames().size(), subset.samples, subset.batch, subset.seed);

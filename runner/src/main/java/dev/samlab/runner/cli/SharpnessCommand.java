@@ -68,10 +68,7 @@ final class SharpnessCommand implements Callable<Integer> {
     private SubsetOptions subset;
 
     @Mixin
-    private PluginOptions plugins;
-
-    @Mixin
-    private DataOptions data;
+    private PluginsAndData context;
 
     @Spec
     private CommandSpec spec;
@@ -80,7 +77,7 @@ final class SharpnessCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         Settings settings = new Settings(subset.samples, subset.batch, rho, adaptiveRho, eta, iterations, tolerance,
                 traceSamples, ascentSteps, randomSamples, hvpStep, subset.seed);
-        try (TrainedRun trained = TrainedRun.load(run, null, plugins.discover(), data)) {
+        try (TrainedRun trained = context.load(run, null)) {
             Map<String, Object> results = measure(trained, settings);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: flatness on %s training images%n", trained.config().name(), results.get("images"));

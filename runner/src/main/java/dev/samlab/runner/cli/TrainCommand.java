@@ -44,17 +44,14 @@ final class TrainCommand implements Callable<Integer> {
     private boolean resume;
 
     @Mixin
-    private DataOptions data;
-
-    @Mixin
-    private PluginOptions plugins;
+    private PluginsAndData context;
 
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws IOException {
-        RunLauncher launcher = new RunLauncher(plugins.discover(), data.context());
+        RunLauncher launcher = new RunLauncher(context.registry(), context.dataContext());
         RunConfig config = launcher.loader().load(configFile, overrides);
         Path folder = out != null ? out : Path.of("runs", config.name());
         List<EpochMetrics> epochs = launcher.launch(config, folder, resume, force);

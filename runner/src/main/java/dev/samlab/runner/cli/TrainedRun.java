@@ -1,5 +1,6 @@
 package dev.samlab.runner.cli;
 
+import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetConfig;
 import dev.samlab.api.model.Model;
@@ -29,7 +30,7 @@ record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData d
      * @param run             a run folder, or a checkpoint file inside one
      * @param datasetOverride another dataset section to load instead of the run's, or null
      */
-    static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataOptions data)
+    static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataContext data)
             throws IOException {
         Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent().getParent();
         Path checkpoint = Files.isDirectory(run) ? run.resolve("checkpoint/last.ckpt") : run;
@@ -42,7 +43,7 @@ record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData d
         RunConfig config = datasetOverride == null ? trained : new RunConfig(trained.name(), trained.seed(),
                 trained.model(), loader.section(datasetOverride, DatasetConfig.class), trained.optimizer(),
                 trained.training());
-        PluginFactory factory = new PluginFactory(registry, data.context());
+        PluginFactory factory = new PluginFactory(registry, data);
         Dataset dataset = factory.dataset(config.dataset());
         Model model = factory.model(config.model(),
                 new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed()));
