@@ -151,13 +151,13 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         INDArray a = gamma.reshape(channels).mul(inverseStd);
         INDArray dx = workspaces.createUninitialized(ArrayType.ACTIVATION_GRAD, x.dataType(), x.shape());
         if (inferenceMode) { // constant statistics: no terms through the batch mean and variance
-            return withGradients(affine(dy, a, Nd4j.zeros(x.dataType(), channels), dx), dGammaView, dBetaView);
+            return withGradients(affine(dy, a, null, dx), dGammaView, dBetaView);
         }
         INDArray b = a.mul(inverseStd).muli(inverseStd).muli(centredDot).divi(-count);
         INDArray c = a.mul(sumDy).divi(-count).subi(b.mul(batchMean));
         affine(x, b, c, dx);
         INDArray fromDy = workspaces.createUninitialized(ArrayType.BP_WORKING_MEM, x.dataType(), x.shape());
-        dx.addi(affine(dy, a, Nd4j.zeros(x.dataType(), channels), fromDy));
+        dx.addi(affine(dy, a, null, fromDy));
         return withGradients(dx, dGammaView, dBetaView);
     }
 
@@ -177,7 +177,7 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         double count = x.length() / channels;
         statisticsArrays(x);
         batchMean.assign(rows(x).sum(2).sum(0).divi(count));
-        affine(x, Nd4j.ones(x.dataType(), channels), batchMean.neg(), centred);
+        affine(x, null, batchMean.neg(), centred);
         batchVariance.assign(Nd4j.getExecutioner().exec(new SquaredNorm(rows(centred), 2)).sum(0).divi(count));
     }
 
@@ -191,9 +191,9 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     }
 
     /**
-     * out = scale·z + shift, per channel (out may be z). In place on out's (example, channel) rows, with each channel's
-     * coefficient repeated per example: contiguous and allocation-free, several times faster than a broadcast
-     * along the channel axis.
+     * out = scale·z + shift, per channel (out may be z; a null scale or shift is left out). In place on out's
+     * (example, channel) rows, with each channel's coefficient repeated per example: contiguous and allocation-free,
+     * several times faster than a broadcast along the channel axis.
      */
     private static INDArray affine(INDArray z, INDArray scale, INDArray shift, INDArray out) {
         long examples = z.size(0);
@@ -201,13 +201,19 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         if (z != out) {
             perRow.assign(z.reshape('c', perRow.shape()));
         }
-        perRow.muliColumnVector(repeatPerExample(scale, examples)).addiColumnVector(repeatPerExample(shift, examples));
+        if (scale != null) {
+            perRow.muliColumnVector(repeatPerExample(scale, examples));
+        }
+        if (shift != null) {
+            perRow.addiColumnVector(repeatPerExample(shift, examples));
+        }
         return out;
     }
 
     /** [C] to [N·C, 1]: the coefficient of row (n, c) is that of channel c. */
     private static INDArray repeatPerExample(INDArray perChannel, long examples) {
-        return perChannel.reshape(1, perChannel.length()).repeat(0, examples).reshape(examples * perChannel.length(), 1);
+        return Nd4j.tile(perChannel.reshape(1, perChannel.length()), (int) examples, 1)
+                .reshape(examples * perChannel.length(), 1);
     }
 
     /** [N, C, H·W]: each (example, channel) a contiguous row. */
