@@ -88,15 +88,15 @@ public final class Landscape {
                 continue;
             }
             INDArray w = parameters.get(i).value();
-            boolean dense = w.rank() == 2;
-            for (long f = 0; f < w.size(dense ? 1 : 0); f++) {
-                INDArray df = dense ? part.getColumn(f) : part.slice(f);
-                double norm = df.norm2Number().doubleValue();
-                double filterNorm = (dense ? w.getColumn(f) : w.slice(f)).norm2Number().doubleValue();
-                df.muli(norm == 0 ? 0 : filterNorm / norm);
-            }
+            filters(part).muliColumnVector(filters(w).norm2(1).divi(filters(part).norm2(1)).reshape(-1, 1));
         }
         return d;
+    }
+
+    /** One row per filter (output unit): a convolution kernel's first axis, a dense matrix's second; views. */
+    private static INDArray filters(INDArray weights) {
+        return weights.rank() == 2 ? weights.transpose()
+                : weights.reshape('c', weights.size(0), weights.length() / weights.size(0));
     }
 
     private Point at(Direction origin, Direction dx, double a, Direction dy, double b, double x, double y) {

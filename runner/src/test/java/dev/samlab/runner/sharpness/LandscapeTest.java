@@ -11,10 +11,15 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
+import dev.samlab.models.resnet.ResNetConfig;
+import dev.samlab.models.resnet.ResNetProvider;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class LandscapeTest {
 
@@ -71,10 +76,17 @@ class LandscapeTest {
     }
 
     @Test
-    void directionsAreFilterNormalisedAndLeaveBiasesAlone() {
-        Model model = mlp(4);
-        Direction d = new Landscape(model, batches()).filterNormalised(new SplittableRandom(5));
+    void directionsAreFilterNormalisedAndLeaveBiasesAndBatchNormAlone() {
+        Model mlp = mlp(4);
+        Model resnet = new ResNetProvider().create(new ResNetConfig(8, "A", 2, "double"),
+                new ModelContext(new ImageShape(3, 6, 6), 3, 5));
 
+        assertFilterNormalised(mlp, 2);
+        assertFilterNormalised(resnet, 8);
+    }
+
+    private static void assertFilterNormalised(Model model, int weightTensors) {
+        Direction d = new Landscape(model, batches()).filterNormalised(new SplittableRandom(5));
         int weights = 0;
         for (int i = 0; i < d.parts.size(); i++) {
             Parameter parameter = model.parameters().list().get(i);
@@ -85,12 +97,15 @@ class LandscapeTest {
                 continue;
             }
             weights++;
-            for (long unit = 0; unit < w.size(1); unit++) {
-                assertThat(part.getColumn(unit).norm2Number().doubleValue()).as(parameter.name() + " unit " + unit)
-                        .isCloseTo(w.getColumn(unit).norm2Number().doubleValue(), within(1e-9));
+            int unitAxis = w.rank() == 2 ? 1 : 0; // dense [in, out], convolution [out, in, kh, kw]
+            for (long unit = 0; unit < w.size(unitAxis); unit++) {
+                INDArrayIndex[] filter = new INDArrayIndex[w.rank()];
+                Arrays.fill(filter, NDArrayIndex.all());
+                filter[unitAxis] = NDArrayIndex.point(unit);
+                assertThat(part.get(filter).norm2Number().doubleValue()).as(parameter.name() + " unit " + unit)
+                        .isCloseTo(w.get(filter).norm2Number().doubleValue(), within(1e-9));
             }
         }
-        assertThat(weights).isEqualTo(2);
-        assertThat(d.parts).hasSizeGreaterThan(weights);
+        assertThat(weights).isEqualTo(weightTensors);
     }
 }
