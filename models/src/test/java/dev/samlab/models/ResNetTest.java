@@ -62,6 +62,9 @@ class ResNetTest {
         assertThat(b.parameters().size()).isEqualTo(272_474);
         assertThat(resnet(56, "A", 16, "float", CIFAR).parameters().size()).isEqualTo(853_018);
         assertThat(a.parameters().list()).hasSize(59);
+        // batch norm's running mean and log10 standard deviation: 19 layers, 1,376 values beside the parameters
+        assertThat(a.buffers()).hasSize(38);
+        assertThat(a.buffers().stream().mapToLong(INDArray::length).sum()).isEqualTo(1_376);
         assertThat(a.parameters().stream().filter(p -> p.role() == ParameterRole.WEIGHT)).hasSize(20);
         assertThat(a.parameters().stream().map(Parameter::name))
                 .contains("stem/conv/W", "stem/bn/gamma", "stage3/block3/b/bn/beta", "output/W", "output/b")

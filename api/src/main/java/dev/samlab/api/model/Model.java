@@ -3,6 +3,7 @@ package dev.samlab.api.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** A trainable classifier. Not thread-safe: one training loop drives it. */
@@ -10,6 +11,15 @@ public interface Model extends AutoCloseable {
 
     /** The trainable parameters; the same views for the model's whole life. */
     Parameters parameters();
+
+    /**
+     * Non-trainable state the outputs depend on, such as batch-norm running statistics: views into the model's own
+     * storage, the same for its whole life, in a fixed order; empty by default. Optimizers never see them; analyses
+     * that move a model from one solution to another move them too.
+     */
+    default List<INDArray> buffers() {
+        return List.of();
+    }
 
     /** The training-mode loss on {@code batch}, to hand to an optimizer. */
     Objective objective(Batch batch);

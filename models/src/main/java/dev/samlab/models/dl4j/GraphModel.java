@@ -67,6 +67,12 @@ public final class GraphModel implements Model {
         return parameters.trainable();
     }
 
+    /** Batch norm's running means and (log10) standard deviations. */
+    @Override
+    public List<INDArray> buffers() {
+        return parameters.runningStatisticValues();
+    }
+
     @Override
     public Objective objective(Batch batch) {
         return new StepObjective(batch, new boolean[] {false}, false);

@@ -55,6 +55,11 @@ final class GraphParameters {
         return trainable;
     }
 
+    /** The running statistics themselves, as views. */
+    List<INDArray> runningStatisticValues() {
+        return runningStatistics.stream().map(RunningStatistic::value).toList();
+    }
+
     /** Folds the running-statistic updates of the last backward pass into the statistics. */
     void applyRunningStatisticUpdates() {
         for (RunningStatistic statistic : runningStatistics) {

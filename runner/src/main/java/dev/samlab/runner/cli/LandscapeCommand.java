@@ -3,7 +3,6 @@ package dev.samlab.runner.cli;
 import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.model.Batch;
-import dev.samlab.api.model.Parameter;
 import dev.samlab.runner.progress.ProgressDisplay;
 import dev.samlab.runner.report.LandscapeCharts;
 import dev.samlab.runner.sharpness.Landscape;
@@ -11,6 +10,7 @@ import dev.samlab.runner.sharpness.SharpnessReport;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -97,18 +97,17 @@ final class LandscapeCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The other run's weights, after checking they have the shapes of {@code trained}'s. */
+    /** The other run's weights and buffers, after checking they have the shapes of {@code trained}'s. */
     private static List<INDArray> sameModel(TrainedRun trained, TrainedRun other) {
-        List<Parameter> ours = trained.model().parameters().list();
-        List<Parameter> theirs = other.model().parameters().list();
-        for (int i = 0; i < Math.max(ours.size(), theirs.size()); i++) {
-            boolean same = i < ours.size() && i < theirs.size() && ours.get(i).name().equals(theirs.get(i).name())
-                    && java.util.Arrays.equals(ours.get(i).value().shape(), theirs.get(i).value().shape());
-            check(same, "--to", other.folder() + " holds another model than " + trained.folder() + " (they differ at"
-                    + " parameter " + (i < ours.size() ? ours.get(i).name() : theirs.get(i).name())
-                    + "): interpolation needs the same architecture");
+        List<INDArray> ours = Landscape.stateOf(trained.model());
+        List<INDArray> theirs = Landscape.stateOf(other.model());
+        boolean same = ours.size() == theirs.size();
+        for (int i = 0; same && i < ours.size(); i++) {
+            same = Arrays.equals(ours.get(i).shape(), theirs.get(i).shape());
         }
-        return theirs.stream().map(Parameter::value).toList();
+        check(same, "--to", other.folder() + " holds another model than " + trained.folder()
+                + ": interpolation needs the same architecture");
+        return theirs;
     }
 
     /** From -0.5 to 1.5: a little past both ends, to see the walls beyond each solution. */

@@ -42,12 +42,22 @@ public final class Landscape {
         this.listener = listener;
     }
 
-    /** w(α) = (1 − α)·w + α·other for each α, where {@code other} holds the other solution's weights, in order. */
+    /**
+     * The weights and buffers (batch-norm running statistics) of {@code model}: what interpolation moves, so that
+     * each end of the line is exactly one of the two checkpoints.
+     */
+    public static List<INDArray> stateOf(Model model) {
+        List<INDArray> state = new ArrayList<>(model.parameters().stream().map(Parameter::value).toList());
+        state.addAll(model.buffers());
+        return state;
+    }
+
+    /** s(α) = (1 − α)·s + α·other for each α, over weights and buffers; {@code other} is another model's state. */
     public List<Point> interpolate(List<INDArray> other, double[] alphas) {
-        Direction origin = Direction.valuesOf(model.parameters());
-        Direction towards = Direction.zerosLike(model.parameters());
-        for (int i = 0; i < towards.parts.size(); i++) {
-            towards.parts.get(i).assign(other.get(i)).subi(origin.parts.get(i));
+        List<INDArray> origin = copy(stateOf(model));
+        List<INDArray> towards = new ArrayList<>();
+        for (int i = 0; i < origin.size(); i++) {
+            towards.add(other.get(i).sub(origin.get(i)));
         }
         List<Point> points = new ArrayList<>();
         for (double alpha : alphas) {
@@ -58,10 +68,10 @@ public final class Landscape {
 
     /** The loss over a grid of x (and y, if {@code twoDimensional}) in [-span, span] along random directions. */
     public List<Point> around(int steps, double span, boolean twoDimensional, long seed) {
-        Direction origin = Direction.valuesOf(model.parameters());
+        List<INDArray> origin = copy(stateOf(model));
         SplittableRandom random = new SplittableRandom(seed);
-        Direction dx = filterNormalised(random);
-        Direction dy = twoDimensional ? filterNormalised(random) : null;
+        List<INDArray> dx = filterNormalised(random).parts;
+        List<INDArray> dy = twoDimensional ? filterNormalised(random).parts : null;
         List<Point> points = new ArrayList<>();
         for (int j = 0; j < (twoDimensional ? steps : 1); j++) {
             double y = twoDimensional ? -span + 2 * span * j / (steps - 1) : 0;
@@ -99,12 +109,14 @@ public final class Landscape {
                 : weights.reshape('c', weights.size(0), weights.length() / weights.size(0));
     }
 
-    private Point at(Direction origin, Direction dx, double a, Direction dy, double b, double x, double y) {
-        List<Parameter> list = model.parameters().list();
-        for (int i = 0; i < list.size(); i++) {
-            INDArray w = list.get(i).value().assign(origin.parts.get(i)).addi(dx.parts.get(i).mul(a));
+    /** The point origin + a·dx + b·dy; directions cover the weights (first in the state) and may skip buffers. */
+    private Point at(List<INDArray> origin, List<INDArray> dx, double a, List<INDArray> dy, double b, double x,
+                     double y) {
+        List<INDArray> state = stateOf(model);
+        for (int i = 0; i < dx.size(); i++) {
+            INDArray s = state.get(i).assign(origin.get(i)).addi(dx.get(i).mul(a));
             if (dy != null) {
-                w.addi(dy.parts.get(i).mul(b));
+                s.addi(dy.get(i).mul(b));
             }
         }
         double loss = 0;
@@ -116,11 +128,15 @@ public final class Landscape {
             correct += evaluation.correct();
             examples += evaluation.examples();
         }
-        for (int i = 0; i < list.size(); i++) {
-            list.get(i).value().assign(origin.parts.get(i));
+        for (int i = 0; i < state.size(); i++) {
+            state.get(i).assign(origin.get(i));
         }
         Point point = new Point(x, y, loss / examples, (double) correct / examples);
         listener.evaluated(++evaluated, point);
         return point;
+    }
+
+    private static List<INDArray> copy(List<INDArray> tensors) {
+        return tensors.stream().map(INDArray::dup).toList();
     }
 }

@@ -61,18 +61,22 @@ class LandscapeTest {
     }
 
     @Test
-    void interpolationPassesThroughBothSolutions() {
+    void interpolationPassesThroughBothSolutionsRunningStatisticsIncluded() {
         Model first = mlp(1);
         Model second = mlp(2);
+        for (int i = 0; i < 5; i++) {
+            second.objective(batches().get(0)).evaluate(); // its running statistics now differ from first's
+        }
         double firstLoss = ownLoss(first);
         double secondLoss = ownLoss(second);
 
-        List<Landscape.Point> line = new Landscape(first, batches()).interpolate(
-                second.parameters().stream().map(Parameter::value).toList(), new double[] {0, 0.5, 1});
+        List<Landscape.Point> line = new Landscape(first, batches()).interpolate(Landscape.stateOf(second),
+                new double[] {0, 0.5, 1});
 
         assertThat(line.get(0).loss()).isCloseTo(firstLoss, within(1e-12));
         assertThat(line.get(2).loss()).isCloseTo(secondLoss, within(1e-12));
         assertThat(line.get(1).x()).isEqualTo(0.5);
+        assertThat(ownLoss(first)).isEqualTo(firstLoss); // and first is itself again
     }
 
     @Test
