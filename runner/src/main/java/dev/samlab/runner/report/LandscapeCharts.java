@@ -29,6 +29,8 @@ public final class LandscapeCharts {
         XYChart accuracy = Curves.chart(title + ": accuracy", "training accuracy (%)");
         loss.setXAxisTitle(axis);
         accuracy.setXAxisTitle(axis);
+        loss.getStyler().setLegendVisible(false); // one series each: the titles say what it is
+        accuracy.getStyler().setLegendVisible(false);
         double[] x = points.stream().mapToDouble(Landscape.Point::x).toArray();
         loss.addSeries("loss", x, points.stream().mapToDouble(Landscape.Point::loss).toArray());
         accuracy.addSeries("accuracy", x, points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
