@@ -10,10 +10,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.layers.normalization.BatchNormalization;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,7 +37,6 @@ public final class GraphModel implements Model {
     private final GraphParameters parameters;
     /** Ours, one per batch-norm layer; empty where DL4J keeps its own (no inference-mode gradient then). */
     private final List<BatchNormHelper> normalisation;
-    private final boolean hasBatchNorm;
     private final DataType dataType;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
@@ -48,7 +45,6 @@ public final class GraphModel implements Model {
     public GraphModel(ComputationGraph graph) {
         this.graph = graph;
         this.normalisation = BatchNormHelper.installInto(graph);
-        this.hasBatchNorm = Arrays.stream(graph.getLayers()).anyMatch(l -> l instanceof BatchNormalization);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
         graph.setListeners(new BaseTrainingListener() {
@@ -81,7 +77,7 @@ public final class GraphModel implements Model {
     /** Needs {@link BatchNormHelper} in every batch-norm layer: the CPU backend with DL4J's helpers on. */
     @Override
     public Objective inferenceObjective(Batch batch) {
-        if (hasBatchNorm && normalisation.isEmpty()) {
+        if (normalisation.isEmpty() && !buffers().isEmpty()) { // batch norm, but not ours
             throw new UnsupportedOperationException("batch norm in inference mode needs SamLab's BatchNormHelper,"
                     + " which runs on the CPU backend with DL4J's helpers on");
         }

@@ -5,6 +5,7 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sharpness.SharpnessReport;
+import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -88,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
     private Flatness flatness(Path folder) throws IOException {
         Path measured = folder.resolve(SharpnessCommand.FILE);
         if (!Files.exists(measured) || Files.getLastModifiedTime(measured).compareTo(
-                Files.getLastModifiedTime(folder.resolve("checkpoint/last.ckpt"))) < 0) {
+                Files.getLastModifiedTime(Checkpoints.fileOf(folder))) < 0) {
             try (TrainedRun trained = context.load(folder, null)) {
                 SharpnessCommand.measure(trained, SharpnessReport.Settings.DEFAULTS);
             }

@@ -62,8 +62,6 @@ final class LandscapeCommand implements Callable<Integer> {
         check(directions == 1 || directions == 2, "--directions", "expected 1 or 2, got " + directions);
         check(steps >= 3, "--steps", "expected at least 3 points per axis, got " + steps);
         check(span > 0, "--span", "expected a span > 0, got " + span);
-        check(subset.samples > 0, "--samples", "expected at least 1 image, got " + subset.samples);
-        check(subset.batch > 0, "--batch", "expected a batch size of at least 1, got " + subset.batch);
         try (TrainedRun trained = context.load(run, null);
              TrainedRun other = to == null ? null : context.load(to, null)) {
             String name = trained.config().name();

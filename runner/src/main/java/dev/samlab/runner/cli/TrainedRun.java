@@ -33,7 +33,7 @@ record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData d
     static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataContext data)
             throws IOException {
         Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent().getParent();
-        Path checkpoint = Files.isDirectory(run) ? run.resolve("checkpoint/last.ckpt") : run;
+        Path checkpoint = Files.isDirectory(run) ? Checkpoints.fileOf(run) : run;
         if (!Files.exists(checkpoint) || !Files.exists(folder.resolve("config.yaml"))) {
             throw new ConfigException("RUN", run + " is not a run folder with a checkpoint (expected "
                     + folder.resolve("config.yaml") + " and " + checkpoint + ")");

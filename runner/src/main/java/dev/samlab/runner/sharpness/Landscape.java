@@ -13,8 +13,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * The loss (and accuracy) of a model along lines and planes in weight space (Li et al. 2018): between two solutions,
  * or around one along filter-normalised random directions. Each point is evaluated in inference mode, batch norm
- * with the checkpoint's running statistics, as Li et al. do; so the origin is the checkpoint's own loss, and nothing
- * but the weights changes, which are put back exactly afterwards.
+ * with the checkpoint's running statistics, as Li et al. do; so the origin is the checkpoint's own loss. Only the
+ * weights move, and batch norm's running statistics between two solutions; both are put back exactly afterwards.
  */
 public final class Landscape {
 

@@ -28,10 +28,11 @@ public final class SharpnessReport {
                            double tolerance, int traceSamples, int ascentSteps, int randomSamples, double hvpStep,
                            long seed) {
 
-        /** Each check names the command-line option that sets the value. */
+        /**
+         * Each check names the command-line option that sets the value; the subset's size and batch are checked
+         * where it is drawn, in {@link SharpnessReport#seededSubset}, which landscapes share.
+         */
         public Settings {
-            check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
-            check(batchSize > 0, "--batch", "expected a batch size of at least 1, got " + batchSize);
             check(rho > 0, "--rho", "expected a radius > 0, got " + rho);
             check(adaptiveRho > 0, "--adaptive-rho", "expected a radius > 0, got " + adaptiveRho);
             check(eta >= 0, "--eta", "expected η ≥ 0, got " + eta);
@@ -105,6 +106,8 @@ public final class SharpnessReport {
     /** A seeded random subset of the training images, normalised as in training, without augmentation. */
     public static List<Batch> seededSubset(LabeledImages train, ChannelNormalization normalization, int classes,
                                            int samples, int batchSize, long seed) {
+        check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
+        check(batchSize > 0, "--batch", "expected a batch size of at least 1, got " + batchSize);
         int count = Math.min(samples, train.size());
         int[] order = new int[train.size()];
         SplittableRandom random = new SplittableRandom(seed + 1);

@@ -68,9 +68,14 @@ public final class Checkpoints {
         }
     }
 
+    /** Where a run folder keeps its checkpoint. */
+    public static Path fileOf(Path runFolder) {
+        return runFolder.resolve("checkpoint").resolve("last.ckpt");
+    }
+
     /** The progress a run folder's checkpoint records; empty when it has none. */
     public static Optional<Progress> progressOf(Path runFolder) throws IOException {
-        Path file = runFolder.resolve("checkpoint").resolve("last.ckpt");
+        Path file = fileOf(runFolder);
         if (!Files.exists(file)) {
             return Optional.empty();
         }

@@ -60,5 +60,9 @@ class LandscapeCommandTest {
         assertThat(between.err()).contains("--to").contains(wide.toString()).contains("same architecture");
         assertThat(directions.exitCode()).isEqualTo(2);
         assertThat(directions.err()).contains("--directions: expected 1 or 2, got 3");
+        CommandLineRun samples = CommandLineRun.of("landscape", narrow.toString(), "--samples", "0",
+                "--plugins", folder.resolve("none").toString());
+        assertThat(samples.exitCode()).isEqualTo(2);
+        assertThat(samples.err()).contains("--samples: expected at least 1 image, got 0");
     }
 }
