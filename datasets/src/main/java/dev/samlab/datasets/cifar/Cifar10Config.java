@@ -3,6 +3,7 @@ package dev.samlab.datasets.cifar;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
 import dev.samlab.datasets.AugmentationOptions;
+import dev.samlab.datasets.fetch.RemoteFile;
 
 /**
  * CIFAR-10, binary version.
@@ -27,6 +28,7 @@ public record Cifar10Config(String root, Boolean download, String mirror, Boolea
         flip = flip == null || flip;
         cutout = cutout == null ? 0 : cutout;
         AugmentationOptions.of(augment, crop, flip, cutout);
+        RemoteFile.checkMirror(mirror);
     }
 
     Augmentation augmentation() {

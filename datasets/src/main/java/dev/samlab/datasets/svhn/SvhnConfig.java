@@ -3,6 +3,7 @@ package dev.samlab.datasets.svhn;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
 import dev.samlab.datasets.AugmentationOptions;
+import dev.samlab.datasets.fetch.RemoteFile;
 
 /**
  * SVHN, cropped digits (format 2: {@code train_32x32.mat}, {@code test_32x32.mat}, {@code extra_32x32.mat}).
@@ -29,6 +30,7 @@ public record SvhnConfig(String root, Boolean download, String mirror, Boolean e
         flip = flip != null && flip;
         cutout = cutout == null ? 0 : cutout;
         AugmentationOptions.of(augment, crop, flip, cutout);
+        RemoteFile.checkMirror(mirror);
     }
 
     Augmentation augmentation() {

@@ -9,19 +9,11 @@ import dev.samlab.api.data.Split;
 import dev.samlab.datasets.fetch.RemoteFile;
 import dev.samlab.datasets.fetch.TestServer;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
-import java.util.zip.Deflater;
-import java.util.zip.GZIPOutputStream;
-import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,27 +33,8 @@ class Cifar10DownloadTest {
 
     @BeforeAll
     static void buildArchive() throws Exception {
-        Path folder = Cifar10Files.write(shared.resolve("source"));
-        archive = shared.resolve("cifar-10-binary.tar.gz");
-        try (OutputStream file = Files.newOutputStream(archive);
-             GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
-                 {
-                     def.setLevel(Deflater.BEST_SPEED);
-                 }
-             };
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
-             Stream<Path> files = Files.list(folder)) {
-            tar.putArchiveEntry(new TarArchiveEntry("cifar-10-batches-bin/"));
-            tar.closeArchiveEntry();
-            for (Path f : files.sorted().toList()) {
-                TarArchiveEntry entry = new TarArchiveEntry("cifar-10-batches-bin/" + f.getFileName());
-                entry.setSize(Files.size(f));
-                tar.putArchiveEntry(entry);
-                Files.copy(f, tar);
-                tar.closeArchiveEntry();
-            }
-        }
-        md5 = HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(archive)));
+        archive = Cifar10Files.writeArchive(shared);
+        md5 = Cifar10Files.md5(archive);
         server = new TestServer();
     }
 
@@ -77,7 +50,7 @@ class Cifar10DownloadTest {
 
     @Test
     void downloadsVerifiesAndUnpacksIntoTheCacheThenReadsIt() throws IOException {
-        URI uri = server.serve("cifar-10-binary.tar.gz", archive, false);
+        URI uri = server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
 
         Dataset cifar = download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null);
 
@@ -91,7 +64,7 @@ class Cifar10DownloadTest {
 
     @Test
     void aMirrorIsUsedInsteadOfTheOfficialAddress() throws IOException {
-        server.serve("cifar-10-binary.tar.gz", archive, false);
+        server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
         RemoteFile unreachable = new RemoteFile(URI.create("http://127.0.0.1:9/cifar-10-binary.tar.gz"),
                 "cifar-10-binary.tar.gz", md5);
 
@@ -100,7 +73,7 @@ class Cifar10DownloadTest {
 
     @Test
     void aChecksumMismatchFailsWithWhereItLookedAndLeavesNoDataBehind() throws IOException {
-        URI uri = server.serve("cifar-10-binary.tar.gz", archive, false);
+        URI uri = server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
 
         assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz",
                 "c32a1d4ab5d03f1284b67883e8d87530"), null))
@@ -113,7 +86,7 @@ class Cifar10DownloadTest {
     @Test
     void aConnectionCutHalfWayFailsAndLeavesNoDataBehind() throws IOException {
         try (TestServer cutting = new TestServer()) {
-            URI uri = cutting.serve("cifar-10-binary.tar.gz", archive, true);
+            URI uri = cutting.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.CUT_HALFWAY);
 
             assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null))
                     .isInstanceOf(UncheckedIOException.class).hasMessageContaining("the download failed")

@@ -1,9 +1,18 @@
 package dev.samlab.datasets.cifar;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.stream.Stream;
+import java.util.zip.Deflater;
+import java.util.zip.GZIPOutputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 /**
  * Writes a CIFAR-10 binary distribution in the exact original layout: six batch files of 10,000 records
@@ -29,6 +38,43 @@ public final class Cifar10Files {
         writeBatch(folder.resolve("test_batch.bin"), 0, 50_000);
         Files.write(folder.resolve("batches.meta.txt"), (String.join("\n", CLASS_NAMES) + "\n\n").getBytes());
         return folder;
+    }
+
+    /**
+     * Writes {@code cifar-10-binary.tar.gz} as the official archive is laid out (a {@code cifar-10-batches-bin/}
+     * folder entry, then its files) into {@code folder}, and returns it.
+     */
+    public static Path writeArchive(Path folder) throws IOException {
+        Path files = write(Files.createTempDirectory(folder, "source"));
+        Path archive = folder.resolve("cifar-10-binary.tar.gz");
+        try (OutputStream file = Files.newOutputStream(archive);
+             GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
+                 {
+                     def.setLevel(Deflater.BEST_SPEED);
+                 }
+             };
+             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
+             Stream<Path> entries = Files.list(files)) {
+            tar.putArchiveEntry(new TarArchiveEntry("cifar-10-batches-bin/"));
+            tar.closeArchiveEntry();
+            for (Path f : entries.sorted().toList()) {
+                TarArchiveEntry entry = new TarArchiveEntry("cifar-10-batches-bin/" + f.getFileName());
+                entry.setSize(Files.size(f));
+                tar.putArchiveEntry(entry);
+                Files.copy(f, tar);
+                tar.closeArchiveEntry();
+            }
+        }
+        return archive;
+    }
+
+    /** The lower-case hex MD5 of a file, as the CIFAR-10 page publishes its archive's. */
+    public static String md5(Path file) throws IOException {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("MD5").digest(Files.readAllBytes(file)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has MD5", e);
+        }
     }
 
     private static int writeBatch(Path file, int firstImage) throws IOException {

@@ -5,7 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import dev.samlab.api.InvalidConfigException;
+import java.net.URI;
+import java.util.List;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.Random;
@@ -31,7 +38,7 @@ class DownloaderTest {
     void aVerifiedDownloadGetsItsName() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, false), "data.bin", md5(source));
+            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
 
             Path saved = new Downloader().fetch(file, folder.resolve("cache"));
 
@@ -44,7 +51,7 @@ class DownloaderTest {
     void aChecksumMismatchDiscardsTheDownload() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, false), "data.bin",
+            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin",
                     "00000000000000000000000000000000");
 
             assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
@@ -59,7 +66,7 @@ class DownloaderTest {
     void aConnectionCutHalfWayLeavesNoFileBehind() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, true), "data.bin", md5(source));
+            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.CUT_HALFWAY), "data.bin", md5(source));
 
             assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
                     .isInstanceOf(IOException.class).hasMessageContaining(file.uri().toString())
@@ -86,5 +93,108 @@ class DownloaderTest {
         assertThat(official.from("http://127.0.0.1:8000/mirror").uri().toString())
                 .isEqualTo("http://127.0.0.1:8000/mirror/data.tar.gz");
         assertThat(official.from(null)).isSameAs(official);
+    }
+
+    @Test
+    void aMirrorMustBeAnHttpAddress() {
+        RemoteFile.checkMirror("https://example.org/cifar/");
+        for (String bad : List.of("ftp://example.org/x", "/home/me/cifar", "http//typo", "http:///no-host")) {
+            assertThatThrownBy(() -> RemoteFile.checkMirror(bad)).as(bad).isInstanceOf(InvalidConfigException.class)
+                    .hasMessage("mirror: expected an http:// or https:// address of the folder holding the files, got '"
+                            + bad + "'");
+        }
+    }
+
+    @Test
+    void aServerThatStallsMidFileFailsAfterTheStallTimeoutNamingIt() throws Exception {
+        Path source = payload();
+        try (TestServer server = new TestServer()) {
+            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY),
+                    "data.bin", md5(source));
+
+            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
+                    .isInstanceOf(IOException.class).hasMessageContaining(file.uri().toString())
+                    .hasMessageContaining("sent nothing for 1 s after 1500000 bytes; gave up")
+                    .hasMessageContaining("partial download (1500000 bytes) was discarded");
+            assertThat(Files.list(folder.resolve("cache"))).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerThatNeverAnswersFailsAfterTheStallTimeout() throws Exception {
+        try (TestServer server = new TestServer()) {
+            RemoteFile file = new RemoteFile(server.serve("data.bin", payload(), TestServer.Mode.SILENT), "data.bin", "x");
+            long start = System.nanoTime();
+
+            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
+                    .isInstanceOf(IOException.class).hasMessageContaining("sent nothing for 1 s before answering");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
+            assertThat(server.requests()).as("asked once").isEqualTo(1);
+        }
+    }
+
+    @Test
+    void anUnreachableHostIsNamedWithTheCause() {
+        RemoteFile file = new RemoteFile(URI.create("http://127.0.0.1:9/data.bin"), "data.bin", "x");
+
+        assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
+                .isInstanceOf(IOException.class)
+                .hasMessage("http://127.0.0.1:9/data.bin: cannot connect to 127.0.0.1:9 (ConnectException: Connection refused)");
+    }
+
+    @Test
+    void partialFilesOfKilledDownloadsAreRemovedOnceStale() throws Exception {
+        Path source = payload();
+        Path cache = Files.createDirectories(folder.resolve("cache"));
+        Path abandoned = Files.writeString(cache.resolve("data.bin.123.part"), "left by kill -9");
+        Path live = Files.writeString(cache.resolve("data.bin.456.part"), "another download, still running");
+        Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minusSeconds(3600)));
+        try (TestServer server = new TestServer()) {
+            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
+
+            new Downloader().fetch(file, cache);
+        }
+        assertThat(abandoned).doesNotExist();
+        assertThat(live).exists();
+    }
+
+    @Test
+    void ctrlCDuringADownloadSaysSoAndRemovesThePartialFile() throws Exception {
+        Path source = payload();
+        Path cache = folder.resolve("cache");
+        try (TestServer server = new TestServer()) {
+            URI uri = server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY);
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), DownloadMain.class.getName(), uri.toString(),
+                    cache.toString()).redirectErrorStream(true).redirectOutput(folder.resolve("out.log").toFile()).start();
+            long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+            while (partials(cache) == 0 && process.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            assertThat(partials(cache)).as("downloading").isEqualTo(1);
+
+            process.destroy(); // SIGTERM, which runs the same shutdown hooks as Ctrl-C's SIGINT
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            String output = Files.readString(folder.resolve("out.log"));
+
+            assertThat(output).contains("the download of " + uri + " was stopped; the partial file");
+            assertThat(partials(cache)).isZero();
+        }
+    }
+
+    private static long partials(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return 0;
+        }
+        try (var files = Files.list(cache)) {
+            return files.filter(f -> f.toString().endsWith(".part")).count();
+        }
+    }
+
+    /** A download in a process of its own, to be stopped. */
+    public static final class DownloadMain {
+        public static void main(String[] args) throws IOException {
+            new Downloader().fetch(new RemoteFile(URI.create(args[0]), "data.bin", "x"), Path.of(args[1]));
+        }
     }
 }

@@ -145,7 +145,7 @@ class SvhnTest {
         Path cache = Files.createDirectories(scratch.resolve("cache"));
         Files.copy(data.resolve("test_32x32.mat"), cache.resolve("test_32x32.mat"));
         try (TestServer server = new TestServer()) {
-            server.serve("train_32x32.mat", data.resolve("train_32x32.mat"), false);
+            server.serve("train_32x32.mat", data.resolve("train_32x32.mat"), TestServer.Mode.WHOLE);
             Map<String, String> md5 = Map.of("train_32x32.mat", md5(data.resolve("train_32x32.mat")),
                     "test_32x32.mat", "not-needed", "extra_32x32.mat", "not-needed");
 

@@ -4,6 +4,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.ModelProvider;
 import dev.samlab.models.dl4j.GraphModel;
+import dev.samlab.models.dl4j.ParameterBudget;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -11,7 +12,6 @@ import org.deeplearning4j.nn.conf.layers.ActivationLayer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -64,8 +64,6 @@ public final class MlpProvider implements ModelProvider<MlpConfig> {
         }
         builder.addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(context.classes())
                 .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), previous);
-        ComputationGraph graph = new ComputationGraph(builder.setOutputs("output").build());
-        graph.init();
-        return new GraphModel(graph);
+        return new GraphModel(ParameterBudget.initialise(builder.setOutputs("output").build(), "hidden"));
     }
 }

@@ -1,6 +1,7 @@
 package dev.samlab.models.resnet;
 
 import dev.samlab.api.model.ModelContext;
+import dev.samlab.models.dl4j.ParameterBudget;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -65,9 +66,7 @@ final class ResNetBuilder {
         graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
         graph.addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(context.classes())
                 .activation(Activation.SOFTMAX).build(), "pool");
-        ComputationGraph network = new ComputationGraph(graph.setOutputs("output").build());
-        network.init();
-        return network;
+        return ParameterBudget.initialise(graph.setOutputs("output").build(), "width");
     }
 
     /** conv-bn-relu-conv-bn plus the shortcut, then ReLU. */

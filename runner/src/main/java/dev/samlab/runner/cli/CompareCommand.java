@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -66,9 +67,10 @@ final class CompareCommand implements Callable<Integer> {
         }
         List<Comparison.Arm> arms = new ArrayList<>();
         for (RunConfig base : configs) {
+            List<Long> armSeeds = seeds.isEmpty() ? List.of(base.seed()) : seeds;
             List<List<EpochMetrics>> runs = new ArrayList<>();
             List<Flatness> flatness = new ArrayList<>();
-            for (long seed : seeds.isEmpty() ? List.of(base.seed()) : seeds) {
+            for (long seed : armSeeds) {
                 RunConfig config = new RunConfig(base.name() + "-seed" + seed, seed, base.model(), base.dataset(),
                         base.optimizer(), base.training());
                 Path folder = out.resolve(base.name()).resolve("seed-" + seed);
@@ -77,7 +79,10 @@ final class CompareCommand implements Callable<Integer> {
                     flatness.add(flatness(folder));
                 }
             }
-            arms.add(new Comparison.Arm(base.name(), launcher.loader().toYaml(base), runs, flatness));
+            // the seed is the one key the runs differ in: the report lists the seeds they used instead
+            String sharedConfig = launcher.loader().toYaml(base).lines().filter(line -> !line.startsWith("seed:"))
+                    .collect(Collectors.joining("\n", "", "\n"));
+            arms.add(new Comparison.Arm(base.name(), sharedConfig, armSeeds, runs, flatness));
         }
         Comparison.write(out, arms);
         PrintWriter printed = spec.commandLine().getOut();
@@ -101,8 +106,7 @@ final class CompareCommand implements Callable<Integer> {
         switch (launcher.state(config, folder)) {
             case FINISHED -> {
                 spec.commandLine().getOut().printf("%s: already finished in %s, skipped%n", config.name(), folder);
-                return Files.readAllLines(folder.resolve("metrics.csv")).stream().skip(1).map(EpochMetrics::parse)
-                        .toList();
+                return Checkpoints.progressOf(folder).orElseThrow().metrics();
             }
             case UNFINISHED -> {
                 spec.commandLine().getOut().printf("%s: unfinished in %s, resuming%n", config.name(), folder);

@@ -34,9 +34,21 @@ final class PluginsCommand implements Callable<Integer> {
         out.printf(row, "KIND", "NAME", "VERSION", "SOURCE");
         for (Plugin plugin : all) {
             out.printf(row, plugin.kind().label(), plugin.name(), plugin.version(), plugin.source());
-            out.printf("%-9s  %s%n", "", plugin.provider().description());
+            out.printf("%-9s  %s%n", "", describe(plugin));
+        }
+        if (!registry.conflicts().isEmpty()) {
+            out.printf("%nCONFLICTS: configs that name these are refused until one of each pair is removed%n");
+            registry.conflicts().forEach((name, conflict) -> out.printf("%s: %s%n", name, conflict.getMessage()));
         }
         out.flush();
         return 0;
+    }
+
+    private static String describe(Plugin plugin) {
+        try {
+            return plugin.provider().description();
+        } catch (RuntimeException e) {
+            return "(its description() failed: " + e + ")";
+        }
     }
 }

@@ -4,15 +4,21 @@ import com.google.inject.Guice;
 import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.samlab.api.data.DataContext;
+import dev.samlab.api.data.Dataset;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.io.AtomicFile;
+import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.report.Provenance;
 import dev.samlab.runner.report.RunFiles;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.train.OwnedFiles;
+import dev.samlab.runner.train.Progress;
 import dev.samlab.runner.train.RunDirectory;
+import dev.samlab.runner.train.RunLock;
 import dev.samlab.runner.train.StopSignal;
 import dev.samlab.runner.train.Trainer;
 import dev.samlab.runner.wiring.ConfigModule;
@@ -21,12 +27,20 @@ import dev.samlab.runner.wiring.TrainingModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** Starts, replaces or resumes one training run in its folder: the part {@code train} and {@code compare} share. */
+/**
+ * Starts, replaces or resumes one training run in its folder: the part {@code train} and {@code compare} share.
+ * The run holds the folder's {@link RunLock} from before it looks at the folder until it ends, and it deletes
+ * nothing but SamLab's own files ({@link OwnedFiles}).
+ */
 final class RunLauncher {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
 
     /** What a run folder holds, compared with the config about to run in it. */
     enum State { EMPTY, FINISHED, UNFINISHED, OTHER }
@@ -46,7 +60,7 @@ final class RunLauncher {
     }
 
     State state(RunConfig config, Path folder) throws IOException {
-        if (!Files.isDirectory(folder) || isEmpty(folder)) {
+        if (OwnedFiles.isFresh(folder)) {
             return State.EMPTY;
         }
         Path previous = folder.resolve("config.yaml");
@@ -60,28 +74,81 @@ final class RunLauncher {
     /**
      * Builds the run's parts (every config error surfaces here, before the folder is touched), then trains.
      *
-     * @param resume continue from the folder's checkpoint
-     * @param force  replace a finished or different run in the folder
+     * @param resume continue from the folder's checkpoint; with none yet, start from the beginning
+     * @param force  replace a run in the folder
      */
     List<EpochMetrics> launch(RunConfig config, Path folder, boolean resume, boolean force) throws IOException {
         String resolved = loader.toYaml(config);
-        RunDirectory directory = new RunDirectory(folder);
+        // built once, outside the injector: Guice would retry a failed provider for each binding that needs it
+        Dataset dataset = new PluginFactory(registry, data).dataset(config.dataset());
         RunFiles files = new RunFiles(folder, config.name(), resolved, config.training().epochs());
-        Injector injector = Guice.createInjector(Stage.PRODUCTION, new ConfigModule(config, directory, files),
-                new PluginModule(registry, data), new TrainingModule());
-        if (resume) {
-            requireSameRun(folder, resolved);
-        } else {
-            prepare(folder, force);
-            Files.writeString(folder.resolve("config.yaml"), resolved);
+        Injector injector = Guice.createInjector(Stage.PRODUCTION,
+                new ConfigModule(config, new RunDirectory(folder), files), new PluginModule(registry, data),
+                new TrainingModule(dataset));
+        createFolder(folder);
+        try (RunLock lock = RunLock.acquire(folder)) {
+            boolean continuing = prepare(folder, resolved, resume, force);
+            Trainer trainer = injector.getInstance(Trainer.class);
+            Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
+            Provenance.record(folder.resolve("provenance.json"), config.seed(), resolved, continuing);
+            return trainStoppingOnCtrlC(injector.getInstance(StopSignal.class), trainer, start);
         }
-        Provenance.record(folder.resolve("provenance.json"), config.seed(), resolved, resume);
-        return trainStoppingOnCtrlC(injector, resume);
+    }
+
+    /**
+     * Makes the folder ready for the run: a fresh one gets the config, an old one is checked or emptied.
+     *
+     * @return whether the run continues from the folder's checkpoint
+     */
+    private boolean prepare(Path folder, String resolved, boolean resume, boolean force) throws IOException {
+        Path previous = folder.resolve("config.yaml");
+        boolean hasRun = !OwnedFiles.isFresh(folder);
+        Optional<Progress> saved = hasRun && !force ? Checkpoints.progressOf(folder) : Optional.empty();
+        if (resume && !force && hasRun) {
+            if (!Files.exists(previous)) {
+                throw new ConfigException("--resume", folder + " holds no run to resume (no config.yaml)");
+            }
+            List<String> changed = loader.differingKeys(Files.readString(previous), resolved);
+            if (!changed.isEmpty()) {
+                throw new ConfigException("--resume", "the config differs from the one the run in " + folder
+                        + " started with (" + previous + ") in " + String.join(", ", changed) + "; resume with that"
+                        + " config, or start a new run");
+            }
+            if (saved.isPresent()) {
+                return true;
+            }
+        }
+        if (hasRun) {
+            requireOnlyOwnedFiles(folder, force);
+        }
+        if (hasRun && !force && !resume && saved.isPresent()) {
+            throw new ConfigException("--out", folder + " already holds a run (" + saved.get().epoch() + " epochs"
+                    + " done); continue it with --resume, replace it with --force, or choose another with --out");
+        }
+        if (resume && !force) {
+            LOG.warn("{} {}: starting from the beginning", folder, hasRun ? "has no checkpoint yet (no epoch finished)"
+                    : "holds no run yet");
+        } else if (hasRun && !force) {
+            LOG.warn("{} holds a run that never finished an epoch: starting it over", folder);
+        }
+        OwnedFiles.deleteOwned(folder);
+        AtomicFile.writeString(previous, resolved);
+        return false;
+    }
+
+    private static void requireOnlyOwnedFiles(Path folder, boolean force) throws IOException {
+        List<Path> foreign = OwnedFiles.foreign(folder);
+        if (!foreign.isEmpty()) {
+            throw new ConfigException("--out", folder + " holds files SamLab did not write ("
+                    + foreign.stream().limit(5).map(Path::toString).collect(Collectors.joining(", "))
+                    + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "") + "); refusing to "
+                    + (force ? "delete them" : "write a run among them") + ". Choose an empty folder with --out");
+        }
     }
 
     /** Ctrl-C asks the trainer to checkpoint where it stands; the JVM exits once it has. */
-    private static List<EpochMetrics> trainStoppingOnCtrlC(Injector injector, boolean resume) throws IOException {
-        StopSignal stop = injector.getInstance(StopSignal.class);
+    private static List<EpochMetrics> trainStoppingOnCtrlC(StopSignal stop, Trainer trainer, Progress start)
+            throws IOException {
         Thread hook = new Thread(() -> {
             try {
                 stop.requestAndAwait(120);
@@ -91,7 +158,7 @@ final class RunLauncher {
         }, "samlab-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return injector.getInstance(Trainer.class).run(resume);
+            return trainer.run(start);
         } finally {
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -101,49 +168,12 @@ final class RunLauncher {
         }
     }
 
-    private static void requireSameRun(Path folder, String resolved) throws IOException {
-        Path previous = folder.resolve("config.yaml");
-        if (!Files.exists(previous)) {
-            throw new ConfigException("--resume", folder + " holds no run to resume (no config.yaml)");
-        }
-        if (!Files.readString(previous).equals(resolved)) {
-            throw new ConfigException("--resume", "the config differs from the one the run in " + folder
-                    + " started with (" + previous + "); resume with that config, or start a new run");
-        }
-    }
-
-    /** Creates the run folder, refusing to mix a new run into an old one unless told to replace it. */
-    private static void prepare(Path folder, boolean force) throws IOException {
-        if (Files.isDirectory(folder) && !isEmpty(folder)) {
-            if (!force) {
-                throw new ConfigException("--out", folder + " already holds a run; choose another with --out, or"
-                        + " replace it with --force");
-            }
-            if (!Files.exists(folder.resolve("config.yaml"))) {
-                throw new ConfigException("--out", folder + " is not empty and does not look like a SamLab run"
-                        + " folder (no config.yaml); refusing to delete it");
-            }
-            deleteRecursively(folder);
-        }
+    private static void createFolder(Path folder) throws IOException {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
             throw new IOException("cannot create the run folder " + folder + " (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + ")", e);
-        }
-    }
-
-    private static boolean isEmpty(Path folder) throws IOException {
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.findAny().isEmpty();
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> entries = Files.walk(folder)) {
-            for (Path entry : entries.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(entry);
-            }
         }
     }
 }

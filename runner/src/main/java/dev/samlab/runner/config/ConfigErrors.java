@@ -2,6 +2,8 @@ package dev.samlab.runner.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.InvalidTypeIdException;
@@ -28,6 +30,11 @@ final class ConfigErrors {
     }
 
     ConfigException translate(JsonProcessingException error, Path file) {
+        if (error.getOriginalMessage() != null && error.getOriginalMessage().startsWith("Duplicate field")
+                && error.getProcessor() instanceof JsonParser parser) {
+            return new ConfigException(path(parser.getParsingContext()), "given twice in " + file + " (the second"
+                    + " time on line " + error.getLocation().getLineNr() + "); keep one");
+        }
         if (!(error instanceof JsonMappingException mapping)) {
             JsonLocation at = error.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
@@ -66,6 +73,9 @@ final class ConfigErrors {
         String installedList = "installed " + kind.label() + "s: "
                 + (installed.isEmpty() ? "none" : String.join(", ", installed));
         String typed = error.getTypeId();
+        if (typed != null) {
+            registry.requireNoConflict(kind, typed);
+        }
         if (typed == null) {
             return new ConfigException(path, "missing: say which " + kind.label() + " to use; " + installedList);
         }
@@ -84,6 +94,16 @@ final class ConfigErrors {
             }
         }
         return path.toString();
+    }
+
+    /** The key a parser stands at, such as {@code optimizer.lr}. */
+    private static String path(JsonStreamContext context) {
+        String path = "";
+        for (JsonStreamContext at = context; at != null && !at.inRoot(); at = at.getParent()) {
+            String part = at.inArray() ? "[" + at.getCurrentIndex() + "]" : at.getCurrentName();
+            path = path.isEmpty() ? part : part + (path.startsWith("[") ? "" : ".") + path;
+        }
+        return path;
     }
 
     static String join(String parent, String child) {

@@ -3,6 +3,7 @@ package dev.samlab.runner.config;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -12,6 +13,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.samlab.runner.plugins.Plugin;
 import dev.samlab.runner.plugins.PluginKind;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -19,7 +21,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Reads a run config (YAML, or JSON for {@code .json} files) into a {@link RunConfig}. Each plugin section is
@@ -57,6 +62,8 @@ public final class ConfigLoader {
             mapper.registerSubtypes(new NamedType(plugin.provider().configType(), plugin.name()));
         }
         return mapper
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -71,12 +78,21 @@ public final class ConfigLoader {
     public RunConfig load(Path file, List<String> overrides) throws IOException {
         ObjectMapper mapper = file.toString().endsWith(".json") ? json : yaml;
         String text;
+        if (Files.isDirectory(file)) {
+            throw new ConfigException(file.toString(), "is a folder; expected a config file (YAML, or JSON for"
+                    + " .json), such as examples/mlp-synthetic-adam.yaml");
+        }
         try {
             text = Files.readString(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such config file");
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), "cannot read it (" + e.getMessage() + ")");
         }
         try {
+            if (mapper == yaml) {
+                refuseAliases(text, file);
+            }
             JsonNode tree = mapper.readTree(text);
             if (!(tree instanceof ObjectNode root)) {
                 throw new ConfigException(file.toString(), "expected a config with keys (name, seed, model, dataset, "
@@ -91,6 +107,7 @@ public final class ConfigLoader {
             requirePositive("dataset.trainLimit", config.dataset().trainLimit());
             requirePositive("dataset.testLimit", config.dataset().testLimit());
             String name = config.name() != null ? config.name() : baseName(file);
+            requirePlainName(name, config.name() != null);
             return new RunConfig(name, config.seed(), config.model(), config.dataset(), config.optimizer(),
                     config.training());
         } catch (JsonProcessingException e) {
@@ -125,6 +142,42 @@ public final class ConfigLoader {
     }
 
     /**
+     * Jackson reads a YAML alias ({@code *name}) as the text "name", not as the anchored value: said plainly here,
+     * rather than as a type error somewhere downstream.
+     */
+    private void refuseAliases(String text, Path file) throws IOException {
+        try (YAMLParser parser = (YAMLParser) yaml.getFactory().createParser(text)) {
+            while (parser.nextToken() != null) {
+                if (parser.isCurrentAlias()) {
+                    String key = parser.getParsingContext().inArray() ? parser.getParsingContext().getParent()
+                            .getCurrentName() : parser.getCurrentName();
+                    throw new ConfigException(file.toString(), "line " + parser.currentLocation().getLineNr()
+                            + ": " + (key == null ? "" : key + ": ") + "'*" + parser.getText() + "' is a YAML alias;"
+                            + " SamLab reads values as written, without anchors and aliases: write the value out");
+                }
+            }
+        }
+    }
+
+    /** The keys whose values differ between two configs as {@link #toYaml} writes them, such as {@code optimizer.rho}. */
+    public List<String> differingKeys(String resolvedYaml, String otherYaml) throws IOException {
+        List<String> keys = new ArrayList<>();
+        differences("", yaml.readTree(resolvedYaml), yaml.readTree(otherYaml), keys);
+        return keys;
+    }
+
+    private static void differences(String path, JsonNode a, JsonNode b, List<String> keys) {
+        if (a != null && b != null && a.isObject() && b.isObject()) {
+            Set<String> names = new TreeSet<>();
+            a.fieldNames().forEachRemaining(names::add);
+            b.fieldNames().forEachRemaining(names::add);
+            names.forEach(name -> differences(ConfigErrors.join(path, name), a.get(name), b.get(name), keys));
+        } else if (!java.util.Objects.equals(a, b)) {
+            keys.add(path.isEmpty() ? "(the whole config)" : path);
+        }
+    }
+
+    /**
      * {@code optimizer: adam} is short for {@code optimizer: { name: adam }}, and so for models and datasets;
      * any other value that is not a section is an error.
      */
@@ -153,6 +206,16 @@ public final class ConfigLoader {
     private static void requirePositive(String path, Integer limit) {
         if (limit != null && limit <= 0) {
             throw new ConfigException(path, "must be > 0 (the number of images to keep), got " + limit);
+        }
+    }
+
+    /** The name becomes a folder under --out: it must not climb out of it or into a subfolder. */
+    private static void requirePlainName(String name, boolean given) {
+        boolean plain = !name.isBlank() && !name.equals(".") && !name.equals("..") && !name.contains("/")
+                && !name.contains("\\") && name.chars().noneMatch(Character::isISOControl);
+        if (!plain) {
+            throw new ConfigException("name", "expected a plain folder name (no / or \\, not . or ..), such as"
+                    + " resnet20-sam, got '" + name + "'" + (given ? "" : " (from the config file's name; set name)"));
         }
     }
 

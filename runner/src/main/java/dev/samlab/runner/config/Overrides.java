@@ -41,8 +41,12 @@ final class Overrides {
     }
 
     private static JsonNode parseValue(String key, String text, ObjectMapper yaml) {
+        if (text.isBlank()) {
+            throw new ConfigException("--set " + key, "no value after '='; give one, such as " + key + "=3, or "
+                    + key + "=null for the default");
+        }
         try {
-            JsonNode value = yaml.readTree(text.isBlank() ? "null" : text);
+            JsonNode value = yaml.readTree(text);
             return value == null || value.isMissingNode() ? yaml.nullNode() : value;
         } catch (JsonProcessingException e) {
             throw new ConfigException("--set " + key, "cannot read value '" + text + "': " + e.getOriginalMessage());

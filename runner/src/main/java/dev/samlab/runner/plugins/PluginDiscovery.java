@@ -25,7 +25,8 @@ public final class PluginDiscovery {
 
     /**
      * @param pluginsFolder jars to load besides the class path; need not exist
-     * @throws PluginConflictException if two plugins of a kind share a name, or a config type
+     *                      (plugins of one kind that share a name, or a config type, are kept as conflicts: see
+     *                      {@link PluginRegistry#conflicts()})
      */
     public static PluginRegistry discover(ClassLoader classPath, Path pluginsFolder) {
         List<Plugin> found = new ArrayList<>();
@@ -34,18 +35,23 @@ public final class PluginDiscovery {
             load(kind, classPath, null, found, warnings);
         }
         for (Path jar : jarsIn(pluginsFolder, warnings)) {
-            int before = found.size();
             ClassLoader loader = openJar(jar, classPath, warnings);
             if (loader == null) {
                 continue;
             }
+            int warningsBefore = warnings.size();
+            List<Plugin> fromJar = new ArrayList<>();
             for (PluginKind kind : PluginKind.values()) {
-                load(kind, loader, jar, found, warnings);
+                load(kind, loader, jar, fromJar, warnings);
             }
-            if (found.size() == before && warnings.stream().noneMatch(w -> w.startsWith(jar.toString()))) {
+            if (warnings.size() > warningsBefore) {
+                continue; // a jar with a broken provider is skipped whole
+            }
+            if (fromJar.isEmpty()) {
                 warnings.add(jar + ": holds no SamLab plugin (no META-INF/services entry for "
                         + PluginKind.OPTIMIZER.serviceType().getName() + " or the model and dataset providers)");
             }
+            found.addAll(fromJar);
         }
         return new PluginRegistry(found, warnings);
     }
@@ -60,9 +66,10 @@ public final class PluginDiscovery {
                 }
                 PluginProvider<?> provider = providers.next();
                 if (jar == null || provider.getClass().getClassLoader() == loader) {
-                    found.add(new Plugin(kind, provider, sourceOf(provider.getClass(), jar), versionOf(provider)));
+                    found.add(new Plugin(kind, nameOf(provider), provider, sourceOf(provider.getClass(), jar),
+                            versionOf(provider)));
                 }
-            } catch (ServiceConfigurationError | LinkageError e) {
+            } catch (ServiceConfigurationError | LinkageError | BrokenProviderException e) {
                 warnings.add((jar == null ? "class path" : jar.toString()) + ": cannot load the " + kind.label()
                         + " plugin it lists: " + describe(e));
                 if (jar == null) {
@@ -70,6 +77,31 @@ public final class PluginDiscovery {
                 }
                 return;
             }
+        }
+    }
+
+    /** A provider that cannot say its name or config type is skipped like one that cannot be loaded. */
+    private static String nameOf(PluginProvider<?> provider) {
+        String name;
+        try {
+            name = provider.name();
+            if (provider.configType() == null) {
+                throw new BrokenProviderException(provider, "its configType() returned null");
+            }
+        } catch (RuntimeException e) {
+            throw e instanceof BrokenProviderException broken ? broken
+                    : new BrokenProviderException(provider, "its name() or configType() threw " + e);
+        }
+        if (name == null || name.isBlank() || !name.equals(name.strip())) {
+            throw new BrokenProviderException(provider, "its name() returned " + (name == null ? "null" : "'" + name
+                    + "'") + "; expected a name such as 'adam'");
+        }
+        return name;
+    }
+
+    private static final class BrokenProviderException extends RuntimeException {
+        BrokenProviderException(PluginProvider<?> provider, String problem) {
+            super(provider.getClass().getName() + ": " + problem);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
@@ -19,12 +20,15 @@ import org.knowm.xchart.XYChart;
 public final class Comparison {
 
     /**
-     * One configuration: its label, its resolved config (which model, which dataset split, which optimizer settings),
-     * the metrics of each seed's run and, when measured, each run's flatness (else an empty list).
+     * One configuration: its label, its resolved config without the seed (which model, which dataset split, which
+     * optimizer settings), the seed of each run, the metrics of each seed's run and, when measured, each run's
+     * flatness (else an empty list).
      */
-    public record Arm(String label, String config, List<List<EpochMetrics>> runs, List<Flatness> flatness) {
+    public record Arm(String label, String config, List<Long> seeds, List<List<EpochMetrics>> runs,
+                      List<Flatness> flatness) {
 
         public Arm {
+            seeds = List.copyOf(seeds);
             runs = List.copyOf(runs);
             flatness = List.copyOf(flatness);
         }
@@ -88,8 +92,8 @@ public final class Comparison {
         for (Arm arm : arms.stream().sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed()).toList()) {
             List<EpochMetrics> first = arm.runs().get(0);
             EpochMetrics last = first.get(first.size() - 1);
-            md.append(String.format(Locale.ROOT, "| %s | %d | %.2f ± %.2f %% |%s %.2f %% | %d | %,d | %.0f s |%s%n",
-                    arm.label(), arm.runs().size(), 100 * arm.mean(FINAL), 100 * arm.std(FINAL),
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %,d | %.0f s |%s%n",
+                    arm.label(), seedList(arm), 100 * arm.mean(FINAL), 100 * arm.std(FINAL),
                     validated ? String.format(Locale.ROOT, " %.2f ± %.2f %% |", 100 * arm.mean(AT_BEST_VALIDATION),
                             100 * arm.std(AT_BEST_VALIDATION)) : "",
                     100 * arm.mean(BEST), last.epoch(), last.gradientEvaluations(),
@@ -105,9 +109,15 @@ public final class Comparison {
         md.append("\n![test accuracy against epochs and against gradient evaluations](comparison.png)\n");
         md.append("\n## Configs\n");
         for (Arm arm : arms) {
-            md.append("\n### ").append(arm.label()).append("\n\n```yaml\n").append(arm.config()).append("```\n");
+            md.append("\n### ").append(arm.label()).append("\n\nOne run per seed: ").append(seedList(arm))
+                    .append(" (each run's own config.yaml is in its folder)\n\n```yaml\n").append(arm.config())
+                    .append("```\n");
         }
         return md.toString();
+    }
+
+    private static String seedList(Arm arm) {
+        return arm.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
     private static void chart(List<Arm> arms, Path file) throws IOException {

@@ -1,7 +1,9 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.ToDoubleFunction;
@@ -18,6 +20,10 @@ public final class Curves {
     }
 
     public static void write(String title, List<EpochMetrics> epochs, Path file) throws IOException {
+        AtomicFile.write(file, out -> draw(title, epochs, out));
+    }
+
+    static void draw(String title, List<EpochMetrics> epochs, OutputStream out) throws IOException {
         XYChart loss = chart(title + ": loss", "cross-entropy");
         XYChart accuracy = chart(title + ": accuracy", "accuracy (%)");
         accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
@@ -30,9 +36,7 @@ public final class Curves {
             add(loss, "validation", x, epochs, EpochMetrics::validationLoss);
             add(accuracy, "validation", x, epochs, m -> 100 * m.validationAccuracy());
         }
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2,
-                name.endsWith(".png") ? name.substring(0, name.length() - 4) : name, BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(List.of(loss, accuracy), 1, 2, out, BitmapEncoder.BitmapFormat.PNG);
     }
 
     static XYChart chart(String title, String yAxis) {

@@ -1,5 +1,6 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
@@ -48,7 +49,8 @@ public final class Provenance {
                         (a, b) -> a, java.util.TreeMap::new)));
         provenance.put("helpersDisabled", System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
         provenance.put("sessions", sessions);
-        json.writeValue(file.toFile(), provenance);
+        byte[] content = json.writeValueAsBytes(provenance);
+        AtomicFile.write(file, out -> out.write(content));
     }
 
     private static String version() {

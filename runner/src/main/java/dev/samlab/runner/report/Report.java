@@ -1,8 +1,8 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -52,6 +52,6 @@ public final class Report {
                             : "", m.seconds(), m.gradientEvaluations()));
         }
         md.append("\n## Config\n\n```yaml\n").append(resolvedConfig).append("```\n");
-        Files.writeString(file, md.toString());
+        AtomicFile.writeString(file, md.toString());
     }
 }

@@ -2,6 +2,7 @@ package dev.samlab.runner.report;
 
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -13,8 +14,17 @@ import java.util.List;
  */
 public record RunFiles(Path folder, String name, String resolvedConfig, int totalEpochs) {
 
+    /**
+     * Starts the chart machinery (Java2D, fonts, the PNG encoder) before training: started for the first time during
+     * Ctrl-C, it would fail ("Shutdown in progress") between an epoch's checkpoint and its charts.
+     */
+    public void prepareCharts() throws IOException {
+        Curves.draw(name, List.of(new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, java.util.OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN)),
+                OutputStream.nullOutputStream());
+    }
+
     public void epochFinished(List<EpochMetrics> epochs) throws IOException {
-        Curves.write(name, epochs, folder.resolve("curves.png"));
         Report.write(folder.resolve("report.md"), name, resolvedConfig, epochs, totalEpochs);
+        Curves.write(name, epochs, folder.resolve("curves.png"));
     }
 }

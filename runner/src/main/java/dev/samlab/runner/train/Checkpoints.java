@@ -3,20 +3,19 @@ package dev.samlab.runner.train;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.io.AtomicFile;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -24,8 +23,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The run's checkpoint, {@code checkpoint/last.ckpt}: a zip of the progress, the model's full state and the
- * optimizer's state. It is written to a temporary file, flushed to disk and renamed over the previous one, so a
- * crash while writing leaves the previous checkpoint as it was.
+ * optimizer's state. It is written atomically ({@link AtomicFile}): a crash while writing leaves the previous
+ * checkpoint as it was. Writing it is what commits an epoch: the run's other files are derived from it.
  */
 public final class Checkpoints {
 
@@ -46,26 +45,18 @@ public final class Checkpoints {
 
     void save(Model model, Optimizer optimizer, Progress progress) throws IOException {
         Files.createDirectories(folder);
-        Path temporary = Files.createTempFile(folder, "last.ckpt.", ".tmp");
-        try {
-            try (OutputStream file = Files.newOutputStream(temporary);
-                 ZipOutputStream zip = new ZipOutputStream(file)) {
-                zip.putNextEntry(new ZipEntry(PROGRESS));
-                zip.write(json.writeValueAsBytes(progress));
-                zip.putNextEntry(new ZipEntry(MODEL));
-                model.save(zip);
-                for (Map.Entry<String, INDArray> entry : optimizer.state().entrySet()) {
-                    zip.putNextEntry(new ZipEntry(OPTIMIZER + entry.getKey()));
-                    Nd4j.write(entry.getValue(), new DataOutputStream(zip));
-                }
+        AtomicFile.write(file(), out -> {
+            ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(PROGRESS));
+            zip.write(json.writeValueAsBytes(progress));
+            zip.putNextEntry(new ZipEntry(MODEL));
+            model.save(zip);
+            for (Map.Entry<String, INDArray> entry : optimizer.state().entrySet()) {
+                zip.putNextEntry(new ZipEntry(OPTIMIZER + entry.getKey()));
+                Nd4j.write(entry.getValue(), new DataOutputStream(zip));
             }
-            try (FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE)) {
-                channel.force(true);
-            }
-            Files.move(temporary, file(), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temporary);
-        }
+            zip.finish();
+        });
     }
 
     /** Where a run folder keeps its checkpoint. */
@@ -81,6 +72,8 @@ public final class Checkpoints {
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
             return Optional.of(new ObjectMapper().readValue(read(zip, PROGRESS), Progress.class));
+        } catch (IOException | RuntimeException e) {
+            throw damaged(file, e);
         }
     }
 
@@ -89,7 +82,7 @@ public final class Checkpoints {
         try (ZipFile zip = new ZipFile(checkpoint.toFile()); InputStream in = zip.getInputStream(entry(zip, MODEL))) {
             model.load(in);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(checkpoint + ": cannot load the model from it (" + e.getMessage() + ")", e);
+            throw damaged(checkpoint, e);
         }
     }
 
@@ -114,8 +107,16 @@ public final class Checkpoints {
             optimizer.restoreState(state);
             return Optional.of(progress);
         } catch (IOException | RuntimeException e) {
-            throw new IOException(file() + ": cannot be read back (" + e.getMessage() + ")", e);
+            throw damaged(file(), e);
         }
+    }
+
+    /** A checkpoint that cannot be read is a bad input, named with what is wrong and the way out. */
+    private static ConfigException damaged(Path file, Exception e) {
+        String what = e instanceof ZipException ? "not a complete zip archive: the file is truncated or damaged"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return new ConfigException(file.toString(), "not a readable checkpoint (" + what + "); start the run over"
+                + " with --force, or put back a good copy of the file");
     }
 
     private static byte[] read(ZipFile zip, String name) throws IOException {

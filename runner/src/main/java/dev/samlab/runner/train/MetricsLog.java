@@ -1,40 +1,19 @@
 package dev.samlab.runner.train;
 
-import java.io.BufferedWriter;
-import java.io.Closeable;
+import dev.samlab.runner.io.AtomicFile;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
-/**
- * Writes {@code metrics.csv}: the rows a resumed run already has (dropping any an interrupted session wrote after
- * its checkpoint), then one row per epoch, flushed at once so a crashed run keeps every finished epoch.
- */
-final class MetricsLog implements Closeable {
+/** Writes {@code metrics.csv}: a header, then one row per finished epoch, replaced as a whole. */
+final class MetricsLog {
 
-    private final BufferedWriter out;
-
-    MetricsLog(Path file, List<String> rows) throws IOException {
-        this.out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        out.write(EpochMetrics.HEADER);
-        out.newLine();
-        for (String row : rows) {
-            out.write(row);
-            out.newLine();
-        }
-        out.flush();
+    private MetricsLog() {
     }
 
-    void append(EpochMetrics metrics) throws IOException {
-        out.write(metrics.csv());
-        out.newLine();
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+    static void write(Path file, List<EpochMetrics> epochs) throws IOException {
+        StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
+        epochs.forEach(row -> csv.append(row.csv()).append('\n'));
+        AtomicFile.writeString(file, csv.toString());
     }
 }

@@ -53,7 +53,8 @@ public record Progress(int epoch, int batchesDone, long step, long gradientEvalu
         return new Progress(epoch + 1, 0, step, gradientEvaluations, row.seconds(), new Totals(0, 0, 0, 0), finished);
     }
 
-    List<EpochMetrics> metrics() {
+    /** The finished epochs. */
+    public List<EpochMetrics> metrics() {
         return rows.stream().map(EpochMetrics::parse).toList();
     }
 }

@@ -16,14 +16,16 @@ import dev.samlab.runner.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Trains a model on a dataset with an optimizer for the configured epochs, evaluating on the test split after
- * each, writing {@code metrics.csv} and a checkpoint after every epoch (and on Ctrl-C), and continuing from that
- * checkpoint when asked to resume.
+ * each, writing a checkpoint after every epoch (and on Ctrl-C), then {@code metrics.csv} and the report from it,
+ * and continuing from that checkpoint when asked to resume. The checkpoint is the commit: killed at any instant,
+ * the run resumes from the last one and rewrites the files derived from it.
  */
 public final class Trainer {
 
@@ -53,15 +55,22 @@ public final class Trainer {
     }
 
     /**
-     * Runs the remaining epochs; returns every epoch's metrics, or throws {@link RunStoppedException} after
-     * saving a checkpoint when Ctrl-C asked to stop.
+     * Loads the run folder's checkpoint into the model and optimizer.
      *
-     * @param resume continue from the run folder's checkpoint instead of starting afresh
+     * @return where the run stands, or empty when the folder has no checkpoint
      */
-    public List<EpochMetrics> run(boolean resume) throws IOException {
+    public Optional<Progress> restore() throws IOException {
+        return checkpoints.restore(model, optimizer);
+    }
+
+    /**
+     * Runs the remaining epochs from {@code start} ({@link Progress#START}, or what {@link #restore()} returned);
+     * returns every epoch's metrics, or throws {@link RunStoppedException} after saving a checkpoint when Ctrl-C
+     * asked to stop.
+     */
+    public List<EpochMetrics> run(Progress start) throws IOException {
         try {
-            return train(resume ? checkpoints.restore(model, optimizer).orElseThrow(() -> new IOException(
-                    "no checkpoint to resume from in " + checkpoints.file().getParent())) : Progress.START);
+            return train(start);
         } finally {
             stop.done();
         }
@@ -85,28 +94,36 @@ public final class Trainer {
                         ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
 
         Progress progress = start;
-        try (MetricsLog metrics = new MetricsLog(directory.resolve("metrics.csv"), progress.rows())) {
-            Clock clock = new Clock(progress.seconds());
-            while (progress.epoch() < training.epochs()) {
-                progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
-                Progress.Totals evaluation = evaluate(test);
-                Progress.Totals held = validation == null ? new Progress.Totals(0, 0, 0, 0) : evaluate(validation);
-                Progress.Totals epoch = progress.epochTotals();
-                EpochMetrics row = new EpochMetrics(progress.epoch() + 1, progress.step(), epoch.loss(),
-                        epoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
-                        optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
-                                schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations(),
-                        held.loss(), held.accuracy());
-                metrics.append(row);
-                progress = progress.afterEpoch(row);
-                checkpoints.save(model, optimizer, progress);
-                files.epochFinished(progress.metrics());
-                LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s",
-                        row.epoch(), training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
-                        100 * row.testAccuracy(), row.seconds()));
-            }
+        publish(progress); // after a kill between a checkpoint and the files derived from it
+        files.prepareCharts();
+        Clock clock = new Clock(progress.seconds());
+        while (progress.epoch() < training.epochs()) {
+            progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
+            Progress.Totals evaluation = evaluate(test);
+            Progress.Totals held = validation == null ? new Progress.Totals(0, 0, 0, 0) : evaluate(validation);
+            Progress.Totals epoch = progress.epochTotals();
+            EpochMetrics row = new EpochMetrics(progress.epoch() + 1, progress.step(), epoch.loss(),
+                    epoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
+                    optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
+                            schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations(),
+                    held.loss(), held.accuracy());
+            progress = progress.afterEpoch(row);
+            checkpoints.save(model, optimizer, progress); // commits the epoch
+            publish(progress);
+            LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s",
+                    row.epoch(), training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
+                    100 * row.testAccuracy(), row.seconds()));
         }
         return progress.metrics();
+    }
+
+    /** Brings metrics.csv, report.md and curves.png up to the committed progress, each file atomically. */
+    private void publish(Progress committed) throws IOException {
+        List<EpochMetrics> epochs = committed.metrics();
+        MetricsLog.write(directory.resolve("metrics.csv"), epochs);
+        if (!epochs.isEmpty()) {
+            files.epochFinished(epochs);
+        }
     }
 
     /** The rest of the current epoch, from {@code progress.batchesDone()}; saves and stops on Ctrl-C. */

@@ -10,13 +10,21 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.plugins.PluginFactory;
 
-/** Provides the run's dataset, model and optimizer, each built by its plugin from its config section. */
+/**
+ * Binds the run's dataset, built before the injector (its files may have to be downloaded: done once, with its own
+ * errors), and provides the model and optimizer, each built by its plugin from its config section.
+ */
 public final class TrainingModule extends AbstractModule {
 
-    @Provides
-    @Singleton
-    Dataset dataset(PluginFactory plugins, RunConfig config) {
-        return plugins.dataset(config.dataset());
+    private final Dataset dataset;
+
+    public TrainingModule(Dataset dataset) {
+        this.dataset = dataset;
+    }
+
+    @Override
+    protected void configure() {
+        bind(Dataset.class).toInstance(dataset);
     }
 
     @Provides

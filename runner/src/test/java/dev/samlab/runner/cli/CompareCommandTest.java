@@ -38,9 +38,10 @@ class CompareCommandTest {
             assertThat(folder.resolve("comparison").resolve(name).resolve("metrics.csv")).exists();
         }
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
-        assertThat(report).containsPattern("\\| adam-2x \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
-                .containsPattern("\\| sam \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
-                .contains("test-selected").contains("### sam").contains("name: synthetic").contains("trainSize: 400");
+        assertThat(report).containsPattern("\\| adam-2x \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
+                .containsPattern("\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
+                .contains("test-selected").contains("### sam").contains("name: synthetic").contains("trainSize: 400")
+                .contains("One run per seed: 1, 2").doesNotContain("seed: 42");
         assertThat(javax.imageio.ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
                 .isEqualTo(1280);
         long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis();
@@ -69,7 +70,7 @@ class CompareCommandTest {
                 .get("lambdaMax").asDouble();
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
         assertThat(report).contains("| λmax | worst-case sharpness (ρ 0.05) |")
-                .containsPattern("\\| adam \\| 2 \\| .* \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\|");
+                .containsPattern("\\| adam \\| 1, 2 \\| .* \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\|");
         assertThat(lambdaMax).isPositive();
         long modified = Files.getLastModifiedTime(measured).toMillis();
 

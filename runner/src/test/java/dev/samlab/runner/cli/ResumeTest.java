@@ -29,11 +29,18 @@ class ResumeTest {
             training:  { epochs: 4, batchSize: 50, schedule: cosine, warmupEpochs: 0.5 }
             """;
 
+    /** RUN on fewer images (12 steps an epoch), for the test that kills and resumes many runs. */
+    private static final String SHORT_RUN = RUN.replace("trainSize: 2000", "trainSize: 600");
+    private static final int SHORT_RUN_STEPS = 12;
+
     @TempDir
     Path folder;
 
+    /** The config every run of a test trains. */
+    private String run = RUN;
+
     private Path config() throws IOException {
-        return Files.writeString(folder.resolve("run.yaml"), RUN);
+        return Files.writeString(folder.resolve("run.yaml"), run);
     }
 
     private CommandLineRun train(Path out, String... more) throws IOException {
@@ -59,21 +66,92 @@ class ResumeTest {
         assertThat(checkpoint).exists();
     }
 
+    /** Where a kill lands: when {@code trigger} first holds, plus {@code afterMillis}. */
+    private record KillInstant(String phase, Trigger trigger, long afterMillis) {
+    }
+
+    @FunctionalInterface
+    private interface Trigger {
+        boolean reached(Path run, Path log) throws IOException;
+    }
+
+    private static Trigger started() {
+        return (run, log) -> Files.exists(run.resolve("config.yaml"));
+    }
+
+    /** The epoch's last step has been logged: its evaluation, checkpoint and reports follow. */
+    private static Trigger stepsDone(int epoch) {
+        return (run, log) -> Files.exists(log)
+                && Files.readString(log).contains("epoch " + epoch + "/4  " + SHORT_RUN_STEPS + "/" + SHORT_RUN_STEPS
+                + " steps");
+    }
+
+    /** A checkpoint is being written (its temporary file exists) after the epoch's steps. */
+    private static Trigger checkpointWriting(int epoch) {
+        return (run, log) -> {
+            if (!stepsDone(epoch).reached(run, log) || !Files.isDirectory(run.resolve("checkpoint"))) {
+                return false;
+            }
+            try (var files = Files.list(run.resolve("checkpoint"))) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".tmp"));
+            }
+        };
+    }
+
     @Test
-    void killedWithSigkillAndResumedEndsLikeAnUninterruptedRun() throws Exception {
+    void killedWithSigkillAtTwentyTwoInstantsAndResumedEachEndsLikeAnUninterruptedRun() throws Exception {
+        run = SHORT_RUN;
         Path reference = folder.resolve("reference");
-        assertThat(train(reference).exitCode()).isZero();
+        Process uninterrupted = startInOwnJvm(reference);
+        awaitOrExit(uninterrupted, reference, started());
+        long start = System.nanoTime();
+        awaitOrExit(uninterrupted, reference, (run, log) -> Files.exists(run.resolve("metrics.csv"))
+                && Files.readAllLines(run.resolve("metrics.csv")).size() == 5);
+        long trainingMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+        assertThat(uninterrupted.waitFor(3, TimeUnit.MINUTES)).isTrue();
+        assertThat(uninterrupted.exitValue()).isZero();
 
-        Path killed = folder.resolve("killed");
-        Process process = startInOwnJvm(killed);
-        awaitFirstCheckpoint(killed, process);
-        Thread.sleep(150);
-        process.destroyForcibly().waitFor();
-        assertThat(process.exitValue()).as("killed before it could finish").isNotZero();
-        CommandLineRun resumed = train(killed, "--resume");
+        List<KillInstant> instants = new ArrayList<>();
+        for (int i = 0; i < 13; i++) {
+            instants.add(new KillInstant("training steps", started(), trainingMillis * i / 14));
+        }
+        for (int epoch = 1; epoch <= 3; epoch++) {
+            instants.add(new KillInstant("evaluation of epoch " + epoch, stepsDone(epoch), 0));
+            instants.add(new KillInstant("evaluation of epoch " + epoch, stepsDone(epoch), 15));
+            instants.add(new KillInstant("checkpoint writing, epoch " + epoch, checkpointWriting(epoch), 0));
+        }
+        List<String> landed = new ArrayList<>();
+        for (int i = 0; i < instants.size(); i++) {
+            KillInstant instant = instants.get(i);
+            Path killed = folder.resolve("killed-" + i);
+            Process process = startInOwnJvm(killed);
+            boolean reached = awaitOrExit(process, killed, instant.trigger());
+            Thread.sleep(instant.afterMillis());
+            boolean killedAlive = process.isAlive();
+            process.destroyForcibly().waitFor();
+            landed.add(instant.phase() + (instant.afterMillis() > 0 ? " +" + instant.afterMillis() + " ms" : "")
+                    + (reached && killedAlive ? "" : " (missed: the run ended first)"));
 
-        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
-        assertSameRun(killed, reference);
+            CommandLineRun resumed = train(killed, "--resume");
+
+            assertThat(resumed.exitCode()).as("instant %d, %s: %s", i, landed.get(i), resumed.err()).isZero();
+            assertSameRun(killed, reference);
+        }
+        System.out.println("kill instants: " + landed);
+        assertThat(landed).filteredOn(l -> l.contains("missed")).as("kills that found the run over").hasSizeLessThan(3);
+    }
+
+    /** Waits until the trigger holds or the process has ended; whether it held. */
+    private boolean awaitOrExit(Process process, Path run, Trigger trigger) throws Exception {
+        Path log = folder.resolve(run.getFileName() + ".log");
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (process.isAlive() && System.nanoTime() < deadline) {
+            if (trigger.reached(run, log)) {
+                return true;
+            }
+            Thread.sleep(1);
+        }
+        return trigger.reached(run, log);
     }
 
     @Test
@@ -104,7 +182,61 @@ class ResumeTest {
         CommandLineRun resumed = train(out, "--resume");
 
         assertThat(resumed.exitCode()).isEqualTo(2);
-        assertThat(resumed.err()).contains("the config differs from the one the run in");
+        assertThat(resumed.err()).contains("the config differs from the one the run in")
+                .contains(") in training.epochs; resume with that config");
+        assertThat(sessions(out)).as("a refused resume records no session").isEqualTo(1);
+    }
+
+    @Test
+    void resumingWhereNoEpochFinishedYetStartsFromTheBeginningAndSaysSo() throws Exception {
+        Path out = folder.resolve("never-started");
+
+        CommandLineRun resumed = train(out, "--resume", "--set", "training.epochs=1");
+
+        assertThat(resumed.exitCode()).as(resumed.err()).isZero();
+        assertThat(resumed.out()).contains("final test accuracy");
+        assertThat(Files.readAllLines(out.resolve("metrics.csv"))).hasSize(2);
+        assertThat(sessions(out)).isEqualTo(1);
+    }
+
+    @Test
+    void aDamagedCheckpointIsNamedWithWhatIsWrongAndTheWayOut() throws Exception {
+        Path out = folder.resolve("run");
+        assertThat(train(out, "--set", "training.epochs=1").exitCode()).isZero();
+        Path checkpoint = out.resolve("checkpoint/last.ckpt");
+        byte[] whole = Files.readAllBytes(checkpoint);
+        Files.write(checkpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+
+        CommandLineRun resumed = train(out, "--resume", "--set", "training.epochs=1");
+
+        assertThat(resumed.exitCode()).isEqualTo(2);
+        assertThat(resumed.err()).contains("error: " + checkpoint + ": not a readable checkpoint (not a complete zip"
+                + " archive: the file is truncated or damaged); start the run over with --force");
+        assertThat(sessions(out)).as("a failed resume records no session").isEqualTo(1);
+        assertThat(train(out, "--force", "--set", "training.epochs=1").exitCode()).isZero();
+    }
+
+    @Test
+    void aRunFolderTakesOneProcessAtATimeAndAKilledHolderBlocksNothing() throws Exception {
+        Path out = folder.resolve("busy");
+        Process holder = startInOwnJvm(out);
+        assertThat(awaitOrExit(holder, out, started())).isTrue();
+        Thread.sleep(200); // the lock is taken before config.yaml is written: this is a margin only
+
+        for (String option : List.of("--force", "--resume", "--out")) {
+            CommandLineRun second = option.equals("--out") ? train(out) : train(out, option);
+            assertThat(second.exitCode()).as(option).isEqualTo(2);
+            assertThat(second.err()).as(option).contains(out + " is in use by another SamLab process (PID "
+                    + holder.pid() + ")");
+        }
+        holder.destroyForcibly().waitFor();
+
+        CommandLineRun afterKill = train(out, "--resume");
+        assertThat(afterKill.exitCode()).as(afterKill.err()).isZero();
+    }
+
+    private static int sessions(Path run) throws IOException {
+        return new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).get("sessions").size();
     }
 
     private static JsonNode progress(Path run) throws IOException {

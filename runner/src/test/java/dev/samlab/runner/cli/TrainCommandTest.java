@@ -141,6 +141,28 @@ class TrainCommandTest {
     }
 
     @Test
+    void aJarShadowingABuiltInBlocksOnlyConfigsThatNameItAndBrokenJarsBlockNothing() throws IOException {
+        Files.createDirectories(folder.resolve("plugins"));
+        PluginJars.build(folder.resolve("plugins/impostor.jar"), PluginJars.SECOND_ADAM_SOURCES,
+                OptimizerProvider.class.getName(), List.of("impostor.AdamAgain"));
+        PluginJars.build(folder.resolve("plugins/nameless.jar"), PluginJars.BROKEN_NAME_SOURCES,
+                OptimizerProvider.class.getName(), List.of("broken.Nameless"));
+
+        CommandLineRun adam = train(config(SYNTHETIC_RUN));
+        CommandLineRun sgd = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
+                "{ name: sgd, lr: 0.05 }").replace("epochs: 3", "epochs: 1")));
+        CommandLineRun listed = CommandLineRun.of("plugins", "--plugins", folder.resolve("plugins").toString());
+
+        assertThat(adam.exitCode()).isEqualTo(2);
+        assertThat(adam.err()).contains("error: two optimizer plugins are named 'adam'")
+                .contains(folder.resolve("plugins/impostor.jar").toString());
+        assertThat(sgd.exitCode()).as(sgd.err()).isZero();
+        assertThat(listed.exitCode()).isZero();
+        assertThat(listed.out()).contains("CONFLICTS").contains("optimizer adam: two optimizer plugins are named 'adam'")
+                .contains("sgd");
+    }
+
+    @Test
     void readsCifar10FilesFromDatasetRoot() throws IOException {
         Cifar10Files.write(folder.resolve("data"));
 
@@ -204,16 +226,65 @@ class TrainCommandTest {
     void anExistingRunFolderIsKeptUnlessForced() throws IOException {
         Path config = config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1"));
         assertThat(train(config).exitCode()).isZero();
-        Files.writeString(folder.resolve("out/marker"), "old run");
+        String firstSession = Files.readString(folder.resolve("out/provenance.json"));
 
         CommandLineRun refused = train(config);
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("already holds a run").contains("--force");
-        assertThat(folder.resolve("out/marker")).exists();
+        assertThat(refused.err()).contains("already holds a run (1 epochs done)").contains("--resume")
+                .contains("--force");
+        assertThat(folder.resolve("out/provenance.json")).hasContent(firstSession);
 
         assertThat(train(config, "--force").exitCode()).isZero();
-        assertThat(folder.resolve("out/marker")).doesNotExist();
+        assertThat(Files.readString(folder.resolve("out/provenance.json"))).isNotEqualTo(firstSession);
         assertThat(metrics()).hasSize(1);
+    }
+
+    @Test
+    void forceDeletesOnlyWhatSamLabWroteAndRefusesWhenTheFolderHoldsMore() throws IOException {
+        Path config = config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1"));
+        assertThat(train(config).exitCode()).isZero();
+        Files.writeString(folder.resolve("out/notes.txt"), "my notes on this run");
+        Files.writeString(folder.resolve("out/checkpoint/best.ckpt"), "a checkpoint I copied");
+
+        CommandLineRun forced = train(config, "--force");
+
+        assertThat(forced.exitCode()).isEqualTo(2);
+        assertThat(forced.err()).contains("holds files SamLab did not write (checkpoint/best.ckpt, notes.txt);"
+                + " refusing to delete them");
+        assertThat(folder.resolve("out/notes.txt")).exists();
+        assertThat(folder.resolve("out/checkpoint/best.ckpt")).exists();
+        assertThat(folder.resolve("out/checkpoint/last.ckpt")).exists();
+    }
+
+    @Test
+    void forceRefusesAProjectFolderEvenWithAConfigYamlInIt() throws IOException {
+        Path project = Files.createDirectories(folder.resolve("project"));
+        Files.writeString(project.resolve("config.yaml"), "my project's own config");
+        Files.writeString(project.resolve("pom.xml"), "<project/>");
+        Files.createDirectories(project.resolve("src/main"));
+
+        CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--out", project.toString(),
+                "--force", "--plugins", folder.resolve("plugins").toString());
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("holds files SamLab did not write (pom.xml, src)");
+        assertThat(project.resolve("config.yaml")).hasContent("my project's own config");
+        assertThat(project.resolve("src/main")).isDirectory();
+    }
+
+    @Test
+    void aRunNameMustBeAPlainFolderName() throws IOException {
+        for (String name : List.of("../../x", "a/b", "..", ".")) {
+            CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--set", "name=" + name,
+                    "--plugins", folder.resolve("plugins").toString());
+
+            assertThat(run.exitCode()).as(name).isEqualTo(2);
+            assertThat(run.err()).as(name).contains("error: name: expected a plain folder name").contains("'" + name + "'");
+        }
+        CommandLineRun inFile = CommandLineRun.of("train", config(SYNTHETIC_RUN.replace("name: quick", "name: ../../x")).toString(),
+                "--plugins", folder.resolve("plugins").toString());
+        assertThat(inFile.exitCode()).isEqualTo(2);
+        assertThat(Path.of("runs", "../../x").normalize()).doesNotExist();
     }
 
     @Test
@@ -224,7 +295,7 @@ class TrainCommandTest {
         CommandLineRun run = train(config(SYNTHETIC_RUN), "--force");
 
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("does not look like a SamLab run folder");
+        assertThat(run.err()).contains("holds files SamLab did not write (thesis.tex); refusing to delete them");
         assertThat(folder.resolve("out/thesis.tex")).hasContent("precious");
     }
 }

@@ -67,15 +67,41 @@ class PluginDiscoveryTest {
     }
 
     @Test
-    void twoPluginsWithOneNameAreAnErrorNamingBothJars() throws IOException {
+    void twoPluginsWithOneNameBlockOnlyThatNameNamingBothJars() throws IOException {
         Path impostor = PluginJars.build(folder.resolve("impostor.jar"), PluginJars.SECOND_ADAM_SOURCES,
                 OPTIMIZER_SERVICE, List.of("impostor.AdamAgain"));
         String builtIn = PluginDiscovery.discover(getClass().getClassLoader(), null)
                 .find(PluginKind.OPTIMIZER, "adam").orElseThrow().source();
 
-        assertThatThrownBy(this::discover).isInstanceOf(PluginConflictException.class)
+        PluginRegistry registry = discover();
+
+        assertThatThrownBy(() -> registry.find(PluginKind.OPTIMIZER, "adam"))
+                .isInstanceOf(PluginConflictException.class)
                 .hasMessageContaining("two optimizer plugins are named 'adam'")
                 .hasMessageContaining(builtIn).hasMessageContaining(impostor.toString());
+        assertThat(registry.names(PluginKind.OPTIMIZER)).doesNotContain("adam").contains("sgd", "sam");
+        assertThat(registry.find(PluginKind.OPTIMIZER, "sgd")).isPresent();
+        assertThat(registry.conflicts()).containsOnlyKeys("optimizer adam");
+    }
+
+    @Test
+    void aProviderWhoseNameIsNullOrThrowsSkipsItsJarWithAWarningNamingIt() throws IOException {
+        Path nameless = PluginJars.build(folder.resolve("a-nameless.jar"), PluginJars.BROKEN_NAME_SOURCES,
+                OPTIMIZER_SERVICE, List.of("broken.Nameless"));
+        Path throwing = PluginJars.build(folder.resolve("b-throwing.jar"), PluginJars.BROKEN_NAME_SOURCES,
+                OPTIMIZER_SERVICE, List.of("broken.Throwing"));
+        PluginJars.build(folder.resolve("c-sgd.jar"), PluginJars.SGD_SOURCES, OPTIMIZER_SERVICE,
+                List.of("thirdparty.SgdProvider"));
+
+        PluginRegistry registry = discover();
+
+        assertThat(registry.names(PluginKind.OPTIMIZER)).contains("adam", "plain-sgd");
+        assertThat(registry.warnings()).hasSize(2);
+        assertThat(registry.warnings().get(0)).startsWith(nameless.toString())
+                .contains("broken.Nameless: its name() returned null");
+        assertThat(registry.warnings().get(1)).startsWith(throwing.toString())
+                .contains("broken.Throwing: its name() or configType() threw java.lang.IllegalStateException: not"
+                        + " configured");
     }
 
     @Test

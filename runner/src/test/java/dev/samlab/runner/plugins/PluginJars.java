@@ -70,6 +70,33 @@ public final class PluginJars {
                     }
                     """);
 
+    /** Providers whose {@code name()} returns null and throws: bugs a third-party jar may ship. */
+    public static final Map<String, String> BROKEN_NAME_SOURCES = Map.of(
+            "broken/Nameless.java", """
+                    package broken;
+                    import dev.samlab.api.optimizer.*;
+                    public final class Nameless implements OptimizerProvider<OptimizerConfig> {
+                        public String name() { return null; }
+                        public String description() { return "no name"; }
+                        public Class<OptimizerConfig> configType() { return OptimizerConfig.class; }
+                        public Optimizer create(OptimizerConfig config, OptimizerContext context) {
+                            throw new UnsupportedOperationException();
+                        }
+                    }
+                    """,
+            "broken/Throwing.java", """
+                    package broken;
+                    import dev.samlab.api.optimizer.*;
+                    public final class Throwing implements OptimizerProvider<OptimizerConfig> {
+                        public String name() { throw new IllegalStateException("not configured"); }
+                        public String description() { return "throws"; }
+                        public Class<OptimizerConfig> configType() { return OptimizerConfig.class; }
+                        public Optimizer create(OptimizerConfig config, OptimizerContext context) {
+                            throw new UnsupportedOperationException();
+                        }
+                    }
+                    """);
+
     private PluginJars() {
     }
 
