@@ -16,8 +16,8 @@ import picocli.CommandLine.Spec;
         subcommands = {PluginsCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class,
             SharpnessCommand.class, LandscapeCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C"
-                + " (checkpoint saved).",
+        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C,"
+                + " 143 stopped by SIGTERM (checkpoint saved in both).",
             "Run 'samlab help COMMAND' for a command's options."})
 public final class SamLab implements Runnable {
 

@@ -20,7 +20,8 @@ import picocli.CommandLine.Spec;
                 + " split after every epoch.",
             "Writes into the run folder: config.yaml (every default filled in), provenance.json, metrics.csv,"
                     + " curves.png and report.md (updated every epoch) and checkpoint/last.ckpt.",
-            "Ctrl-C saves a checkpoint; --resume continues from it.",
+            "Ctrl-C (exit 130) or SIGTERM (exit 143) saves a checkpoint; --resume continues from it. One process at a"
+                    + " time trains in a run folder: a second is refused with the first one's PID.",
             "",
             "Datasets are looked for in dataset.root, then in the folders named by the SAMLAB_DATA environment"
                     + " variable (a path list, like PATH), then in the --data-cache folder."})
@@ -36,11 +37,13 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", description = "Run folder (default: runs/<config name>).")
     private Path out;
 
-    @Option(names = "--force", description = "Replace an existing run folder of the same name.")
+    @Option(names = "--force", description = "Replace the run in the run folder. Deletes only the files SamLab wrote"
+            + " there; a folder holding anything else is refused, with those files named.")
     private boolean force;
 
     @Option(names = "--resume", description = "Continue the run in the run folder from its last checkpoint (written"
-            + " after every epoch and on Ctrl-C), with the same config.")
+            + " after every epoch and on Ctrl-C), with the same config; where no epoch has finished yet, start from"
+            + " the beginning.")
     private boolean resume;
 
     @Mixin

@@ -163,6 +163,51 @@ class TrainCommandTest {
     }
 
     @Test
+    void aRunThatFailedOnBadDataDoesNotBlockTheRerun() throws IOException {
+        Path data = Cifar10Files.write(folder.resolve("data"));
+        Path batch = data.resolve("data_batch_3.bin");
+        byte[] whole = Files.readAllBytes(batch);
+        Files.write(batch, java.util.Arrays.copyOf(whole, 1000));
+        Path config = config(SYNTHETIC_RUN.replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 200, testLimit: 100 }")
+                .replace("epochs: 3", "epochs: 1"));
+
+        CommandLineRun failed = train(config);
+        Files.write(batch, whole);
+        CommandLineRun rerun = train(config);
+
+        assertThat(failed.exitCode()).isEqualTo(1);
+        assertThat(failed.err()).contains(batch.toString());
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(metrics()).hasSize(1);
+    }
+
+    @Test
+    void aFullDiskNamesTheFileAndLeavesNoPartialCheckpoint() throws Exception {
+        Path disk = Files.createDirectories(folder.resolve("small-disk"));
+        Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
+                .redirectErrorStream(true).start();
+        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+                "needs to mount a 1 MB tmpfs (root, outside a restricted container): skipped");
+        try {
+            Path config = config(SYNTHETIC_RUN.replace("hidden: [64]", "hidden: [256]").replace("epochs: 3", "epochs: 1"));
+            Path out = disk.resolve("run");
+
+            CommandLineRun run = CommandLineRun.of("train", config.toString(), "--out", out.toString(), "--plugins",
+                    folder.resolve("plugins").toString());
+
+            assertThat(run.exitCode()).isEqualTo(1);
+            assertThat(run.err()).contains("error: cannot write " + out.resolve("checkpoint/last.ckpt")
+                    + " (No space left on device)");
+            try (var left = Files.list(out.resolve("checkpoint"))) {
+                assertThat(left).as("no temporary file left behind").isEmpty();
+            }
+        } finally {
+            new ProcessBuilder("umount", disk.toString()).start().waitFor();
+        }
+    }
+
+    @Test
     void readsCifar10FilesFromDatasetRoot() throws IOException {
         Cifar10Files.write(folder.resolve("data"));
 

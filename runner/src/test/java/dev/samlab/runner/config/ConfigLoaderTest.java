@@ -114,6 +114,51 @@ class ConfigLoaderTest {
                 .hasMessage("--set seed.x: seed is a value (7), not a section with keys");
         assertThatThrownBy(() -> load(VALID, "optimizer.lrr=1")).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("optimizer.lrr: unknown key");
+        assertThatThrownBy(() -> load(VALID, "training.epochs=")).isInstanceOf(ConfigException.class)
+                .hasMessage("--set training.epochs: no value after '='; give one, such as training.epochs=3, or"
+                        + " training.epochs=null for the default");
+    }
+
+    @Test
+    void aKeyGivenTwiceIsAnErrorNamingItInYamlAndJson() throws IOException {
+        assertRejected(VALID.replace("lr: 0.01 }", "lr: 0.01, lr: 0.1 }"),
+                "optimizer.lr: given twice in " + folder.resolve("run.yaml") + " (the second time on line 5); keep one");
+        assertRejected(VALID + "seed: 8\n",
+                "seed: given twice in " + folder.resolve("run.yaml") + " (the second time on line 7); keep one");
+        Path json = Files.writeString(folder.resolve("run.json"), """
+                {"model": {"name": "mlp", "hidden": [8], "hidden": [16]},
+                 "dataset": {"name": "synthetic"}, "optimizer": {"name": "adam"}}""");
+        assertThatThrownBy(() -> loader.load(json, List.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("model.hidden: given twice in " + json + " (the second time on line 1); keep one");
+    }
+
+    @Test
+    void aYamlAliasIsNamedAsSuchNotAsATypeError() {
+        assertRejected(VALID.replace("hidden: [32, 16]", "hidden: &widths [32, 16]")
+                        .replace("epochs: 2,", "epochs: 2, milestones: *widths,"),
+                folder.resolve("run.yaml") + ": line 6: milestones: '*widths' is a YAML alias; SamLab reads values as"
+                        + " written, without anchors and aliases: write the value out");
+    }
+
+    @Test
+    void aFolderGivenAsTheConfigIsNamedAsSuch() {
+        assertThatThrownBy(() -> loader.load(folder, List.of())).isInstanceOf(ConfigException.class)
+                .hasMessage(folder + ": is a folder; expected a config file (YAML, or JSON for .json), such as"
+                        + " examples/mlp-synthetic-adam.yaml");
+    }
+
+    @Test
+    void sizesThatCannotBeAllocatedAreRefusedUpFront() throws IOException {
+        assertRejected(VALID.replace("trainSize: 100", "trainSize: 2000000000"), "dataset.trainSize: must be in"
+                + " [1, 699,050] (a split's 32x32x3 images are kept in one array of at most 2 GiB), got 2000000000");
+        RunConfig huge = load(VALID.replace("hidden: [32, 16]", "hidden: [2000000000]"));
+        PluginFactory plugins = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
+        assertThatThrownBy(() -> plugins.model(huge.model(), new dev.samlab.api.model.ModelContext(
+                new dev.samlab.api.data.ImageShape(3, 32, 32), 10, 1)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("model.hidden: the network would have 6,166,000,000,010 parameters; with"
+                        + " their gradients and an optimizer's two moments that needs at least 91880.6 GiB, more than the")
+                .hasMessageContaining("this JVM may use (raise it with SAMLAB_JAVA_OPTS=");
     }
 
     @Test
