@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.OptionalDouble;
 
 /**
  * The human-facing files of a run folder, brought up to date after every epoch so a running job can be watched:
@@ -19,8 +20,9 @@ public record RunFiles(Path folder, String name, String resolvedConfig, int tota
      * Ctrl-C, it would fail ("Shutdown in progress") between an epoch's checkpoint and its charts.
      */
     public void prepareCharts() throws IOException {
-        Curves.draw(name, List.of(new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, java.util.OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN)),
-                OutputStream.nullOutputStream());
+        EpochMetrics anyEpoch = new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN,
+                Double.NaN);
+        Curves.draw(name, List.of(anyEpoch), OutputStream.nullOutputStream());
     }
 
     public void epochFinished(List<EpochMetrics> epochs) throws IOException {
