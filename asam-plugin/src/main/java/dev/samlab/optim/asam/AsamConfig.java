@@ -4,7 +4,7 @@ import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.optimizer.OptimizerConfig;
-import dev.samlab.optim.sam.SharpnessSettings;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;

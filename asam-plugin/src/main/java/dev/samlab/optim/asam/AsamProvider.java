@@ -3,8 +3,8 @@ package dev.samlab.optim.asam;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
-import dev.samlab.optim.sam.SharpnessAware;
-import dev.samlab.optim.sam.SharpnessSettings;
+import dev.samlab.api.sharpness.AdaptiveScale;
+import dev.samlab.api.sharpness.SharpnessAware;
 
 /** {@code optimizer: { name: asam, rho: 0.5, eta: 0.01, base: { name: sgd, lr: 0.1 } }} */
 public final class AsamProvider implements OptimizerProvider<AsamConfig> {
@@ -26,9 +26,7 @@ public final class AsamProvider implements OptimizerProvider<AsamConfig> {
 
     @Override
     public Optimizer create(AsamConfig config, OptimizerContext context) {
-        SharpnessSettings settings = config.settings();
-        settings.requireFits(context.batchSize());
-        return new SharpnessAware(settings, new AdaptiveGeometry(config.eta(), config.adaptiveRoles()),
-                SharpnessAware.firstOrderBase(context, config.base(), name()));
+        return SharpnessAware.configure(name(), config.base(), config.settings(), context)
+                .ascent(new AdaptiveScale(config.eta(), config.adaptiveRoles()).ascent()).build();
     }
 }

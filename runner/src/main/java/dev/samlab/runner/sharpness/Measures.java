@@ -1,7 +1,7 @@
 package dev.samlab.runner.sharpness;
 
-import dev.samlab.api.model.ParameterRole;
-import java.util.Set;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.sharpness.AdaptiveScale;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +15,6 @@ import org.slf4j.LoggerFactory;
 final class Measures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Measures.class);
-    /** ASAM's default: T = |w| + η on weights and batch-norm scales, 1 elsewhere. */
-    private static final Set<ParameterRole> ADAPTIVE = Set.of(ParameterRole.WEIGHT, ParameterRole.NORM_SCALE);
 
     record PowerIteration(double value, int iterations, boolean converged) {
     }
@@ -128,15 +126,13 @@ final class Measures {
         return tg.scale(rho / norm);
     }
 
+    /** ASAM's T with its default roles, at the weights measured. */
     private Direction adaptiveScale(double eta) {
+        AdaptiveScale scale = new AdaptiveScale(eta, AdaptiveScale.DEFAULT_ROLES);
         Direction t = surface.weights();
         for (int i = 0; i < t.parts.size(); i++) {
-            var part = t.parts.get(i);
-            if (ADAPTIVE.contains(surface.parameters().list().get(i).role())) {
-                org.nd4j.linalg.ops.transforms.Transforms.abs(part, false).addi(eta);
-            } else {
-                part.assign(1);
-            }
+            Parameter parameter = surface.parameters().list().get(i);
+            scale.applyTo(parameter, t.parts.get(i).assign(1), parameter.value().ulike());
         }
         return t;
     }

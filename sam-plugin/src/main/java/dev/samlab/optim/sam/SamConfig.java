@@ -3,6 +3,7 @@ package dev.samlab.optim.sam;
 import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.api.sharpness.SharpnessSettings;
 
 /**
  * Sharpness-Aware Minimization (Foret et al. 2021, arXiv 2010.01412).

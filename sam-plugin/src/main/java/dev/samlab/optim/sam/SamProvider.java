@@ -3,6 +3,7 @@ package dev.samlab.optim.sam;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
+import dev.samlab.api.sharpness.SharpnessAware;
 
 /** {@code optimizer: { name: sam, rho: 0.05, base: { name: sgd, lr: 0.1 } }} */
 public final class SamProvider implements OptimizerProvider<SamConfig> {
@@ -24,9 +25,6 @@ public final class SamProvider implements OptimizerProvider<SamConfig> {
 
     @Override
     public Optimizer create(SamConfig config, OptimizerContext context) {
-        SharpnessSettings settings = config.settings();
-        settings.requireFits(context.batchSize());
-        return new SharpnessAware(settings, AscentGeometry.EUCLIDEAN,
-                SharpnessAware.firstOrderBase(context, config.base(), name()));
+        return SharpnessAware.configure(name(), config.base(), config.settings(), context).build();
     }
 }

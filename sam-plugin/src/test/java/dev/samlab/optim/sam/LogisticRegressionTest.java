@@ -8,6 +8,8 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.sharpness.SharpnessAware;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -105,7 +107,7 @@ class LogisticRegressionTest {
         Parameters samParameters = parameters(withSam);
         Parameters plainParameters = parameters(plain);
 
-        new SharpnessAware(new SharpnessSettings(rho, null, 0, 0), AscentGeometry.EUCLIDEAN, Bases.sgd(lr))
+        SharpnessAware.around(Bases.sgd(lr)).settings(new SharpnessSettings(rho, null, 0, 0)).build()
                 .step(samParameters, objective(samParameters), StepContext.constant(0, 0));
         Bases.sgd(lr).step(plainParameters, objective(plainParameters), StepContext.constant(0, 0));
 

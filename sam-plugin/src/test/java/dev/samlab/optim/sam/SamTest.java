@@ -11,6 +11,8 @@ import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.NonFiniteGradientException;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.api.sharpness.SharpnessAware;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +25,7 @@ class SamTest {
     static final StepContext STEP = StepContext.constant(7, 0);
 
     private static SharpnessAware sam(double rho, Integer m, FirstOrderOptimizer base) {
-        return new SharpnessAware(new SharpnessSettings(rho, m, 1e-12, 0), AscentGeometry.EUCLIDEAN, base);
+        return SharpnessAware.around(base).settings(new SharpnessSettings(rho, m, 1e-12, 0)).build();
     }
 
     /** The SAM gradient in closed form: ∇L(w + ρ g/(‖g‖ + ε)) with g = ∇L(w), over examples [from, to). */
@@ -187,8 +189,8 @@ class SamTest {
     void lossWeightDecayEntersBothTheAscentAndTheStep() {
         Quadratic q = new Quadratic(W0, B);
         double lambda = 0.5;
-        SharpnessAware sam = new SharpnessAware(new SharpnessSettings(RHO, null, 1e-12, lambda),
-                AscentGeometry.EUCLIDEAN, Bases.sgd(0.1));
+        SharpnessAware sam = SharpnessAware.around(Bases.sgd(0.1))
+                .settings(new SharpnessSettings(RHO, null, 1e-12, lambda)).build();
 
         sam.step(q.parameters, q.objective(), STEP);
 

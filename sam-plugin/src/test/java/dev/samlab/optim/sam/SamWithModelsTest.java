@@ -7,6 +7,8 @@ import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.sharpness.SharpnessAware;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
 import java.util.List;
@@ -44,8 +46,8 @@ class SamWithModelsTest {
         Batch batch = batch();
 
         // a base that does not move the weights: only running statistics can change inference outputs
-        new SharpnessAware(new SharpnessSettings(0.5, null, 1e-12, 0), AscentGeometry.EUCLIDEAN,
-                new Bases.Recording(null)).step(withSam.parameters(), withSam.objective(batch), StepContext.constant(0, 0));
+        SharpnessAware.around(new Bases.Recording(null)).settings(new SharpnessSettings(0.5, null, 1e-12, 0)).build()
+                .step(withSam.parameters(), withSam.objective(batch), StepContext.constant(0, 0));
         reference.objective(batch).evaluate();
 
         assertThat(withSam.predict(batch.features())).isEqualTo(reference.predict(batch.features()));
@@ -58,8 +60,8 @@ class SamWithModelsTest {
     void samLowersTheTrainingLossOfABatchNormNetwork() {
         Model model = mlpWithBatchNorm();
         Batch batch = batch();
-        SharpnessAware sam = new SharpnessAware(new SharpnessSettings(0.05, 4, 1e-12, 0), AscentGeometry.EUCLIDEAN,
-                Bases.adam(0.01));
+        SharpnessAware sam = SharpnessAware.around(Bases.adam(0.01))
+                .settings(new SharpnessSettings(0.05, 4, 1e-12, 0)).build();
 
         double first = sam.step(model.parameters(), model.objective(batch), StepContext.constant(0, 0))
                 .evaluation().loss();

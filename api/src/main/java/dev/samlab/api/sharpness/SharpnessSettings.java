@@ -1,11 +1,11 @@
-package dev.samlab.optim.sam;
+package dev.samlab.api.sharpness;
 
 import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.InvalidConfigException;
 
 /**
- * The options SAM and ASAM share.
+ * The options every sharpness-aware method shares (SAM, ASAM, GSAM, and third parties built on {@link SharpnessAware}).
  *
  * @param rho             radius of the neighbourhood; 0 makes the method its base optimizer
  * @param m               m-sharpness: perturb each sub-batch of m examples with its own gradient and average the

@@ -1,0 +1,28 @@
+package dev.samlab.api.sharpness;
+
+import dev.samlab.api.model.Parameter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * Seam 1 of {@link SharpnessAware}: where the ascent step e points. The core takes, over every perturbed parameter,
+ * e = ρ · d / (√(Σ n) + ε), where this rule writes each parameter's direction d and returns its share n of the
+ * squared norm. SAM: d = g, n = ‖g‖² ({@link #GRADIENT}); ASAM: d = T²g, n = ‖T g‖² ({@link AdaptiveScale}).
+ */
+@FunctionalInterface
+public interface AscentRule {
+
+    /** SAM's: straight up the gradient, d = g. */
+    AscentRule GRADIENT = (parameter, direction, scratch, state) -> {
+        double norm = direction.assign(parameter.gradient()).norm2Number().doubleValue();
+        return norm * norm;
+    };
+
+    /**
+     * @param parameter its {@code gradient()} holds g = ∇L(w) and its {@code value()} w; neither may be changed
+     * @param direction where d goes, shaped like the parameter
+     * @param scratch   a buffer shaped like the parameter, free to overwrite
+     * @param state     the method's own state (momenta, Fisher estimates), checkpointed with the run
+     * @return this parameter's share of the squared norm that d is divided by
+     */
+    double direction(Parameter parameter, INDArray direction, INDArray scratch, MethodState state);
+}

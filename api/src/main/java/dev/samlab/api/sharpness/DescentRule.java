@@ -1,0 +1,25 @@
+package dev.samlab.api.sharpness;
+
+/**
+ * Seam 2 of {@link SharpnessAware}: from the gradients at w and at w + e to the gradient the base optimizer steps
+ * with. SAM follows g(w + e) as it is ({@link #PERTURBED_GRADIENT}); GSAM subtracts part of g(w) orthogonal to it;
+ * LookSAM reuses, on steps without a second pass, what it learnt on the last one.
+ */
+public interface DescentRule {
+
+    /** SAM's: the base steps with g(w + e). */
+    DescentRule PERTURBED_GRADIENT = (gradients, state) -> { };
+
+    /**
+     * After the second pass: each parameter's {@code gradient()} holds g(w + e) and {@link Gradients#atWeights}
+     * g(w); leave in {@code gradient()} what the base optimizer should step with.
+     */
+    void afterAscent(Gradients gradients, MethodState state);
+
+    /**
+     * On a step the {@link RadiusSchedule} runs without a second pass (ρ = 0 for this step): {@code gradient()}
+     * holds g(w). Leaves it as it is unless overridden.
+     */
+    default void withoutAscent(Gradients gradients, MethodState state) {
+    }
+}

@@ -1,0 +1,54 @@
+package dev.samlab.api.sharpness;
+
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.Parameters;
+import java.util.function.Function;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * What a {@link DescentRule} works with: the parameters (whose {@code gradient()} it rewrites), the gradient at the
+ * unperturbed weights, and a scratch buffer per parameter. Inner products run over all parameters together, as if
+ * they were one vector.
+ */
+public final class Gradients {
+
+    private final Parameters parameters;
+    private final Function<Parameter, INDArray> atWeights;
+    private final Function<Parameter, INDArray> scratch;
+
+    Gradients(Parameters parameters, Function<Parameter, INDArray> atWeights, Function<Parameter, INDArray> scratch) {
+        this.parameters = parameters;
+        this.atWeights = atWeights;
+        this.scratch = scratch;
+    }
+
+    public Parameters parameters() {
+        return parameters;
+    }
+
+    /** g(w), the gradient at the unperturbed weights; on a step without a second pass, the same as {@code gradient()}. */
+    public INDArray atWeights(Parameter parameter) {
+        return atWeights.apply(parameter);
+    }
+
+    /** A buffer shaped like the parameter, free to overwrite. */
+    public INDArray scratch(Parameter parameter) {
+        return scratch.apply(parameter);
+    }
+
+    /** Σ over all parameters of ⟨a(p), b(p)⟩. */
+    public double dot(Function<Parameter, INDArray> a, Function<Parameter, INDArray> b) {
+        double sum = 0;
+        for (Parameter p : parameters) {
+            sum += dot(a.apply(p), b.apply(p));
+        }
+        return sum;
+    }
+
+    /** ⟨a, b⟩ of two arrays of one shape, allocating only the scalar result. */
+    static double dot(INDArray a, INDArray b) {
+        return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.samlab.api.sharpness;
+
+import dev.samlab.api.InvalidConfigException;
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRole;
+import dev.samlab.api.model.Parameters;
+import dev.samlab.api.optimizer.FirstOrderOptimizer;
+import dev.samlab.api.optimizer.NonFiniteGradientException;
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.api.optimizer.OptimizerContext;
+import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.optimizer.StepReport;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.OptionalDouble;
+import java.util.Set;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The step every sharpness-aware method shares, around any first-order base optimizer, written once:
+ * <ol>
+ *   <li>ρ = the {@link RadiusSchedule}'s for this step; 0 means one pass: g = ∇L(w), the {@link DescentRule}'s
+ *       {@code withoutAscent}, the base steps</li>
+ *   <li>g = ∇L(w); a NaN or infinite gradient is refused, naming the parameter</li>
+ *   <li>e = ρ · d / (√(Σ n) + ε), d and n from the {@link AscentRule}, on the perturbed roles only</li>
+ *   <li>g' = ∇L(w + e) (the objective leaves batch-norm statistics alone after a step's first pass)</li>
+ *   <li>w is restored from a copy, bit for bit; the {@link DescentRule} turns g and g' into the gradient the base
+ *       optimizer steps with</li>
+ * </ol>
+ * With m-sharpness each sub-batch of m examples is perturbed by its own gradient, and the gradients the descent
+ * rule leaves are averaged. The method's {@link MethodState} is checkpointed beside the base's. Buffers are
+ * allocated at the first step and reused.
+ *
+ * <pre>{@code
+ * SharpnessAware gsam = SharpnessAware.around(base).settings(settings).descent(new SurrogateGap(0.2)).build();
+ * }</pre>
+ */
+public final class SharpnessAware implements Optimizer {
+
+    private static final String BASE = "base/";
+    private static final String METHOD = "method/";
+
+    private final FirstOrderOptimizer base;
+    private final SharpnessSettings settings;
+    private final RadiusSchedule radius;
+    private final AscentRule ascent;
+    private final DescentRule descent;
+    private final Set<ParameterRole> perturbed;
+    private final MethodState state = new MethodState();
+    private final Map<String, Buffers> buffers = new HashMap<>();
+
+    private SharpnessAware(Builder builder) {
+        this.base = builder.base;
+        this.settings = builder.settings;
+        this.radius = builder.radius != null ? builder.radius : RadiusSchedule.constant(settings.rho());
+        this.ascent = builder.ascent;
+        this.descent = builder.descent;
+        this.perturbed = Set.copyOf(builder.perturbed);
+    }
+
+    /** Starts a method around {@code base}: SAM unless the builder is told otherwise. */
+    public static Builder around(FirstOrderOptimizer base) {
+        return new Builder(base);
+    }
+
+    /**
+     * What a method's provider starts from: the base optimizer configured under {@code base}, built and checked,
+     * and the shared settings, with m checked against the training batch size.
+     *
+     * @param method the method's name, for error messages
+     */
+    public static Builder configure(String method, OptimizerConfig baseConfig, SharpnessSettings settings,
+                                    OptimizerContext context) {
+        settings.requireFits(context.batchSize());
+        return around(firstOrderBase(context, baseConfig, method)).settings(settings);
+    }
+
+    /**
+     * Builds the base optimizer configured under {@code base} and checks that it can be handed a gradient.
+     *
+     * @param method the wrapping method's name, for the error message
+     */
+    public static FirstOrderOptimizer firstOrderBase(OptimizerContext context, OptimizerConfig baseConfig,
+                                                     String method) {
+        Optimizer base = context.create("base", baseConfig);
+        if (!(base instanceof FirstOrderOptimizer firstOrder)) {
+            throw new InvalidConfigException("base", "must be a first-order optimizer such as sgd or adam: " + method
+                    + " hands its base the gradient taken at the perturbed weights, and this base takes no gradient");
+        }
+        return firstOrder;
+    }
+
+    @Override
+    public StepReport step(Parameters parameters, Objective objective, StepContext context) {
+        List<Parameter> list = parameters.list();
+        list.forEach(p -> buffers.computeIfAbsent(p.name(), name -> new Buffers(p.value())));
+        double rho = radius.rho(context);
+        if (!(rho >= 0)) {
+            throw new IllegalStateException("the radius schedule gave ρ = " + rho + " at step " + context.iteration());
+        }
+        if (rho == 0) {
+            Evaluation evaluation = gradientAtWeights(parameters, objective, context);
+            descent.withoutAscent(gradients(parameters, p -> p.gradient()), state);
+            base.update(parameters, context);
+            return new StepReport(evaluation, 1);
+        }
+        int batch = objective.batchSize();
+        int groupSize = settings.m() == null ? batch : Math.min(settings.m(), batch);
+        double lossSum = 0;
+        int correct = 0;
+        for (int from = 0; from < batch; from += groupSize) {
+            int to = Math.min(batch, from + groupSize);
+            Objective group = groupSize == batch ? objective : objective.subBatch(from, to);
+            Evaluation evaluation = descentGradient(parameters, group, context, rho);
+            lossSum += evaluation.loss() * evaluation.examples();
+            correct += evaluation.correct();
+            if (groupSize < batch) {
+                accumulate(list, from == 0, (double) (to - from) / batch);
+            }
+        }
+        if (groupSize < batch) {
+            list.forEach(p -> p.gradient().assign(buffers.get(p.name()).average));
+        }
+        base.update(parameters, context);
+        return new StepReport(new Evaluation(lossSum / batch, correct, batch), 2);
+    }
+
+    private Evaluation gradientAtWeights(Parameters parameters, Objective objective, StepContext context) {
+        Evaluation evaluation = objective.evaluate();
+        addLossWeightDecay(parameters);
+        requireFinite(parameters, context, "at the current weights");
+        return evaluation;
+    }
+
+    /** Leaves the descent rule's gradient in the parameters' gradients and the weights exactly as they were. */
+    private Evaluation descentGradient(Parameters parameters, Objective objective, StepContext context, double rho) {
+        Evaluation atWeights = gradientAtWeights(parameters, objective, context);
+        boolean keepGradient = descent != DescentRule.PERTURBED_GRADIENT; // SAM's rule never reads g(w)
+        for (Parameter p : parameters) {
+            Buffers b = buffers.get(p.name());
+            b.saved.assign(p.value());
+            if (keepGradient) {
+                b.gradientAtWeights().assign(p.gradient());
+            }
+        }
+        ascend(parameters, rho);
+        objective.evaluate();
+        addLossWeightDecay(parameters);
+        for (Parameter p : parameters) {
+            p.value().assign(buffers.get(p.name()).saved);
+        }
+        requireFinite(parameters, context, "at the perturbed weights");
+        descent.afterAscent(gradients(parameters, p -> buffers.get(p.name()).gradientAtWeights()), state);
+        return atWeights;
+    }
+
+    /** w ← w + ρ · d / (√(Σ n) + ε) on the perturbed roles; a zero direction leaves w where it is. */
+    private void ascend(Parameters parameters, double rho) {
+        double sumOfSquares = 0;
+        for (Parameter p : parameters) {
+            Buffers b = buffers.get(p.name());
+            if (perturbed.contains(p.role())) {
+                sumOfSquares += ascent.direction(p, b.ascent, b.scratch, state);
+            }
+        }
+        double norm = Math.sqrt(sumOfSquares);
+        if (norm == 0) {
+            return;
+        }
+        double scale = rho / (norm + settings.epsilon());
+        for (Parameter p : parameters) {
+            if (perturbed.contains(p.role())) {
+                p.value().addi(buffers.get(p.name()).ascent.muli(scale));
+            }
+        }
+    }
+
+    private Gradients gradients(Parameters parameters, java.util.function.Function<Parameter, INDArray> atWeights) {
+        return new Gradients(parameters, atWeights, p -> buffers.get(p.name()).scratch);
+    }
+
+    private void addLossWeightDecay(Parameters parameters) {
+        double lambda = settings.lossWeightDecay();
+        if (lambda > 0) {
+            for (Parameter p : parameters) {
+                p.gradient().addi(buffers.get(p.name()).scratch.assign(p.value()).muli(lambda));
+            }
+        }
+    }
+
+    private void accumulate(List<Parameter> parameters, boolean first, double weight) {
+        for (Parameter p : parameters) {
+            INDArray average = buffers.get(p.name()).average();
+            if (first) {
+                average.assign(p.gradient()).muli(weight);
+            } else {
+                average.addi(buffers.get(p.name()).scratch.assign(p.gradient()).muli(weight));
+            }
+        }
+    }
+
+    private static void requireFinite(Parameters parameters, StepContext context, String where) {
+        parameters.firstWithNonFiniteGradient().ifPresent(p -> {
+            throw new NonFiniteGradientException(context.iteration(), p.name(), where);
+        });
+    }
+
+    @Override
+    public OptionalDouble learningRate(StepContext context) {
+        return base.learningRate(context);
+    }
+
+    /** The base optimizer's state under {@code base/}, the method's own under {@code method/}. */
+    @Override
+    public Map<String, INDArray> state() {
+        Map<String, INDArray> all = new LinkedHashMap<>();
+        base.state().forEach((key, value) -> all.put(BASE + key, value));
+        state.snapshot().forEach((key, value) -> all.put(METHOD + key, value));
+        return all;
+    }
+
+    @Override
+    public void restoreState(Map<String, INDArray> saved) {
+        Map<String, INDArray> baseState = new LinkedHashMap<>();
+        Map<String, INDArray> methodState = new LinkedHashMap<>();
+        saved.forEach((key, value) -> {
+            if (key.startsWith(BASE)) {
+                baseState.put(key.substring(BASE.length()), value);
+            } else if (key.startsWith(METHOD)) {
+                methodState.put(key.substring(METHOD.length()), value);
+            } else {
+                throw new IllegalArgumentException("unknown state entry '" + key + "': expected base/... or method/...");
+            }
+        });
+        base.restoreState(baseState);
+        state.restore(methodState);
+    }
+
+    /** Configures a {@link SharpnessAware}: SAM's rules unless replaced. */
+    public static final class Builder {
+        private final FirstOrderOptimizer base;
+        private SharpnessSettings settings = new SharpnessSettings(0.05, null, 1e-12, 0);
+        private RadiusSchedule radius;
+        private AscentRule ascent = AscentRule.GRADIENT;
+        private DescentRule descent = DescentRule.PERTURBED_GRADIENT;
+        private Set<ParameterRole> perturbed = EnumSet.allOf(ParameterRole.class);
+
+        private Builder(FirstOrderOptimizer base) {
+            this.base = Objects.requireNonNull(base, "base");
+        }
+
+        /** ρ (constant unless {@link #radius} is set), m, ε and the loss's weight decay. */
+        public Builder settings(SharpnessSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
+        }
+
+        public Builder radius(RadiusSchedule radius) {
+            this.radius = Objects.requireNonNull(radius, "radius");
+            return this;
+        }
+
+        public Builder ascent(AscentRule ascent) {
+            this.ascent = Objects.requireNonNull(ascent, "ascent");
+            return this;
+        }
+
+        public Builder descent(DescentRule descent) {
+            this.descent = Objects.requireNonNull(descent, "descent");
+            return this;
+        }
+
+        /** The roles the ascent moves (all by default; batch-norm scale and shift alone is SAM-ON). */
+        public Builder perturbing(Set<ParameterRole> roles) {
+            this.perturbed = Set.copyOf(roles);
+            return this;
+        }
+
+        public SharpnessAware build() {
+            return new SharpnessAware(this);
+        }
+    }
+
+    /** One parameter's saved weights, ascent step, scratch space, g(w) (for descent rules) and m-sharpness average. */
+    private static final class Buffers {
+        final INDArray saved;
+        final INDArray ascent;
+        final INDArray scratch;
+        private INDArray gradientAtWeights;
+        private INDArray average;
+
+        Buffers(INDArray like) {
+            this.saved = like.ulike();
+            this.ascent = like.ulike();
+            this.scratch = like.ulike();
+        }
+
+        INDArray gradientAtWeights() {
+            if (gradientAtWeights == null) {
+                gradientAtWeights = saved.ulike();
+            }
+            return gradientAtWeights;
+        }
+
+        INDArray average() {
+            if (average == null) {
+                average = saved.ulike();
+            }
+            return average;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Every method of the SAM family, through the real command line, learns the synthetic data. */
+class SamFamilyLearnsTest {
+
+    @TempDir
+    Path folder;
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{ name: sam, base: { name: adam, lr: 0.003 } }",
+        "{ name: asam, base: { name: adam, lr: 0.003 } }",
+        "{ name: gsam, rhoMin: 0.01, base: { name: adam, lr: 0.003 } }"})
+    void learnsTheSyntheticData(String optimizer) throws IOException {
+        Path config = Files.writeString(folder.resolve("run.yaml"), """
+                model:     { name: mlp, hidden: [64] }
+                dataset:   { name: synthetic, trainSize: 1500, testSize: 300 }
+                optimizer: %s
+                training:  { epochs: 3, batchSize: 50, schedule: cosine }
+                """.formatted(optimizer));
+
+        CommandLineRun run = CommandLineRun.of("train", config.toString(), "--out", folder.resolve("run").toString(),
+                "--plugins", folder.resolve("none").toString());
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        List<String> rows = Files.readAllLines(folder.resolve("run/metrics.csv"));
+        String[] last = rows.get(rows.size() - 1).split(",");
+        assertThat(Double.parseDouble(last[5])).as("test accuracy; chance is 0.1").isGreaterThan(0.6);
+        assertThat(last[8]).as("two gradient evaluations a step").isEqualTo("180");
+    }
+}
