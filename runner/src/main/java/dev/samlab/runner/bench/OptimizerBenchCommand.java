@@ -33,7 +33,8 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
             description = "An optimizer section to time, such as '{ name: sam, rho: 0.05, base: { name: adam } }'."
                     + " Repeatable (default: adam, sgd, sam around adam, asam around adam).")
     private List<String> optimizers = new ArrayList<>(List.of("adam", "sgd", "{ name: sam, base: { name: adam } }",
-            "{ name: asam, base: { name: adam } }", "{ name: gsam, base: { name: adam } }"));
+            "{ name: asam, base: { name: adam } }", "{ name: gsam, base: { name: adam } }",
+            "{ name: looksam, base: { name: adam } }"));
 
     @Option(names = "--steps", description = "Timed steps per optimizer (default: ${DEFAULT-VALUE}).")
     private int steps = 200;
