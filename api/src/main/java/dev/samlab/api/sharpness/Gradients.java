@@ -48,7 +48,7 @@ public final class Gradients {
     }
 
     /** ⟨a, b⟩ of two arrays of one shape, allocating only the scalar result. */
-    static double dot(INDArray a, INDArray b) {
+    public static double dot(INDArray a, INDArray b) {
         return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
     }
 }

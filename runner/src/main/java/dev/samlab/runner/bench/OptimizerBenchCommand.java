@@ -34,7 +34,8 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
                     + " Repeatable (default: adam, sgd, sam around adam, asam around adam).")
     private List<String> optimizers = new ArrayList<>(List.of("adam", "sgd", "{ name: sam, base: { name: adam } }",
             "{ name: asam, base: { name: adam } }", "{ name: gsam, base: { name: adam } }",
-            "{ name: looksam, base: { name: adam } }"));
+            "{ name: looksam, base: { name: adam } }", "{ name: friendly-sam, base: { name: adam } }",
+            "{ name: fisher-sam, base: { name: adam } }"));
 
     @Option(names = "--steps", description = "Timed steps per optimizer (default: ${DEFAULT-VALUE}).")
     private int steps = 200;

@@ -22,7 +22,9 @@ class SamFamilyLearnsTest {
         "{ name: sam, base: { name: adam, lr: 0.003 } }                  | 180",
         "{ name: asam, base: { name: adam, lr: 0.003 } }                 | 180",
         "{ name: gsam, rhoMin: 0.01, base: { name: adam, lr: 0.003 } }   | 180",
-        "{ name: looksam, k: 5, base: { name: adam, lr: 0.003 } }        | 108"})
+        "{ name: looksam, k: 5, base: { name: adam, lr: 0.003 } }        | 108",
+        "{ name: friendly-sam, base: { name: adam, lr: 0.003 } }         | 180",
+        "{ name: fisher-sam, base: { name: adam, lr: 0.003 } }           | 180"})
     void learnsTheSyntheticData(String optimizer, String gradientEvaluations) throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), """
                 model:     { name: mlp, hidden: [64] }

@@ -172,13 +172,13 @@ class ConfigLoaderTest {
     @Test
     void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
         assertRejected(VALID.replace("name: adam", "name: adma"),
-                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
+                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
         assertRejected(VALID.replace("name: mlp", "name: resnt20"),
                 "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20; did you mean 'resnet20'?");
         assertRejected(VALID.replace("name: mlp", "name: vgg16"),
                 "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
-                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, gsam, looksam, poison, sam, sgd, wrapper");
+                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper");
     }
 
     @Test
@@ -214,7 +214,7 @@ class ConfigLoaderTest {
         assertRejected(wrapped.replace("lr: 0.01", "beta3: 0"), "optimizer.base.beta3: unknown key; expected one of: "
                 + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'beta1'?");
         assertRejected(wrapped.replace("name: adam", "name: adamw"),
-                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
+                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper }"),
                 "optimizer.base: missing: the optimizer to wrap");
     }

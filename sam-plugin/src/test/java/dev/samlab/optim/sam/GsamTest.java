@@ -1,7 +1,12 @@
 package dev.samlab.optim.sam;
 
+import static dev.samlab.optim.sam.FamilyChecks.ADAM;
+import static dev.samlab.optim.sam.FamilyChecks.SGD;
+import static dev.samlab.optim.sam.Quadratic.dot;
 import static dev.samlab.optim.sam.Quadratic.norm;
 import static dev.samlab.optim.sam.Quadratic.plus;
+import static dev.samlab.optim.sam.SamTest.B;
+import static dev.samlab.optim.sam.SamTest.W0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -11,18 +16,9 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
-import dev.samlab.optim.sgd.SgdConfig;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 class GsamTest {
-
-    private static final double[] W0 = SamTest.W0;
-    private static final double[][] B = SamTest.B;
-    private static final OptimizerConfig SGD = new SgdConfig(0.1, 0.0, null, null, null);
-    private static final OptimizerConfig ADAM = new dev.samlab.optim.adam.AdamConfig(0.01, null, null, null, null, null);
 
     private static Optimizer gsam(OptimizerConfig base, double rhoMax, Double rhoMin, double alpha) {
         return new GsamProvider().create(new GsamConfig(base, rhoMax, rhoMin, alpha, null, null, null),
@@ -39,14 +35,6 @@ class GsamTest {
         return plus(gp, -alpha, orthogonal);
     }
 
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
     @Test
     void oneStepWithSgdMatchesTheClosedForm() {
         Quadratic q = new Quadratic(W0, B);
@@ -60,17 +48,7 @@ class GsamTest {
 
     @Test
     void alphaZeroIsSamStepForStep() {
-        Quadratic withGsam = new Quadratic(W0, B);
-        Quadratic withSam = new Quadratic(W0, B);
-        Optimizer gsam = gsam(ADAM, 0.3, null, 0);
-        Optimizer sam = new SamProvider().create(new SamConfig(0.3, ADAM, null, null, null), Bases.context(4));
-
-        for (int step = 0; step < 3; step++) {
-            gsam.step(withGsam.parameters, withGsam.objective(), StepContext.constant(step, 0));
-            sam.step(withSam.parameters, withSam.objective(), StepContext.constant(step, 0));
-        }
-
-        assertThat(withGsam.w()).containsExactly(withSam.w());
+        FamilyChecks.assertSameSteps(gsam(ADAM, 0.3, null, 0), FamilyChecks.sam(0.3, ADAM), 3, 0);
     }
 
     @Test
@@ -95,21 +73,7 @@ class GsamTest {
 
     @Test
     void restoredStateContinuesExactly() {
-        Quadratic q = new Quadratic(W0, B);
-        Optimizer original = gsam(ADAM, 0.3, null, 0.4);
-        original.step(q.parameters, q.objective(), StepContext.constant(0, 0));
-        Map<String, INDArray> saved = new HashMap<>();
-        original.state().forEach((k, v) -> saved.put(k, v.dup()));
-        double[] afterOne = q.w();
-        original.step(q.parameters, q.objective(), StepContext.constant(1, 0));
-        double[] continued = q.w();
-
-        Optimizer restored = gsam(ADAM, 0.3, null, 0.4);
-        restored.restoreState(saved);
-        q.setW(afterOne);
-        restored.step(q.parameters, q.objective(), StepContext.constant(1, 0));
-
-        assertThat(q.w()).containsExactly(continued);
+        assertThat(FamilyChecks.assertStateRoundTrip(() -> gsam(ADAM, 0.3, null, 0.4), 1)).containsKey("base/step");
     }
 
     @Test

@@ -1,7 +1,14 @@
 package dev.samlab.optim.sam;
 
+import static dev.samlab.optim.sam.FamilyChecks.ADAM;
+import static dev.samlab.optim.sam.FamilyChecks.LR;
+import static dev.samlab.optim.sam.FamilyChecks.SGD;
+import static dev.samlab.optim.sam.Quadratic.dot;
 import static dev.samlab.optim.sam.Quadratic.norm;
 import static dev.samlab.optim.sam.Quadratic.plus;
+import static dev.samlab.optim.sam.SamTest.B;
+import static dev.samlab.optim.sam.SamTest.RHO;
+import static dev.samlab.optim.sam.SamTest.W0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -10,47 +17,17 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
-import dev.samlab.optim.adam.AdamConfig;
-import dev.samlab.optim.sgd.SgdConfig;
-import java.util.HashMap;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 class LookSamTest {
-
-    private static final double[] W0 = SamTest.W0;
-    private static final double[][] B = SamTest.B;
-    private static final double RHO = 0.3;
-    private static final double LR = 0.1;
-    private static final OptimizerConfig SGD = new SgdConfig(LR, 0.0, null, null, null);
-    private static final OptimizerConfig ADAM = new AdamConfig(0.01, null, null, null, null, null);
 
     private static Optimizer lookSam(OptimizerConfig base, int k, double alpha) {
         return new LookSamProvider().create(new LookSamConfig(base, RHO, k, alpha, null, null), Bases.context(4));
     }
 
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
-    }
-
     @Test
     void kOfOneIsSamStepForStep() {
-        Quadratic withLookSam = new Quadratic(W0, B);
-        Quadratic withSam = new Quadratic(W0, B);
-        Optimizer lookSam = lookSam(ADAM, 1, 0.7);
-        Optimizer sam = new SamProvider().create(new SamConfig(RHO, ADAM, null, null, null), Bases.context(4));
-
-        for (int step = 0; step < 4; step++) {
-            lookSam.step(withLookSam.parameters, withLookSam.objective(), StepContext.constant(step, 0));
-            sam.step(withSam.parameters, withSam.objective(), StepContext.constant(step, 0));
-        }
-
-        assertThat(withLookSam.w()).containsExactly(withSam.w());
+        FamilyChecks.assertSameSteps(lookSam(ADAM, 1, 0.7), FamilyChecks.sam(RHO, ADAM), 4, 0);
     }
 
     @Test
@@ -76,22 +53,8 @@ class LookSamTest {
 
     @Test
     void theFlatDirectionIsCheckpointedAndAResumedRunContinuesExactly() {
-        Quadratic q = new Quadratic(W0, B);
-        Optimizer original = lookSam(ADAM, 3, 0.7);
-        original.step(q.parameters, q.objective(), StepContext.constant(0, 0));
-        Map<String, INDArray> saved = new HashMap<>();
-        original.state().forEach((key, value) -> saved.put(key, value.dup()));
-        double[] afterOne = q.w();
-        original.step(q.parameters, q.objective(), StepContext.constant(1, 0));
-        double[] continued = q.w();
-
-        Optimizer restored = lookSam(ADAM, 3, 0.7);
-        restored.restoreState(saved);
-        q.setW(afterOne);
-        restored.step(q.parameters, q.objective(), StepContext.constant(1, 0));
-
-        assertThat(saved).containsKeys("method/gv/layer/W", "method/gv/layer/b", "base/step");
-        assertThat(q.w()).containsExactly(continued);
+        assertThat(FamilyChecks.assertStateRoundTrip(() -> lookSam(ADAM, 3, 0.7), 1))
+                .containsKeys("method/gv/layer/W", "method/gv/layer/b", "base/step");
     }
 
     @Test

@@ -105,6 +105,14 @@ public final class Quadratic {
         };
     }
 
+    public static double dot(double[] a, double[] b) {
+        double sum = 0;
+        for (int i = 0; i < a.length; i++) {
+            sum += a[i] * b[i];
+        }
+        return sum;
+    }
+
     public static double norm(double[] v) {
         double s = 0;
         for (double x : v) {

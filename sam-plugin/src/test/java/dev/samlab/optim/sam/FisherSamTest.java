@@ -1,0 +1,59 @@
+package dev.samlab.optim.sam;
+
+import static dev.samlab.optim.sam.FamilyChecks.ADAM;
+import static dev.samlab.optim.sam.FamilyChecks.LR;
+import static dev.samlab.optim.sam.FamilyChecks.SGD;
+import static dev.samlab.optim.sam.Quadratic.plus;
+import static dev.samlab.optim.sam.SamTest.B;
+import static dev.samlab.optim.sam.SamTest.RHO;
+import static dev.samlab.optim.sam.SamTest.W0;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.samlab.api.InvalidConfigException;
+import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.api.optimizer.StepContext;
+import org.junit.jupiter.api.Test;
+
+class FisherSamTest {
+
+    private static Optimizer fisher(OptimizerConfig base, double eta) {
+        return new FisherSamProvider().create(new FisherSamConfig(base, RHO, eta, null, null, null), Bases.context(4));
+    }
+
+    @Test
+    void oneStepMatchesTheClosedForm() {
+        Quadratic q = new Quadratic(W0, B);
+        double eta = 0.5;
+
+        fisher(SGD, eta).step(q.parameters, q.objective(), StepContext.constant(0, 0));
+
+        double[] g = q.gradientAt(W0, 0, 4);
+        double[] inverseFisherG = new double[3];
+        double gInverseFisherG = 0;
+        for (int i = 0; i < 3; i++) {
+            inverseFisherG[i] = g[i] / (1 + eta * g[i] * g[i]);
+            gInverseFisherG += g[i] * inverseFisherG[i];
+        }
+        double[] e = plus(new double[3], RHO / (Math.sqrt(gInverseFisherG) + 1e-12), inverseFisherG);
+        double fisherNormOfE = 0;
+        for (int i = 0; i < 3; i++) {
+            fisherNormOfE += e[i] * (1 + eta * g[i] * g[i]) * e[i];
+        }
+        assertThat(Math.sqrt(fisherNormOfE)).as("e lies on the Fisher ball's surface").isCloseTo(RHO, within(1e-9));
+        assertThat(q.w()).containsExactly(plus(W0, -LR, q.gradientAt(plus(W0, 1, e), 0, 4)), within(1e-12));
+    }
+
+    @Test
+    void etaZeroIsSamStepForStep() {
+        FamilyChecks.assertSameSteps(fisher(ADAM, 0), FamilyChecks.sam(RHO, ADAM), 3, 1e-12);
+    }
+
+    @Test
+    void badSettingsAreNamed() {
+        assertThatThrownBy(() -> new FisherSamConfig(SGD, null, -1.0, null, null, null))
+                .isInstanceOf(InvalidConfigException.class).hasMessage("eta: must be >= 0 (0 is SAM), got -1.0");
+    }
+}
