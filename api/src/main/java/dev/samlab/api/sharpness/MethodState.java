@@ -1,6 +1,7 @@
 package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -35,7 +36,7 @@ public final class MethodState {
 
     /** Every buffer, keyed {@code name/parameter}; live arrays. */
     Map<String, INDArray> snapshot() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
     }
 
     void restore(Map<String, INDArray> state) {

@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
 import java.util.Set;
+import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -107,7 +108,7 @@ public final class SharpnessAware implements Optimizer {
         }
         if (rho == 0) {
             Evaluation evaluation = gradientAtWeights(parameters, objective, context);
-            descent.withoutAscent(gradients(parameters, p -> p.gradient()), state);
+            descent.withoutAscent(gradients(parameters, Parameter::gradient), state);
             base.update(parameters, context);
             return new StepReport(evaluation, 1);
         }
@@ -182,7 +183,7 @@ public final class SharpnessAware implements Optimizer {
         }
     }
 
-    private Gradients gradients(Parameters parameters, java.util.function.Function<Parameter, INDArray> atWeights) {
+    private Gradients gradients(Parameters parameters, Function<Parameter, INDArray> atWeights) {
         return new Gradients(parameters, atWeights, p -> buffers.get(p.name()).scratch);
     }
 
