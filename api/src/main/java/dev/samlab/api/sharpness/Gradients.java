@@ -47,6 +47,22 @@ public final class Gradients {
         return sum;
     }
 
+    /**
+     * Writes into {@code out(p)}, for every parameter, the part of a orthogonal to b, a − (⟨a, b⟩/‖b‖²)·b, the inner
+     * products taken over all parameters (a itself where b is zero). GSAM subtracts the part of g(w) orthogonal to
+     * g(w + e); LookSAM keeps the part of g(w + e) orthogonal to g(w).
+     *
+     * @param out buffers that may be b's but not a's
+     */
+    public void orthogonalPart(Function<Parameter, INDArray> a, Function<Parameter, INDArray> b,
+                               Function<Parameter, INDArray> out) {
+        double normSquared = dot(b, b);
+        double projection = normSquared == 0 ? 0 : dot(a, b) / normSquared;
+        for (Parameter p : parameters) {
+            out.apply(p).assign(b.apply(p)).muli(-projection).addi(a.apply(p));
+        }
+    }
+
     /** ⟨a, b⟩ of two arrays of one shape, allocating only the scalar result. */
     public static double dot(INDArray a, INDArray b) {
         return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);

@@ -22,12 +22,7 @@ final class LookSamDescent implements DescentRule {
 
     @Override
     public void afterAscent(Gradients gradients, MethodState state) {
-        double gradientNormSquared = gradients.dot(gradients::atWeights, gradients::atWeights);
-        double projection = gradientNormSquared == 0 ? 0
-                : gradients.dot(Parameter::gradient, gradients::atWeights) / gradientNormSquared;
-        for (Parameter p : gradients.parameters()) {
-            state.buffer(FLAT_DIRECTION, p).assign(gradients.atWeights(p)).muli(-projection).addi(p.gradient());
-        }
+        gradients.orthogonalPart(Parameter::gradient, gradients::atWeights, p -> state.buffer(FLAT_DIRECTION, p));
     }
 
     @Override

@@ -4,7 +4,6 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.sharpness.DescentRule;
 import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * GSAM's descent: with g = ∇L(w) and g_p = ∇L(w + e), step along d = g_p − α·g⊥, where g⊥ = g − (⟨g, g_p⟩/‖g_p‖²)·g_p
@@ -21,15 +20,12 @@ final class SurrogateGapDescent implements DescentRule {
 
     @Override
     public void afterAscent(Gradients gradients, MethodState state) {
-        double perturbedNormSquared = gradients.dot(Parameter::gradient, Parameter::gradient);
-        if (alpha == 0 || perturbedNormSquared == 0) {
+        if (alpha == 0) {
             return;
         }
-        double projection = gradients.dot(gradients::atWeights, Parameter::gradient) / perturbedNormSquared;
+        gradients.orthogonalPart(gradients::atWeights, Parameter::gradient, gradients::scratch);
         for (Parameter p : gradients.parameters()) {
-            INDArray orthogonal = gradients.scratch(p).assign(p.gradient()).muli(-projection)
-                    .addi(gradients.atWeights(p));
-            p.gradient().subi(orthogonal.muli(alpha));
+            p.gradient().subi(gradients.scratch(p).muli(alpha));
         }
     }
 }
