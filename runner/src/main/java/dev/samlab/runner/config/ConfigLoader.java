@@ -23,6 +23,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -172,7 +173,7 @@ public final class ConfigLoader {
             a.fieldNames().forEachRemaining(names::add);
             b.fieldNames().forEachRemaining(names::add);
             names.forEach(name -> differences(ConfigErrors.join(path, name), a.get(name), b.get(name), keys));
-        } else if (!java.util.Objects.equals(a, b)) {
+        } else if (!Objects.equals(a, b)) {
             keys.add(path.isEmpty() ? "(the whole config)" : path);
         }
     }

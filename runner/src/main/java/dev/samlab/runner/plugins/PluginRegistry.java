@@ -1,5 +1,6 @@
 package dev.samlab.runner.plugins;
 
+import dev.samlab.api.PluginProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -71,8 +72,7 @@ public final class PluginRegistry {
     }
 
     /** The provider whose config record is {@code configType}. */
-    public <P extends dev.samlab.api.PluginProvider<?>> P providerFor(PluginKind kind, Class<?> configType,
-                                                                     Class<P> providerType) {
+    public <P extends PluginProvider<?>> P providerFor(PluginKind kind, Class<?> configType, Class<P> providerType) {
         return plugins.get(kind).values().stream().map(Plugin::provider)
                 .filter(p -> p.configType() == configType).findFirst().map(providerType::cast)
                 .orElseThrow(() -> new IllegalStateException("no " + kind.label() + " plugin is configured by "
