@@ -2,12 +2,14 @@ package dev.samlab.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.dl4j.BatchNormHelper;
@@ -31,6 +33,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class ResNetTest {
 
@@ -109,6 +112,42 @@ class ResNetTest {
 
         assertThat(Math.abs(inferenceBefore - training)).isGreaterThan(1e-3);
         assertThat(Math.abs(inferenceAfter - training)).isLessThan(Math.abs(inferenceBefore - training) / 20);
+    }
+
+    @Test
+    void exampleLossesAverageToTheTrainingLossAndLeaveRunningStatisticsAlone() {
+        Model model = resnet(8, "A", 4, "double", new ModelContext(new ImageShape(3, 8, 8), 3, 2));
+        Objective objective = model.objective(batch(6, 8, 3, DataType.DOUBLE, 3));
+        List<INDArray> statistics = model.buffers().stream().map(INDArray::dup).toList();
+
+        double[] losses = objective.exampleLosses();
+
+        assertThat(model.buffers()).isEqualTo(statistics);
+        assertThat(losses).hasSize(6);
+        assertThat(Arrays.stream(losses).min().orElseThrow()).isPositive();
+        assertThat(Arrays.stream(losses).average().orElseThrow()).isCloseTo(objective.evaluate().loss(), within(1e-12));
+        assertThat(model.buffers()).as("the evaluation that follows is the step's first").isNotEqualTo(statistics);
+    }
+
+    @Test
+    void aSubsetByIndexIsTheBatchOfThoseExamples() {
+        Model model = resnet(8, "B", 4, "double", new ModelContext(new ImageShape(3, 8, 8), 3, 2));
+        Batch batch = batch(6, 8, 3, DataType.DOUBLE, 3);
+        int[] chosen = {4, 1, 5};
+        Batch picked = new Batch(Nd4j.concat(0, Arrays.stream(chosen).mapToObj(i -> batch.features()
+                .get(NDArrayIndex.interval(i, i + 1))).toArray(INDArray[]::new)), Nd4j.concat(0,
+                Arrays.stream(chosen).mapToObj(i -> batch.targets().getRow(i, true)).toArray(INDArray[]::new)));
+
+        double subsetLoss = model.objective(batch).subset(chosen).evaluate().loss();
+        List<INDArray> subsetGradient = model.parameters().stream().map(p -> p.gradient().dup()).toList();
+        double pickedLoss = model.objective(picked).evaluate().loss();
+
+        assertThat(subsetLoss).isEqualTo(pickedLoss);
+        assertThat(model.parameters().stream().map(Parameter::gradient).toList()).isEqualTo(subsetGradient);
+        assertThat(model.objective(batch).subset(chosen).exampleLosses())
+                .containsExactly(model.objective(picked).exampleLosses());
+        assertThatThrownBy(() -> model.objective(batch).subset(new int[] {6})).isInstanceOf(
+                IllegalArgumentException.class).hasMessage("examples [6] of a batch of 6");
     }
 
     @Test

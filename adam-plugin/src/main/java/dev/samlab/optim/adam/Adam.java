@@ -7,6 +7,7 @@ import dev.samlab.api.optimizer.StepContext;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -96,6 +97,12 @@ final class Adam implements FirstOrderOptimizer {
                 moments.put(name, new Moments(value.dup(), v.dup()));
             }
         });
+    }
+
+    /** The first moment m, once Adam has stepped. */
+    @Override
+    public Optional<INDArray> momentum(Parameter parameter) {
+        return Optional.ofNullable(moments.get(parameter.name())).map(s -> s.m);
     }
 
     /** One parameter's moment estimates and the scratch buffers its update works in. */

@@ -21,4 +21,24 @@ public interface Objective {
      * (m-sharpness). Its evaluations count as evaluations of this step.
      */
     Objective subBatch(int from, int to);
+
+    /**
+     * The same objective restricted to the examples at {@code indices} (ESAM's sharpest examples). Its evaluations
+     * count as evaluations of this step.
+     *
+     * @throws UnsupportedOperationException if this objective cannot select examples
+     */
+    default Objective subset(int[] indices) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot select examples by index");
+    }
+
+    /**
+     * Each example's loss at the current weights, in batch order: a forward pass in training mode that computes no
+     * gradient and leaves batch-norm statistics alone (ESAM compares them before and after the ascent).
+     *
+     * @throws UnsupportedOperationException if this objective gives no per-example losses
+     */
+    default double[] exampleLosses() {
+        throw new UnsupportedOperationException(getClass().getName() + " gives no per-example losses");
+    }
 }

@@ -11,4 +11,9 @@ public interface OptimizerContext {
 
     /** The training batch size ({@code training.batchSize}); the last batch of an epoch may be smaller. */
     int batchSize();
+
+    /** The run's seed, for methods that draw at random (which steps take a second pass); 0 unless the runner sets it. */
+    default long seed() {
+        return 0;
+    }
 }

@@ -32,7 +32,7 @@ public record AdaptiveScale(double eta, Set<ParameterRole> roles) {
 
     /** ASAM's ascent: d = T²g, with share ‖T g‖² of the squared norm. */
     public AscentRule ascent() {
-        return (parameter, direction, scratch, state) -> {
+        return (step, parameter, direction, scratch, state) -> {
             applyTo(parameter, direction.assign(parameter.gradient()), scratch);
             double norm = direction.norm2Number().doubleValue();
             applyTo(parameter, direction, scratch);

@@ -1,6 +1,7 @@
 package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.optimizer.StepContext;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -12,17 +13,26 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public interface AscentRule {
 
     /** SAM's: straight up the gradient, d = g. */
-    AscentRule GRADIENT = (parameter, direction, scratch, state) -> {
+    AscentRule GRADIENT = (step, parameter, direction, scratch, state) -> {
         double norm = direction.assign(parameter.gradient()).norm2Number().doubleValue();
         return norm * norm;
     };
 
     /**
+     * @param step      the step being taken (its iteration, for rules that draw at random)
      * @param parameter its {@code gradient()} holds g = ∇L(w) and its {@code value()} w; neither may be changed
      * @param direction where d goes, shaped like the parameter
      * @param scratch   a buffer shaped like the parameter, free to overwrite
      * @param state     the method's own state (momenta, Fisher estimates), checkpointed with the run
      * @return this parameter's share of the squared norm that d is divided by
      */
-    double direction(Parameter parameter, INDArray direction, INDArray scratch, MethodState state);
+    double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state);
+
+    /**
+     * Whether the direction depends on g(w). A rule that does not (Momentum-SAM's, along the base's momentum) spares
+     * the step its first pass: the core evaluates at w + e only, and {@code gradient()} holds no g(w) here.
+     */
+    default boolean readsGradient() {
+        return true;
+    }
 }

@@ -3,7 +3,7 @@ package dev.samlab.api.sharpness;
 /**
  * Seam 2 of {@link SharpnessAware}: from the gradients at w and at w + e to the gradient the base optimizer steps
  * with. SAM follows g(w + e) as it is ({@link #PERTURBED_GRADIENT}); GSAM subtracts part of g(w) orthogonal to it;
- * LookSAM reuses, on steps without a second pass, what it learnt on the last one.
+ * WSAM weighs the two; LookSAM reuses, on steps without a second pass, what it learnt on the last one.
  */
 public interface DescentRule {
 
@@ -21,5 +21,15 @@ public interface DescentRule {
      * holds g(w). Leaves it as it is unless overridden.
      */
     default void withoutAscent(Gradients gradients, MethodState state) {
+    }
+
+    /**
+     * After the base optimizer's update of a step that ascended: a move of the method's own, outside the base's
+     * update (WSAM's decoupled sharpness term). {@link Gradients#atWeights} still holds what {@link #afterAscent}
+     * left there. Nothing unless overridden.
+     *
+     * @param learningRate the base optimizer's step size for this step; NaN if the base reports none
+     */
+    default void afterUpdate(Gradients gradients, MethodState state, double learningRate) {
     }
 }

@@ -4,7 +4,6 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
-import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.NonFiniteGradientException;
@@ -13,14 +12,12 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -31,9 +28,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *       {@code withoutAscent}, the base steps</li>
  *   <li>g = ∇L(w); a NaN or infinite gradient is refused, naming the parameter</li>
  *   <li>e = ρ · d / (√(Σ n) + ε), d and n from the {@link AscentRule}, on the perturbed roles only</li>
- *   <li>g' = ∇L(w + e) (the objective leaves batch-norm statistics alone after a step's first pass)</li>
+ *   <li>g' = ∇L(w + e), on the examples the {@link PerturbedEvaluation} picks (the objective leaves batch-norm
+ *       statistics alone after a step's first pass)</li>
  *   <li>w is restored from a copy, bit for bit; the {@link DescentRule} turns g and g' into the gradient the base
- *       optimizer steps with</li>
+ *       optimizer steps with; the base steps; the descent rule's {@code afterUpdate}</li>
  * </ol>
  * With m-sharpness each sub-batch of m examples is perturbed by its own gradient, and the gradients the descent
  * rule leaves are averaged. The method's {@link MethodState} is checkpointed beside the base's. Buffers are
@@ -52,18 +50,21 @@ public final class SharpnessAware implements Optimizer {
     private final SharpnessSettings settings;
     private final RadiusSchedule radius;
     private final AscentRule ascent;
+    private final PerturbedEvaluation perturbedEvaluation;
     private final DescentRule descent;
-    private final Set<ParameterRole> perturbed;
+    /** Whether g(w) is copied before the second pass overwrites it: SAM's descent rule never reads it. */
+    private final boolean keepsGradientAtWeights;
     private final MethodState state = new MethodState();
     private final Map<String, Buffers> buffers = new HashMap<>();
 
     private SharpnessAware(Builder builder) {
         this.base = builder.base;
         this.settings = builder.settings;
-        this.radius = builder.radius != null ? builder.radius : RadiusSchedule.constant(settings.rho());
+        this.radius = builder.radius != null ? builder.radius : RadiusSchedule.of(settings, builder.seed);
         this.ascent = builder.ascent;
+        this.perturbedEvaluation = builder.perturbedEvaluation;
         this.descent = builder.descent;
-        this.perturbed = Set.copyOf(builder.perturbed);
+        this.keepsGradientAtWeights = ascent.readsGradient() && descent != DescentRule.PERTURBED_GRADIENT;
     }
 
     /** Starts a method around {@code base}: SAM unless the builder is told otherwise. */
@@ -73,14 +74,14 @@ public final class SharpnessAware implements Optimizer {
 
     /**
      * What a method's provider starts from: the base optimizer configured under {@code base}, built and checked,
-     * and the shared settings, with m checked against the training batch size.
+     * the shared settings, with m checked against the training batch size, and the run's seed.
      *
      * @param method the method's name, for error messages
      */
     public static Builder configure(String method, OptimizerConfig baseConfig, SharpnessSettings settings,
                                     OptimizerContext context) {
         settings.requireFits(context.batchSize());
-        return around(firstOrderBase(context, baseConfig, method)).settings(settings);
+        return around(firstOrderBase(context, baseConfig, method)).settings(settings).seed(context.seed());
     }
 
     /**
@@ -90,6 +91,10 @@ public final class SharpnessAware implements Optimizer {
      */
     public static FirstOrderOptimizer firstOrderBase(OptimizerContext context, OptimizerConfig baseConfig,
                                                      String method) {
+        if (baseConfig == null) {
+            throw new InvalidConfigException("base", "missing: name the optimizer " + method
+                    + " wraps, such as base: { name: sgd, lr: 0.1 }");
+        }
         Optimizer base = context.create("base", baseConfig);
         if (!(base instanceof FirstOrderOptimizer firstOrder)) {
             throw new InvalidConfigException("base", "must be a first-order optimizer such as sgd or adam: " + method
@@ -116,12 +121,14 @@ public final class SharpnessAware implements Optimizer {
         int groupSize = settings.m() == null ? batch : Math.min(settings.m(), batch);
         double lossSum = 0;
         int correct = 0;
+        double passes = 0;
         for (int from = 0; from < batch; from += groupSize) {
             int to = Math.min(batch, from + groupSize);
             Objective group = groupSize == batch ? objective : objective.subBatch(from, to);
-            Evaluation evaluation = descentGradient(parameters, group, context, rho);
-            lossSum += evaluation.loss() * evaluation.examples();
-            correct += evaluation.correct();
+            Pass pass = descentGradient(parameters, group, context, rho);
+            lossSum += pass.evaluation().loss() * pass.evaluation().examples();
+            correct += pass.evaluation().correct();
+            passes += pass.passes() * (to - from) / batch;
             if (groupSize < batch) {
                 accumulate(list, from == 0, (double) (to - from) / batch);
             }
@@ -130,7 +137,13 @@ public final class SharpnessAware implements Optimizer {
             list.forEach(p -> p.gradient().assign(buffers.get(p.name()).average));
         }
         base.update(parameters, context);
-        return new StepReport(new Evaluation(lossSum / batch, correct, batch), 2);
+        descent.afterUpdate(gradients(parameters, this::gradientAtWeightsCopy), state,
+                base.learningRate(context).orElse(Double.NaN));
+        return new StepReport(new Evaluation(lossSum / batch, correct, batch), passes);
+    }
+
+    /** What one group of examples reported, and the passes over it that it cost. */
+    private record Pass(Evaluation evaluation, double passes) {
     }
 
     private Evaluation gradientAtWeights(Parameters parameters, Objective objective, StepContext context) {
@@ -141,34 +154,43 @@ public final class SharpnessAware implements Optimizer {
     }
 
     /** Leaves the descent rule's gradient in the parameters' gradients and the weights exactly as they were. */
-    private Evaluation descentGradient(Parameters parameters, Objective objective, StepContext context, double rho) {
-        Evaluation atWeights = gradientAtWeights(parameters, objective, context);
-        boolean keepGradient = descent != DescentRule.PERTURBED_GRADIENT; // SAM's rule never reads g(w)
+    private Pass descentGradient(Parameters parameters, Objective objective, StepContext context, double rho) {
+        boolean firstPass = ascent.readsGradient();
+        Evaluation atWeights = firstPass ? gradientAtWeights(parameters, objective, context) : null;
         for (Parameter p : parameters) {
             Buffers b = buffers.get(p.name());
             b.saved.assign(p.value());
-            if (keepGradient) {
+            if (keepsGradientAtWeights) {
                 b.gradientAtWeights().assign(p.gradient());
             }
         }
-        ascend(parameters, rho);
-        objective.evaluate();
+        if (firstPass) {
+            perturbedEvaluation.beforeAscent(objective);
+        }
+        ascend(context, parameters, rho);
+        Evaluation perturbed = firstPass ? null : objective.evaluate();
+        double fraction = firstPass ? perturbedEvaluation.evaluate(objective) : 1;
         addLossWeightDecay(parameters);
         for (Parameter p : parameters) {
             p.value().assign(buffers.get(p.name()).saved);
         }
         requireFinite(parameters, context, "at the perturbed weights");
-        descent.afterAscent(gradients(parameters, p -> buffers.get(p.name()).gradientAtWeights()), state);
-        return atWeights;
+        descent.afterAscent(gradients(parameters, this::gradientAtWeightsCopy), state);
+        return firstPass ? new Pass(atWeights, 1 + fraction) : new Pass(perturbed, fraction);
+    }
+
+    /** The copy of g(w) where one was kept, else the gradient itself. */
+    private INDArray gradientAtWeightsCopy(Parameter p) {
+        return keepsGradientAtWeights ? buffers.get(p.name()).gradientAtWeights() : p.gradient();
     }
 
     /** w ← w + ρ · d / (√(Σ n) + ε) on the perturbed roles; a zero direction leaves w where it is. */
-    private void ascend(Parameters parameters, double rho) {
+    private void ascend(StepContext context, Parameters parameters, double rho) {
         double sumOfSquares = 0;
         for (Parameter p : parameters) {
             Buffers b = buffers.get(p.name());
-            if (perturbed.contains(p.role())) {
-                sumOfSquares += ascent.direction(p, b.ascent, b.scratch, state);
+            if (settings.perturb().contains(p.role())) {
+                sumOfSquares += ascent.direction(context, p, b.ascent, b.scratch, state);
             }
         }
         double norm = Math.sqrt(sumOfSquares);
@@ -177,7 +199,7 @@ public final class SharpnessAware implements Optimizer {
         }
         double scale = rho / (norm + settings.epsilon());
         for (Parameter p : parameters) {
-            if (perturbed.contains(p.role())) {
+            if (settings.perturb().contains(p.role())) {
                 p.value().addi(buffers.get(p.name()).ascent.muli(scale));
             }
         }
@@ -247,22 +269,35 @@ public final class SharpnessAware implements Optimizer {
     /** Configures a {@link SharpnessAware}: SAM's rules unless replaced. */
     public static final class Builder {
         private final FirstOrderOptimizer base;
-        private SharpnessSettings settings = new SharpnessSettings(0.05, null, 1e-12, 0);
+        private SharpnessSettings settings = SharpnessSettings.builder().build();
+        private long seed;
         private RadiusSchedule radius;
         private AscentRule ascent = AscentRule.GRADIENT;
+        private PerturbedEvaluation perturbedEvaluation = PerturbedEvaluation.WHOLE_BATCH;
         private DescentRule descent = DescentRule.PERTURBED_GRADIENT;
-        private Set<ParameterRole> perturbed = EnumSet.allOf(ParameterRole.class);
 
         private Builder(FirstOrderOptimizer base) {
             this.base = Objects.requireNonNull(base, "base");
         }
 
-        /** ρ (constant unless {@link #radius} is set), m, ε and the loss's weight decay. */
+        /** The optimizer that takes the step, for rules that read its state (Momentum-SAM). */
+        public FirstOrderOptimizer base() {
+            return base;
+        }
+
+        /** ρ, m, ε, the loss's weight decay, the perturbed roles, and when steps ascend. */
         public Builder settings(SharpnessSettings settings) {
             this.settings = Objects.requireNonNull(settings, "settings");
             return this;
         }
 
+        /** Seeds the draws of {@code probability}; the run's seed, so that reruns and resumed runs agree. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Replaces the schedule the settings describe. */
         public Builder radius(RadiusSchedule radius) {
             this.radius = Objects.requireNonNull(radius, "radius");
             return this;
@@ -273,14 +308,13 @@ public final class SharpnessAware implements Optimizer {
             return this;
         }
 
-        public Builder descent(DescentRule descent) {
-            this.descent = Objects.requireNonNull(descent, "descent");
+        public Builder perturbedEvaluation(PerturbedEvaluation perturbedEvaluation) {
+            this.perturbedEvaluation = Objects.requireNonNull(perturbedEvaluation, "perturbedEvaluation");
             return this;
         }
 
-        /** The roles the ascent moves (all by default; batch-norm scale and shift alone is SAM-ON). */
-        public Builder perturbing(Set<ParameterRole> roles) {
-            this.perturbed = Set.copyOf(roles);
+        public Builder descent(DescentRule descent) {
+            this.descent = Objects.requireNonNull(descent, "descent");
             return this;
         }
 

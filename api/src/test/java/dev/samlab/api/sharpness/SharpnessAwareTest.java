@@ -14,6 +14,7 @@ import dev.samlab.api.optimizer.StepReport;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -90,8 +91,8 @@ class SharpnessAwareTest {
         Bowl bowl = new Bowl(0, 0, 0);
         double rho = 0.5;
 
-        SharpnessAware.around(SGD).settings(new SharpnessSettings(rho, null, 0, 0))
-                .perturbing(Set.of(ParameterRole.WEIGHT)).build().step(bowl.parameters, bowl.objective(), STEP);
+        SharpnessAware.around(SGD).settings(SharpnessSettings.builder().rho(rho).epsilon(0)
+                .perturb(Set.of(ParameterRole.WEIGHT)).build()).build().step(bowl.parameters, bowl.objective(), STEP);
 
         // g = −c; e on W only: ρ·g_W/‖g_W‖; g' = w + e − c on W, g on b
         double norm = Math.hypot(C[0], C[1]);
@@ -156,5 +157,90 @@ class SharpnessAwareTest {
         Bowl withoutState = new Bowl(afterOne);
         fresh.step(withoutState.parameters, withoutState.objective(), StepContext.constant(1, 0));
         assertThat(withoutState.w()).as("the state matters, so the round trip is a real test").isNotEqualTo(continued);
+    }
+
+    @Test
+    void anAscentThatReadsNoGradientSparesTheFirstPass() {
+        Bowl bowl = new Bowl(0, 0, 0);
+        AscentRule alongX = new AscentRule() {
+            @Override
+            public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
+                                    MethodState state) {
+                direction.assign(0);
+                if (parameter.name().equals("W")) {
+                    direction.putScalar(0, 1);
+                }
+                return parameter.name().equals("W") ? 1 : 0;
+            }
+
+            @Override
+            public boolean readsGradient() {
+                return false;
+            }
+        };
+
+        StepReport report = SharpnessAware.around(SGD).settings(SharpnessSettings.builder().rho(0.5).epsilon(0)
+                .build()).ascent(alongX).build().step(bowl.parameters, bowl.objective(), STEP);
+
+        // e = (0.5, 0, 0); g' = w + e − c
+        assertThat(bowl.evaluations).isEqualTo(1);
+        assertThat(report.gradientEvaluations()).isEqualTo(1);
+        assertThat(bowl.w()).containsExactly(new double[] {-LR * (0.5 - C[0]), LR * C[1], LR * C[2]}, within(1e-12));
+    }
+
+    @Test
+    void theSecondPassCountsTheFractionOfTheBatchItCovers() {
+        Bowl bowl = new Bowl(0, 0, 0);
+        PerturbedEvaluation quarter = objective -> {
+            objective.evaluate();
+            return 0.25;
+        };
+
+        StepReport report = SharpnessAware.around(SGD).perturbedEvaluation(quarter).build()
+                .step(bowl.parameters, bowl.objective(), STEP);
+
+        assertThat(report.gradientEvaluations()).isEqualTo(1.25);
+    }
+
+    @Test
+    void afterUpdateSeesTheBasesLearningRateAndMovesTheWeightsAfterTheBase() {
+        Bowl bowl = new Bowl(0, 0, 0);
+        double[] seen = new double[1];
+        DescentRule stepOfItsOwn = new DescentRule() {
+            @Override
+            public void afterAscent(Gradients gradients, MethodState state) {
+            }
+
+            @Override
+            public void afterUpdate(Gradients gradients, MethodState state, double learningRate) {
+                seen[0] = learningRate;
+                gradients.parameters().forEach(p -> p.value().addi(1));
+            }
+        };
+        FirstOrderOptimizer withRate = new FirstOrderOptimizer() {
+            @Override
+            public void update(Parameters parameters, StepContext context) {
+                parameters.forEach(p -> p.value().assign(0));
+            }
+
+            @Override
+            public OptionalDouble learningRate(StepContext context) {
+                return OptionalDouble.of(0.125);
+            }
+
+            @Override
+            public Map<String, INDArray> state() {
+                return Map.of();
+            }
+
+            @Override
+            public void restoreState(Map<String, INDArray> state) {
+            }
+        };
+
+        SharpnessAware.around(withRate).descent(stepOfItsOwn).build().step(bowl.parameters, bowl.objective(), STEP);
+
+        assertThat(seen[0]).isEqualTo(0.125);
+        assertThat(bowl.w()).containsExactly(1, 1, 1);
     }
 }

@@ -26,7 +26,8 @@ public final class AsamProvider implements OptimizerProvider<AsamConfig> {
 
     @Override
     public Optimizer create(AsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.settings(), context)
+        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(AsamConfig.DEFAULTS),
+                        context)
                 .ascent(new AdaptiveScale(config.eta(), config.adaptiveRoles()).ascent()).build();
     }
 }

@@ -9,6 +9,8 @@ import static org.assertj.core.api.Assertions.within;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.sharpness.SharpnessKeys;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.optim.adam.AdamConfig;
 import dev.samlab.optim.sam.Bases;
 import dev.samlab.optim.sam.Quadratic;
@@ -21,10 +23,14 @@ class AsamTest {
     static final double[] W0 = {1, -2, 0.5};
     static final double[][] B = {{1, 0, 2}, {0, 1, -1}, {2, 2, 0}, {5, -4, 3}};
     static final StepContext STEP = StepContext.constant(0, 0);
+    private static SharpnessKeys keys(Double rho, Integer m) {
+        return new SharpnessKeys(rho, m, null, null, null, null, null, null, null, null);
+    }
+
     private static final SgdConfig PLAIN_SGD = new SgdConfig(0.1, 0.0, null, null, null);
 
     private static Optimizer asam(double rho, double eta, List<String> adaptive, dev.samlab.api.optimizer.OptimizerConfig base) {
-        return new AsamProvider().create(new AsamConfig(rho, eta, base, null, null, null, adaptive), Bases.context(4));
+        return new AsamProvider().create(new AsamConfig(base, eta, adaptive, keys(rho, null)), Bases.context(4));
     }
 
     /** ∇L(w + e) with e = ρ T²g / (‖T g‖ + 1e-16), T given per coordinate. */
@@ -88,30 +94,28 @@ class AsamTest {
 
     @Test
     void rejectsBadOptionsByName() {
-        assertThatThrownBy(() -> new AsamConfig(null, -0.01, PLAIN_SGD, null, null, null, null))
+        assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, -0.01, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("eta"));
-        assertThatThrownBy(() -> new AsamConfig(-1.0, null, PLAIN_SGD, null, null, null, null))
+        assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, null, null, keys(-1.0, null)))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("rho"));
-        assertThatThrownBy(() -> new AsamConfig(null, null, PLAIN_SGD, null, null, null, List.of("weight", "bais")))
+        assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, null, List.of("weight", "bais"), null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.field()).isEqualTo("adaptive[1]");
                     assertThat(e.problem()).contains("'bais'").contains("weight, bias, norm_scale, norm_shift");
                 });
-        AsamConfig inner = new AsamConfig(null, null, PLAIN_SGD, null, null, null, null);
-        assertThatThrownBy(() -> new AsamConfig(null, null, inner, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("base"));
-        assertThatThrownBy(() -> new AsamProvider().create(new AsamConfig(null, null, PLAIN_SGD, 3, null, null, null),
+        assertThatThrownBy(() -> new AsamProvider().create(new AsamConfig(PLAIN_SGD, null, null, keys(null, 3)),
                 Bases.context(128))).isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("m"));
     }
 
     @Test
     void defaultsAreThePapers() {
-        AsamConfig config = new AsamConfig(null, null, PLAIN_SGD, null, null, null, null);
+        AsamConfig config = new AsamConfig(PLAIN_SGD, null, null, null);
+        SharpnessSettings settings = config.sharpness().over(AsamConfig.DEFAULTS);
 
-        assertThat(config.rho()).isEqualTo(0.5);
+        assertThat(settings.rho()).isEqualTo(0.5);
         assertThat(config.eta()).isEqualTo(0.01);
-        assertThat(config.epsilon()).isEqualTo(1e-16);
+        assertThat(settings.epsilon()).isEqualTo(1e-16);
         assertThat(config.adaptive()).containsExactly("weight", "norm_scale");
     }
 }

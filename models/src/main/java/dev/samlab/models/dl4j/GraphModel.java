@@ -10,6 +10,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
@@ -190,6 +191,25 @@ public final class GraphModel implements Model {
             Batch part = new Batch(features.get(NDArrayIndex.interval(from, to)),
                     targets.get(NDArrayIndex.interval(from, to)));
             return new StepObjective(part, statisticsApplied, inference);
+        }
+
+        @Override
+        public Objective subset(int[] indices) {
+            if (indices.length == 0 || Arrays.stream(indices).anyMatch(i -> i < 0 || i >= batchSize())) {
+                throw new IllegalArgumentException("examples " + Arrays.toString(indices) + " of a batch of "
+                        + batchSize());
+            }
+            long[] rows = Arrays.stream(indices).asLongStream().toArray();
+            Batch part = new Batch(features.get(NDArrayIndex.indices(rows)), targets.get(NDArrayIndex.indices(rows)));
+            return new StepObjective(part, statisticsApplied, inference);
+        }
+
+        /** A forward pass in this objective's mode; DL4J updates running statistics only from a backward pass. */
+        @Override
+        public double[] exampleLosses() {
+            INDArray probabilities = graph.outputSingle(!inference, features);
+            return Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sum(1).negi()
+                    .toDoubleVector();
         }
     }
 }

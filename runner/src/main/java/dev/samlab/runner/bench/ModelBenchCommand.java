@@ -66,7 +66,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
         PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
         Model net = factory.model(loader.section(model, ModelConfig.class),
                 new ModelContext(new ImageShape(3, 32, 32), 10, 42));
-        Optimizer step = factory.optimizer(loader.section(optimizer, OptimizerConfig.class), batch);
+        Optimizer step = factory.optimizer(loader.section(optimizer, OptimizerConfig.class), batch, 0);
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
 

@@ -25,11 +25,15 @@ final class OptimizerBench {
 
     /** What one optimizer cost per step. */
     record Result(String optimizer, double medianMillis, double minMillis, long heapBytesPerStep,
-                  long nativeBytesPerStep) {
+                  long nativeBytesPerStep, double gradientEvaluationsPerStep) {
     }
+
+    private static final int BATCH = 128;
 
     private final Parameters parameters;
     private final Objective freeObjective;
+    /** Per-example losses the free objective reports, distinct so that ESAM's selection has work to do. */
+    private final double[] exampleLosses;
 
     OptimizerBench(long seed) {
         List<Parameter> list = new ArrayList<>();
@@ -43,20 +47,36 @@ final class OptimizerBench {
                     Nd4j.randn(DataType.FLOAT, shape.getValue()).muli(0.01)));
         }
         this.parameters = new Parameters(list);
-        this.freeObjective = new Objective() {
+        this.exampleLosses = Nd4j.rand(DataType.DOUBLE, BATCH).toDoubleVector();
+        this.freeObjective = free(BATCH);
+    }
+
+    /** Leaves the gradients as they are: no model cost at all. */
+    private Objective free(int examples) {
+        return new Objective() {
             @Override
             public Evaluation evaluate() {
-                return new Evaluation(1, 0, 128); // leaves the gradients as they are: no model cost at all
+                return new Evaluation(1, 0, examples);
             }
 
             @Override
             public int batchSize() {
-                return 128;
+                return examples;
             }
 
             @Override
             public Objective subBatch(int from, int to) {
-                return this;
+                return free(to - from);
+            }
+
+            @Override
+            public Objective subset(int[] indices) {
+                return free(indices.length);
+            }
+
+            @Override
+            public double[] exampleLosses() {
+                return Arrays.copyOf(exampleLosses, examples);
             }
         };
     }
@@ -77,15 +97,17 @@ final class OptimizerBench {
         long heapBefore = threads.getCurrentThreadAllocatedBytes();
         long nativeBefore = Pointer.totalBytes();
         double[] millis = new double[steps];
+        double gradientEvaluations = 0;
         for (int i = 0; i < steps; i++) {
             long start = System.nanoTime();
-            optimizer.step(parameters, freeObjective, StepContext.constant(warmup + i, 0));
+            gradientEvaluations += optimizer.step(parameters, freeObjective, StepContext.constant(warmup + i, 0))
+                    .gradientEvaluations();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
         long heap = (threads.getCurrentThreadAllocatedBytes() - heapBefore) / steps;
         long nativeGrowth = (Pointer.totalBytes() - nativeBefore) / steps;
         Arrays.sort(millis);
-        return new Result(label, millis[steps / 2], millis[0], heap, nativeGrowth);
+        return new Result(label, millis[steps / 2], millis[0], heap, nativeGrowth, gradientEvaluations / steps);
     }
 
     /** Keeps the JIT from discarding the work: the weights are read after the runs. */

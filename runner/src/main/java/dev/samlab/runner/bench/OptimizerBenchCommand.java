@@ -23,19 +23,18 @@ import picocli.CommandLine.Spec;
         description = {"Time each optimizer's own work per step (norms, perturbation, restore, moment updates) on"
                 + " ResNet-20's 269,722 parameters, with an objective that costs nothing, and count the bytes it"
                 + " allocates per step on the Java heap and natively.",
-            "A SAM step is two model passes plus this work; the figures show its share of the passes."})
+            "A step costs its gradient evaluations (model passes, each counted by the fraction of the batch it"
+                    + " covers) plus this work: `bench model --optimizer` times both together."})
 public final class OptimizerBenchCommand implements Callable<Integer> {
-
-    /** Forward+backward of ResNet-20 at batch 128 with DL4J and oneDNN on the build machine (research notes). */
-    private static final double RESNET20_PASS_MILLIS = 454;
 
     @Option(names = "--optimizer", paramLabel = "YAML",
             description = "An optimizer section to time, such as '{ name: sam, rho: 0.05, base: { name: adam } }'."
-                    + " Repeatable (default: adam, sgd, sam around adam, asam around adam).")
+                    + " Repeatable (default: adam, sgd, and every method of the SAM family around adam).")
     private List<String> optimizers = new ArrayList<>(List.of("adam", "sgd", "{ name: sam, base: { name: adam } }",
             "{ name: asam, base: { name: adam } }", "{ name: gsam, base: { name: adam } }",
             "{ name: looksam, base: { name: adam } }", "{ name: friendly-sam, base: { name: adam } }",
-            "{ name: fisher-sam, base: { name: adam } }"));
+            "{ name: esam, base: { name: adam } }", "{ name: fisher-sam, base: { name: adam } }",
+            "{ name: momentum-sam, base: { name: adam } }", "{ name: wsam, base: { name: adam } }"));
 
     @Option(names = "--steps", description = "Timed steps per optimizer (default: ${DEFAULT-VALUE}).")
     private int steps = 200;
@@ -58,14 +57,13 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         out.printf("optimizer work per step on ResNet-20's %,d parameters (%d tensors), float32, %d timed steps%n",
                 bench.parameterCount(), bench.tensorCount(), steps);
-        out.printf("%-40s %10s %8s %12s %14s %s%n", "optimizer", "median ms", "min ms", "heap B/step",
-                "native B/step", "share of 2 ResNet-20 passes");
+        out.printf("%-44s %10s %8s %12s %14s %16s%n", "optimizer", "median ms", "min ms", "heap B/step",
+                "native B/step", "grad evals/step");
         for (String section : optimizers) {
-            Optimizer optimizer = factory.optimizer(loader.section(section, OptimizerConfig.class), 128);
+            Optimizer optimizer = factory.optimizer(loader.section(section, OptimizerConfig.class), 128, 0);
             OptimizerBench.Result r = bench.measure(section, optimizer, warmup, steps);
-            out.printf("%-40s %10.3f %8.3f %12d %14d %.2f%% of 2 x %.0f ms%n", r.optimizer(), r.medianMillis(),
-                    r.minMillis(), r.heapBytesPerStep(), r.nativeBytesPerStep(),
-                    100 * r.medianMillis() / (2 * RESNET20_PASS_MILLIS), RESNET20_PASS_MILLIS);
+            out.printf("%-44s %10.3f %8.3f %12d %14d %16.2f%n", r.optimizer(), r.medianMillis(), r.minMillis(),
+                    r.heapBytesPerStep(), r.nativeBytesPerStep(), r.gradientEvaluationsPerStep());
         }
         out.printf("(checksum %.3f)%n", bench.checksum());
         out.flush();

@@ -46,9 +46,8 @@ final class ConfigErrors {
             return unknownPlugin(path, typeId);
         }
         if (mapping instanceof UnrecognizedPropertyException unknown) {
-            List<String> known = unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList();
-            return new ConfigException(path, "unknown key; expected one of: " + String.join(", ", known)
-                    + Suggestions.didYouMean(unknown.getPropertyName(), known));
+            return unknownKey(path, unknown.getPropertyName(),
+                    unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
         }
         if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidConfigException bad) {
             return new ConfigException(join(path, bad.field()), bad.problem());
@@ -63,6 +62,13 @@ final class ConfigErrors {
         Throwable cause = mapping.getCause() == null ? mapping : mapping.getCause();
         String message = cause instanceof JsonProcessingException p ? p.getOriginalMessage() : cause.getMessage();
         return new ConfigException(path, message);
+    }
+
+    /** @param path the unknown key's full path, such as {@code optimizer.rhoo} */
+    static ConfigException unknownKey(String path, String key, Collection<String> known) {
+        List<String> sorted = known.stream().sorted().toList();
+        return new ConfigException(path, "unknown key; expected one of: " + String.join(", ", sorted)
+                + Suggestions.didYouMean(key, sorted));
     }
 
     private ConfigException unknownPlugin(String sectionPath, InvalidTypeIdException error) {

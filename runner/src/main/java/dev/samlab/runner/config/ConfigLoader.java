@@ -43,6 +43,8 @@ public final class ConfigLoader {
     private final ObjectMapper yaml;
     private final ObjectMapper json;
     private final ConfigErrors errors;
+    /** Writes a bound config back with every key it knows, null or not, for {@link UnreadKeys}. */
+    private final ObjectMapper everyKey;
 
     public ConfigLoader(PluginRegistry registry) {
         this.registry = registry;
@@ -53,6 +55,7 @@ public final class ConfigLoader {
                 .build()));
         this.json = configure(new JsonMapper());
         this.errors = new ConfigErrors(registry);
+        this.everyKey = configure(new JsonMapper()).setSerializationInclusion(JsonInclude.Include.ALWAYS);
     }
 
     private ObjectMapper configure(ObjectMapper mapper) {
@@ -62,6 +65,7 @@ public final class ConfigLoader {
         for (Plugin plugin : registry.all()) {
             mapper.registerSubtypes(new NamedType(plugin.provider().configType(), plugin.name()));
         }
+        mapper.setAnnotationIntrospector(new InlineKeysIntrospector());
         return mapper
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
@@ -102,6 +106,7 @@ public final class ConfigLoader {
             Overrides.apply(root, overrides, yaml);
             expandShorthands(root);
             RunConfig config = mapper.treeToValue(root, RunConfig.class);
+            UnreadKeys.refuse("", root, everyKey.valueToTree(config));
             requireSection(config.model(), PluginKind.MODEL);
             requireSection(config.dataset(), PluginKind.DATASET);
             requireSection(config.optimizer(), PluginKind.OPTIMIZER);
@@ -127,7 +132,11 @@ public final class ConfigLoader {
             if (node != null && node.isTextual()) {
                 node = yaml.createObjectNode().put("name", node.asText());
             }
-            return yaml.treeToValue(node, kindConfigType);
+            T bound = yaml.treeToValue(node, kindConfigType);
+            if (node != null) {
+                UnreadKeys.refuse("", node, everyKey.valueToTree(bound));
+            }
+            return bound;
         } catch (JsonProcessingException e) {
             throw errors.translate(e, Path.of("section '" + section + "'"));
         }

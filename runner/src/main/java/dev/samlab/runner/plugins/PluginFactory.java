@@ -42,17 +42,25 @@ public final class PluginFactory {
         return reportedUnder("model", () -> provider.create(config, context));
     }
 
-    /** @param batchSize the training batch size, which some optimizers check their settings against */
-    public Optimizer optimizer(OptimizerConfig config, int batchSize) {
-        return optimizer("optimizer", config, batchSize);
+    /**
+     * @param batchSize the training batch size, which some optimizers check their settings against
+     * @param seed      the run's seed, for optimizers that draw at random
+     */
+    public Optimizer optimizer(OptimizerConfig config, int batchSize, long seed) {
+        return optimizer("optimizer", config, batchSize, seed);
     }
 
-    private Optimizer optimizer(String path, OptimizerConfig config, int batchSize) {
+    private Optimizer optimizer(String path, OptimizerConfig config, int batchSize, long seed) {
         OptimizerProvider<OptimizerConfig> provider = provider(PluginKind.OPTIMIZER, config, OptimizerProvider.class);
         OptimizerContext context = new OptimizerContext() {
             @Override
             public Optimizer create(String field, OptimizerConfig inner) {
-                return optimizer(path + "." + field, inner, batchSize);
+                return optimizer(path + "." + field, inner, batchSize, seed);
+            }
+
+            @Override
+            public long seed() {
+                return seed;
             }
 
             @Override

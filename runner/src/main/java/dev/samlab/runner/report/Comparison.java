@@ -92,11 +92,11 @@ public final class Comparison {
         for (Arm arm : arms.stream().sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed()).toList()) {
             List<EpochMetrics> first = arm.runs().get(0);
             EpochMetrics last = first.get(first.size() - 1);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %,d | %.0f s |%s%n",
+            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %s | %.0f s |%s%n",
                     arm.label(), seedList(arm), 100 * arm.mean(FINAL), 100 * arm.std(FINAL),
                     validated ? String.format(Locale.ROOT, " %.2f ± %.2f %% |", 100 * arm.mean(AT_BEST_VALIDATION),
                             100 * arm.std(AT_BEST_VALIDATION)) : "",
-                    100 * arm.mean(BEST), last.epoch(), last.gradientEvaluations(),
+                    100 * arm.mean(BEST), last.epoch(), EpochMetrics.count(last.gradientEvaluations(), ","),
                     arm.mean(r -> r.get(r.size() - 1).seconds()),
                     flat ? " " + arm.flatness(Flatness::lambdaMax) + " | " + arm.flatness(Flatness::worstCase) + " |"
                             : ""));

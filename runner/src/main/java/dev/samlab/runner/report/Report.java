@@ -38,18 +38,18 @@ public final class Report {
         md.append(String.format(Locale.ROOT, "Best test accuracy over the epochs: %.2f %% at epoch %d. It is chosen"
                 + " on the test set, so it overstates what the run would give on new data: report the final"
                 + " accuracy, or choose epochs on a validation split.%n%n", 100 * best.testAccuracy(), best.epoch()));
-        md.append(String.format(Locale.ROOT, "Training took %.1f s and %,d gradient evaluations (%,d steps).%n%n",
-                last.seconds(), last.gradientEvaluations(), last.step()));
+        md.append(String.format(Locale.ROOT, "Training took %.1f s and %s gradient evaluations (%,d steps).%n%n",
+                last.seconds(), EpochMetrics.count(last.gradientEvaluations(), ","), last.step()));
         md.append("![loss and accuracy by epoch](curves.png)\n\n");
         md.append("| epoch | train loss | train acc | val acc | test loss | test acc | lr | seconds | grad evals |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (EpochMetrics m : epochs) {
-            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %,d |%n",
+            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %s |%n",
                     m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(),
                     m.hasValidation() ? String.format(Locale.ROOT, "%.2f %%", 100 * m.validationAccuracy()) : "",
                     m.testLoss(), 100 * m.testAccuracy(),
                     m.learningRate().isPresent() ? String.format(Locale.ROOT, "%.3g", m.learningRate().getAsDouble())
-                            : "", m.seconds(), m.gradientEvaluations()));
+                            : "", m.seconds(), EpochMetrics.count(m.gradientEvaluations(), ",")));
         }
         md.append("\n## Config\n\n```yaml\n").append(resolvedConfig).append("```\n");
         AtomicFile.writeString(file, md.toString());

@@ -6,10 +6,10 @@ import java.util.OptionalDouble;
 /**
  * One row of {@code metrics.csv}. {@code step}, {@code seconds} and {@code gradientEvaluations} count from the
  * start of the run, so curves can be drawn against time or against gradient evaluations (SAM costs two per
- * step). The validation columns are NaN (empty in the file) when the run holds out no validation split.
+ * step, ESAM a fraction more than one). The validation columns are NaN (empty in the file) when the run holds out no validation split.
  */
 public record EpochMetrics(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss,
-                           double testAccuracy, OptionalDouble learningRate, double seconds, long gradientEvaluations,
+                           double testAccuracy, OptionalDouble learningRate, double seconds, double gradientEvaluations,
                            double validationLoss, double validationAccuracy) {
 
     public static final String HEADER =
@@ -25,7 +25,7 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
         return new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
                 Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
                 f[6].isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(f[6])),
-                Double.parseDouble(f[7]), Long.parseLong(f[8]), optional(f[9]), optional(f[10]));
+                Double.parseDouble(f[7]), Double.parseDouble(f[8]), optional(f[9]), optional(f[10]));
     }
 
     private static double optional(String field) {
@@ -33,10 +33,21 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
     }
 
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%d,%s,%s", epoch, step, trainLoss,
+        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%s,%s,%s", epoch, step, trainLoss,
                 trainAccuracy, testLoss, testAccuracy,
                 learningRate.isPresent() ? String.format(Locale.ROOT, "%.6g", learningRate.getAsDouble()) : "",
-                seconds, gradientEvaluations, optional(validationLoss), optional(validationAccuracy));
+                seconds, count(gradientEvaluations, ""), optional(validationLoss), optional(validationAccuracy));
+    }
+
+    /**
+     * A count of gradient evaluations: whole, or with the fractions that evaluations of part of a batch add.
+     *
+     * @param grouping {@code ","} to group thousands, as reports do; {@code ""} for files
+     */
+    public static String count(double gradientEvaluations, String grouping) {
+        return gradientEvaluations == Math.rint(gradientEvaluations)
+                ? String.format(Locale.ROOT, "%" + grouping + "d", (long) gradientEvaluations)
+                : String.format(Locale.ROOT, "%" + grouping + ".2f", gradientEvaluations);
     }
 
     private static String optional(double value) {

@@ -16,7 +16,7 @@ import java.util.List;
  * @param epochTotals         the running loss and accuracy sums of the epoch in progress
  * @param rows                the metrics.csv rows of finished epochs
  */
-public record Progress(int epoch, int batchesDone, long step, long gradientEvaluations, double seconds,
+public record Progress(int epoch, int batchesDone, long step, double gradientEvaluations, double seconds,
                        Totals epochTotals, List<String> rows) {
 
     public static final Progress START = new Progress(0, 0, 0, 0, 0, new Totals(0, 0, 0, 0), List.of());
@@ -42,7 +42,7 @@ public record Progress(int epoch, int batchesDone, long step, long gradientEvalu
         }
     }
 
-    Progress afterStep(Totals totals, int gradientEvaluationsThisStep, double secondsNow) {
+    Progress afterStep(Totals totals, double gradientEvaluationsThisStep, double secondsNow) {
         return new Progress(epoch, batchesDone + 1, step + 1, gradientEvaluations + gradientEvaluationsThisStep,
                 secondsNow, totals, rows);
     }

@@ -37,6 +37,6 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     Optimizer optimizer(PluginFactory plugins, RunConfig config) {
-        return plugins.optimizer(config.optimizer(), config.training().batchSize());
+        return plugins.optimizer(config.optimizer(), config.training().batchSize(), config.seed());
     }
 }

@@ -20,20 +20,24 @@ class BenchCommandTest {
         assertThat(ResNet20Shapes.shapes()).hasSize(59);
     }
 
+    /** Over iterations 0 to 4: LookSAM ascends at 0 only, ESAM's second pass covers half the batch. */
     @Test
-    void printsOneRowPerOptimizer() {
+    void printsOneRowPerOptimizerWithTheGradientEvaluationsItsStepsCost() {
         StringWriter out = new StringWriter();
         var commandLine = SamLab.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
 
-        int code = commandLine.execute("bench", "optimizers", "--steps", "2", "--warmup", "1",
-                "--plugins", "/nonexistent", "--optimizer", "sgd", "--optimizer", "{ name: sam, base: { name: sgd } }");
+        int code = commandLine.execute("bench", "optimizers", "--steps", "5", "--warmup", "0",
+                "--plugins", "/nonexistent", "--optimizer", "sgd", "--optimizer", "{ name: sam, base: { name: sgd } }",
+                "--optimizer", "{ name: looksam, base: { name: sgd } }",
+                "--optimizer", "{ name: esam, base: { name: sgd } }");
 
         assertThat(code).isZero();
         assertThat(out.toString()).contains("269,722 parameters (59 tensors)")
-                .containsPattern("(?m)^sgd\\s+\\d+\\.\\d{3}")
-                .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3}")
-                .contains("of 2 x 454 ms");
+                .containsPattern("(?m)^sgd\\s+\\d+\\.\\d{3} .* 1\\.00$")
+                .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 2\\.00$")
+                .containsPattern("(?m)^\\{ name: looksam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.20$")
+                .containsPattern("(?m)^\\{ name: esam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.50$");
     }
 
     @Test

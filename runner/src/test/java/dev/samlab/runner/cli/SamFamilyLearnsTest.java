@@ -16,15 +16,22 @@ class SamFamilyLearnsTest {
     @TempDir
     Path folder;
 
-    /** 90 steps: two passes each, but LookSAM's, which takes two on every 5th step (18) and one on the others. */
+    /**
+     * 90 steps of 50 examples: two passes each, but LookSAM's (two on every 5th step, one between), ESAM's (the second
+     * on half the batch), Momentum-SAM's (one), and SAM with a second pass on every other step from epoch 1 on.
+     */
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "{ name: sam, base: { name: adam, lr: 0.003 } }                  | 180",
-        "{ name: asam, base: { name: adam, lr: 0.003 } }                 | 180",
-        "{ name: gsam, rhoMin: 0.01, base: { name: adam, lr: 0.003 } }   | 180",
-        "{ name: looksam, k: 5, base: { name: adam, lr: 0.003 } }        | 108",
-        "{ name: friendly-sam, base: { name: adam, lr: 0.003 } }         | 180",
-        "{ name: fisher-sam, base: { name: adam, lr: 0.003 } }           | 180"})
+        "{ name: sam, base: { name: adam, lr: 0.003 } }                                         | 180",
+        "{ name: asam, base: { name: adam, lr: 0.003 } }                                        | 180",
+        "{ name: gsam, rhoSchedule: learningRate, rhoMin: 0.01, base: { name: adam, lr: 0.003 } } | 180",
+        "{ name: looksam, every: 5, base: { name: adam, lr: 0.003 } }                           | 108",
+        "{ name: esam, base: { name: adam, lr: 0.003 } }                                        | 135",
+        "{ name: fisher-sam, base: { name: adam, lr: 0.003 } }                                  | 180",
+        "{ name: momentum-sam, base: { name: sgd, lr: 0.05, momentum: 0.9 } }                   | 90",
+        "{ name: wsam, base: { name: adam, lr: 0.003 } }                                        | 180",
+        "{ name: friendly-sam, base: { name: adam, lr: 0.003 } }                                | 180",
+        "{ name: sam, perturb: [weight], every: 2, startEpoch: 1, base: { name: adam, lr: 0.003 } } | 120"})
     void learnsTheSyntheticData(String optimizer, String gradientEvaluations) throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), """
                 model:     { name: mlp, hidden: [64] }

@@ -3,9 +3,12 @@ package dev.samlab.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.datasets.synthetic.SyntheticConfig;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.optim.adam.AdamConfig;
+import dev.samlab.optim.sam.GsamConfig;
+import dev.samlab.optim.sgd.SgdConfig;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -172,13 +175,13 @@ class ConfigLoaderTest {
     @Test
     void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
         assertRejected(VALID.replace("name: adam", "name: adma"),
-                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
+                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gsam, looksam, momentum-sam, poison, sam, sgd, wrapper, wsam; did you mean 'adam'?");
         assertRejected(VALID.replace("name: mlp", "name: resnt20"),
                 "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20; did you mean 'resnet20'?");
         assertRejected(VALID.replace("name: mlp", "name: vgg16"),
                 "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
-                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper");
+                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gsam, looksam, momentum-sam, poison, sam, sgd, wrapper, wsam");
     }
 
     @Test
@@ -214,7 +217,7 @@ class ConfigLoaderTest {
         assertRejected(wrapped.replace("lr: 0.01", "beta3: 0"), "optimizer.base.beta3: unknown key; expected one of: "
                 + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'beta1'?");
         assertRejected(wrapped.replace("name: adam", "name: adamw"),
-                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, fisher-sam, friendly-sam, gsam, looksam, poison, sam, sgd, wrapper; did you mean 'adam'?");
+                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gsam, looksam, momentum-sam, poison, sam, sgd, wrapper, wsam; did you mean 'adam'?");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper }"),
                 "optimizer.base: missing: the optimizer to wrap");
     }
@@ -225,7 +228,7 @@ class ConfigLoaderTest {
                 "{ name: wrapper, base: { name: wrapper, base: { name: adam } } }"));
         PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
 
-        assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32, 0)).isInstanceOf(ConfigException.class)
                 .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
     }
 
@@ -233,19 +236,53 @@ class ConfigLoaderTest {
     void samRefusesBasesItCannotDriveAndMThatDoesNotDivideTheBatch() throws IOException {
         PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
 
-        assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, base: { name: sam, base: { name: adam } } }"),
-                "optimizer.base: SAM cannot wrap SAM; name a first-order optimizer such as sgd or adam");
+        RunConfig samAroundSam = load(VALID.replace("{ name: adam, lr: 0.01 }",
+                "{ name: sam, base: { name: sam, base: { name: adam } } }"));
+        assertThatThrownBy(() -> factory.optimizer(samAroundSam.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("optimizer.base: must be a first-order optimizer such as sgd or adam");
         RunConfig samAroundAsam = load(VALID.replace("{ name: adam, lr: 0.01 }",
                 "{ name: sam, base: { name: asam, base: { name: sgd } } }"));
-        assertThatThrownBy(() -> factory.optimizer(samAroundAsam.optimizer(), 25)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(samAroundAsam.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("optimizer.base: must be a first-order optimizer such as sgd or adam");
         RunConfig badM = load(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: asam, m: 10, base: { name: sgd } }"));
-        assertThatThrownBy(() -> factory.optimizer(badM.optimizer(), 25)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(badM.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
                 .hasMessage("optimizer.m: must divide training.batchSize (25), got 10");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, rho: -0.1, base: { name: sgd } }"),
                 "optimizer.rho: must be >= 0 (0 means the base optimizer alone), got -0.1");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: asam, eta: -1, base: { name: sgd } }"),
                 "optimizer.eta: must be >= 0, got -1.0");
+    }
+
+    @Test
+    void theKeysEverySharpnessAwareMethodTakesAreWrittenBesideItsOwnAndReadBack() throws IOException {
+        RunConfig config = load(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: gsam, alpha: 0.3, rho: 0.1,"
+                + " perturb: [norm_scale, norm_shift], every: 2, startEpoch: 1, rhoSchedule: learningRate,"
+                + " rhoMin: 0.02, base: { name: sgd } }"));
+
+        assertThat(config.optimizer()).isEqualTo(new GsamConfig(new SgdConfig(), 0.3, new SharpnessKeys(0.1, null,
+                1e-12, 0.0, List.of("norm_scale", "norm_shift"), 2, 1.0, 1, "learningRate", 0.02)));
+        String written = loader.toYaml(config);
+        assertThat(written).contains("rho: 0.1").contains("every: 2").contains("epsilon: 1.0E-12")
+                .doesNotContain("sharpness");
+        Path again = folder.resolve("again.yaml");
+        Files.writeString(again, written);
+        assertThat(loader.load(again, List.of())).isEqualTo(config);
+    }
+
+    @Test
+    void theSharedKeysAreCheckedAsStrictlyAsAMethodsOwn() {
+        String sam = VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, rho: 0.1, base: { name: sgd } }");
+
+        assertRejected(sam.replace("rho: 0.1", "rhoo: 0.1"), "optimizer.rhoo: unknown key; expected one of: base,"
+                + " epsilon, every, lossWeightDecay, m, name, perturb, probability, rho, rhoMin, rhoSchedule,"
+                + " startEpoch; did you mean 'rho'?");
+        assertRejected(sam.replace("rho: 0.1", "perturb: [weight, bais]"),
+                "optimizer.perturb[1]: unknown role 'bais'; expected some of: weight, bias, norm_scale, norm_shift");
+        assertRejected(sam.replace("rho: 0.1", "every: 0"),
+                "optimizer.every: must be >= 1 (the second pass every k-th step; 1 is every step), got 0");
+        assertRejected(sam.replace("rho: 0.1", "rho: fast"), "optimizer.rho: expected a number, got 'fast'");
+        assertRejected(sam.replace("{ name: sgd }", "{ name: sgd, lrr: 1 }"), "optimizer.base.lrr: unknown key;"
+                + " expected one of: dampening, lr, momentum, nesterov, weightDecay; did you mean 'lr'?");
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.samlab.optim.sam;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
 import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
@@ -19,7 +20,8 @@ final class FisherAscent implements AscentRule {
     }
 
     @Override
-    public double direction(Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
+    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
+                            MethodState state) {
         INDArray g = parameter.gradient();
         INDArray fisher = scratch.assign(g).muli(g).muli(eta).addi(1);
         direction.assign(g).divi(fisher);

@@ -1,6 +1,7 @@
 package dev.samlab.optim.sam;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
 import dev.samlab.api.sharpness.MethodState;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -23,7 +24,8 @@ final class FriendlyAscent implements AscentRule {
     }
 
     @Override
-    public double direction(Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
+    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
+                            MethodState state) {
         boolean first = !state.has(AVERAGE, parameter);
         INDArray average = state.buffer(AVERAGE, parameter);
         INDArray g = parameter.gradient();

@@ -3,10 +3,9 @@ package dev.samlab.optim.sam;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
-import dev.samlab.api.sharpness.RadiusSchedule;
 import dev.samlab.api.sharpness.SharpnessAware;
 
-/** {@code optimizer: { name: gsam, rhoMax: 0.05, alpha: 0.2, base: { name: sgd, lr: 0.1 } }} */
+/** {@code optimizer: { name: gsam, rho: 0.05, alpha: 0.2, base: { name: sgd, lr: 0.1 } }} */
 public final class GsamProvider implements OptimizerProvider<GsamConfig> {
 
     @Override
@@ -26,9 +25,7 @@ public final class GsamProvider implements OptimizerProvider<GsamConfig> {
 
     @Override
     public Optimizer create(GsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.settings(), context)
-                .radius(config.rhoMin().equals(config.rhoMax()) ? RadiusSchedule.constant(config.rhoMax())
-                        : RadiusSchedule.withLearningRate(config.rhoMin(), config.rhoMax()))
+        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(GsamConfig.DEFAULTS), context)
                 .descent(new SurrogateGapDescent(config.alpha()))
                 .build();
     }

@@ -5,7 +5,7 @@ import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import dev.samlab.api.sharpness.SharpnessAware;
 
-/** {@code optimizer: { name: looksam, rho: 0.05, k: 5, alpha: 0.7, base: { name: sgd, lr: 0.1 } }} */
+/** {@code optimizer: { name: looksam, rho: 0.05, every: 5, alpha: 0.7, base: { name: sgd, lr: 0.1 } }} */
 public final class LookSamProvider implements OptimizerProvider<LookSamConfig> {
 
     @Override
@@ -25,10 +25,8 @@ public final class LookSamProvider implements OptimizerProvider<LookSamConfig> {
 
     @Override
     public Optimizer create(LookSamConfig config, OptimizerContext context) {
-        int k = config.k();
-        double rho = config.rho();
-        return SharpnessAware.configure(name(), config.base(), config.settings(), context)
-                .radius(step -> step.iteration() % k == 0 ? rho : 0)
+        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(LookSamConfig.DEFAULTS),
+                        context)
                 .descent(new LookSamDescent(config.alpha()))
                 .build();
     }

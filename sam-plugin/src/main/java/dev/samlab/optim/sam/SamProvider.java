@@ -25,6 +25,7 @@ public final class SamProvider implements OptimizerProvider<SamConfig> {
 
     @Override
     public Optimizer create(SamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.settings(), context).build();
+        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(SamConfig.DEFAULTS), context)
+                .build();
     }
 }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.optim.adam.AdamConfig;
 import dev.samlab.optim.sgd.SgdConfig;
 import java.util.HashMap;
@@ -30,7 +31,18 @@ final class FamilyChecks {
     }
 
     static Optimizer sam(double rho, OptimizerConfig base) {
-        return new SamProvider().create(new SamConfig(rho, base, null, null, null), Bases.context(4));
+        return new SamProvider().create(new SamConfig(base, keys(rho)), Bases.context(4));
+    }
+
+    /** The shared keys with ρ given and the others left to the method. */
+    static SharpnessKeys keys(double rho) {
+        return keys(rho, null, null, null);
+    }
+
+    /** The shared keys with ρ, m, a pass every k-th step and a ρ schedule given, the others left to the method. */
+    static SharpnessKeys keys(Double rho, Integer m, Integer every, Double rhoMin) {
+        return new SharpnessKeys(rho, m, null, null, null, every, null, null,
+                rhoMin == null ? null : "learningRate", rhoMin);
     }
 
     /** Stepped side by side from the same start, both optimizers end at the same weights (to {@code tolerance}). */

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class FisherSamTest {
 
     private static Optimizer fisher(OptimizerConfig base, double eta) {
-        return new FisherSamProvider().create(new FisherSamConfig(base, RHO, eta, null, null, null), Bases.context(4));
+        return new FisherSamProvider().create(new FisherSamConfig(base, eta, FamilyChecks.keys(RHO)), Bases.context(4));
     }
 
     @Test
@@ -53,7 +53,7 @@ class FisherSamTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new FisherSamConfig(SGD, null, -1.0, null, null, null))
+        assertThatThrownBy(() -> new FisherSamConfig(SGD, -1.0, null))
                 .isInstanceOf(InvalidConfigException.class).hasMessage("eta: must be >= 0 (0 is SAM), got -1.0");
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class FriendlySamTest {
 
     private static Optimizer friendly(OptimizerConfig base, double sigma, double lambda) {
-        return new FriendlySamProvider().create(new FriendlySamConfig(base, RHO, sigma, lambda, null, null, null),
+        return new FriendlySamProvider().create(new FriendlySamConfig(base, sigma, lambda, FamilyChecks.keys(RHO)),
                 Bases.context(4));
     }
 
@@ -54,9 +54,9 @@ class FriendlySamTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new FriendlySamConfig(SGD, null, -1.0, null, null, null, null))
+        assertThatThrownBy(() -> new FriendlySamConfig(SGD, -1.0, null, null))
                 .isInstanceOf(InvalidConfigException.class).hasMessage("sigma: must be >= 0 (0 is SAM), got -1.0");
-        assertThatThrownBy(() -> new FriendlySamConfig(SGD, null, null, 1.5, null, null, null))
+        assertThatThrownBy(() -> new FriendlySamConfig(SGD, null, 1.5, null))
                 .isInstanceOf(InvalidConfigException.class).hasMessage("lambda: must be in [0, 1], got 1.5");
     }
 }

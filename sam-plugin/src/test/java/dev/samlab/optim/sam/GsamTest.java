@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class GsamTest {
 
     private static Optimizer gsam(OptimizerConfig base, double rhoMax, Double rhoMin, double alpha) {
-        return new GsamProvider().create(new GsamConfig(base, rhoMax, rhoMin, alpha, null, null, null),
+        return new GsamProvider().create(new GsamConfig(base, alpha, FamilyChecks.keys(rhoMax, null, null, rhoMin)),
                 Bases.context(4));
     }
 
@@ -52,7 +52,7 @@ class GsamTest {
     }
 
     @Test
-    void rhoFollowsTheLearningRateBetweenRhoMinAndRhoMax() {
+    void rhoFollowsTheLearningRateBetweenRhoMinAndRho() {
         Quadratic q = new Quadratic(W0, B);
 
         gsam(SGD, 0.3, 0.1, 0.4).step(q.parameters, q.objective(), new StepContext(5, 0, 0.5));
@@ -78,11 +78,11 @@ class GsamTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new GsamConfig(SGD, 0.05, 0.1, null, null, null, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("rhoMin: must be in [0, rhoMax = 0.05], got 0.1");
-        assertThatThrownBy(() -> new GsamConfig(SGD, null, null, -1.0, null, null, null))
+        assertThatThrownBy(() -> gsam(SGD, 0.05, 0.1, 0.2))
+                .isInstanceOf(InvalidConfigException.class).hasMessage("rhoMin: must be in [0, rho = 0.05], got 0.1");
+        assertThatThrownBy(() -> new GsamConfig(SGD, -1.0, null))
                 .isInstanceOf(InvalidConfigException.class).hasMessage("alpha: must be >= 0 (0 is SAM), got -1.0");
-        assertThatThrownBy(() -> new GsamConfig(null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new GsamProvider().create(new GsamConfig(null, null, null), Bases.context(4)))
                 .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("base: missing");
     }
 }

@@ -107,7 +107,7 @@ class LogisticRegressionTest {
         Parameters samParameters = parameters(withSam);
         Parameters plainParameters = parameters(plain);
 
-        SharpnessAware.around(Bases.sgd(lr)).settings(new SharpnessSettings(rho, null, 0, 0)).build()
+        SharpnessAware.around(Bases.sgd(lr)).settings(SharpnessSettings.builder().rho(rho).epsilon(0).build()).build()
                 .step(samParameters, objective(samParameters), StepContext.constant(0, 0));
         Bases.sgd(lr).step(plainParameters, objective(plainParameters), StepContext.constant(0, 0));
 

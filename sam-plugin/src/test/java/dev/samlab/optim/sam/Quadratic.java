@@ -5,7 +5,10 @@ import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -24,6 +27,10 @@ public final class Quadratic {
     /** When set, the next evaluations write NaN into the bias gradient; counts down. */
     public int nanAtEvaluation = -1;
     public int evaluations;
+    /** The examples of each evaluation, in order. */
+    public final List<int[]> examplesEvaluated = new ArrayList<>();
+    /** The weights at each evaluation, in order. */
+    public final List<double[]> weightsEvaluated = new ArrayList<>();
 
     /** @param b one row per example */
     public Quadratic(double[] w, double[][] b) {
@@ -52,55 +59,77 @@ public final class Quadratic {
 
     /** ∇L at {@code w} over examples [from, to). */
     public double[] gradientAt(double[] w, int from, int to) {
+        return gradientAt(w, IntStream.range(from, to).toArray());
+    }
+
+    /** ∇L at {@code w} over the given examples. */
+    public double[] gradientAt(double[] w, int[] examples) {
         double[] g = new double[3];
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 g[i] += A[i][j] * w[j];
             }
-            for (int k = from; k < to; k++) {
-                g[i] -= b[k][i] / (to - from);
+            for (int k : examples) {
+                g[i] -= b[k][i] / examples.length;
             }
         }
         return g;
     }
 
-    public Objective objective() {
-        return objective(0, b.length);
+    /** Example k's loss ½ wᵀAw − b_kᵀw at {@code w}. */
+    public double lossAt(double[] w, int k) {
+        double loss = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                loss += 0.5 * w[i] * A[i][j] * w[j];
+            }
+            loss -= b[k][i] * w[i];
+        }
+        return loss;
     }
 
-    private Objective objective(int from, int to) {
+    public Objective objective() {
+        return objective(IntStream.range(0, b.length).toArray());
+    }
+
+    private Objective objective(int[] examples) {
         return new Objective() {
             @Override
             public Evaluation evaluate() {
                 evaluations++;
                 double[] w = w();
-                double[] g = gradientAt(w, from, to);
-                double loss = 0;
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        loss += 0.5 * w[i] * A[i][j] * w[j];
-                    }
-                    for (int k = from; k < to; k++) {
-                        loss -= b[k][i] * w[i] / (to - from);
-                    }
-                }
+                double[] g = gradientAt(w, examples);
+                double loss = Arrays.stream(examples).mapToDouble(k -> lossAt(w, k)).average().orElseThrow();
                 if (nanAtEvaluation == evaluations) {
                     g[2] = Double.NaN;
                 }
                 parameters.list().get(0).gradient().putScalar(0, g[0]);
                 parameters.list().get(0).gradient().putScalar(1, g[1]);
                 parameters.list().get(1).gradient().putScalar(0, g[2]);
-                return new Evaluation(loss, 0, to - from);
+                examplesEvaluated.add(examples);
+                weightsEvaluated.add(w);
+                return new Evaluation(loss, 0, examples.length);
             }
 
             @Override
             public int batchSize() {
-                return to - from;
+                return examples.length;
             }
 
             @Override
             public Objective subBatch(int start, int end) {
-                return objective(from + start, from + end);
+                return objective(Arrays.copyOfRange(examples, start, end));
+            }
+
+            @Override
+            public Objective subset(int[] indices) {
+                return objective(Arrays.stream(indices).map(i -> examples[i]).toArray());
+            }
+
+            @Override
+            public double[] exampleLosses() {
+                double[] w = w();
+                return Arrays.stream(examples).mapToDouble(k -> lossAt(w, k)).toArray();
             }
         };
     }

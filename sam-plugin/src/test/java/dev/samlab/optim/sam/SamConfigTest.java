@@ -5,12 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.model.Objective;
+import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.api.sharpness.SharpnessKeys;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.optim.sgd.SgdConfig;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -27,36 +30,43 @@ class SamConfigTest {
         });
     }
 
+    private static SamConfig sam(Double rho, Integer m) {
+        return new SamConfig(SGD, FamilyChecks.keys(rho, m, null, null));
+    }
+
     @Test
     void defaultsAreThePapers() {
-        SamConfig config = new SamConfig(null, SGD, null, null, null);
+        SharpnessSettings settings = new SamConfig(SGD, null).sharpness().over(SamConfig.DEFAULTS);
 
-        assertThat(config.rho()).isEqualTo(0.05);
-        assertThat(config.epsilon()).isEqualTo(1e-12);
-        assertThat(config.lossWeightDecay()).isZero();
-        assertThat(config.m()).isNull();
+        assertThat(settings.rho()).isEqualTo(0.05);
+        assertThat(settings.epsilon()).isEqualTo(1e-12);
+        assertThat(settings.lossWeightDecay()).isZero();
+        assertThat(settings.m()).isNull();
+        assertThat(settings.perturb()).containsExactlyInAnyOrder(ParameterRole.values());
+        assertThat(settings.every()).isOne();
+        assertThat(settings.probability()).isOne();
+        assertThat(settings.startEpoch()).isZero();
+        assertThat(settings.rhoSchedule()).isEqualTo(SharpnessSettings.RhoSchedule.CONSTANT);
     }
 
     @Test
     void rejectsBadOptionsByName() {
-        assertRejected(() -> new SamConfig(-0.1, SGD, null, null, null), "rho", "must be >= 0");
-        assertRejected(() -> new SamConfig(null, SGD, 0, null, null), "m", "must be > 0");
-        assertRejected(() -> new SamConfig(null, SGD, null, -1.0, null), "epsilon", "must be >= 0");
-        assertRejected(() -> new SamConfig(null, SGD, null, null, -1.0), "lossWeightDecay", "must be >= 0");
-        assertRejected(() -> new SamConfig(null, null, null, null, null), "base", "missing");
-        assertRejected(() -> new SamConfig(null, new SamConfig(null, SGD, null, null, null), null, null, null),
-                "base", "SAM cannot wrap SAM");
+        assertRejected(() -> sam(-0.1, null), "rho", "must be >= 0");
+        assertRejected(() -> sam(null, 0), "m", "must be > 0");
+        assertRejected(() -> new SamConfig(SGD, new SharpnessKeys(null, null, -1.0, null, null, null, null, null, null,
+                null)), "epsilon", "must be >= 0");
+        assertRejected(() -> new SamConfig(SGD, new SharpnessKeys(null, null, null, -1.0, null, null, null, null, null,
+                null)), "lossWeightDecay", "must be >= 0");
+        assertRejected(() -> new SamProvider().create(new SamConfig(null, null), Bases.context(4)), "base",
+                "missing: name the optimizer sam wraps");
     }
 
     @Test
     void mMustDivideTheBatch() {
-        SamConfig config = new SamConfig(null, SGD, 48, null, null);
-
-        assertRejected(() -> new SamProvider().create(config, Bases.context(128)), "m",
+        assertRejected(() -> new SamProvider().create(sam(null, 48), Bases.context(128)), "m",
                 "must divide training.batchSize (128), got 48");
-        assertRejected(() -> new SamProvider().create(new SamConfig(null, SGD, 256, null, null), Bases.context(128)),
-                "m", "must divide");
-        assertThat(new SamProvider().create(new SamConfig(null, SGD, 32, null, null), Bases.context(128))).isNotNull();
+        assertRejected(() -> new SamProvider().create(sam(null, 256), Bases.context(128)), "m", "must divide");
+        assertThat(new SamProvider().create(sam(null, 32), Bases.context(128))).isNotNull();
     }
 
     @Test
@@ -87,7 +97,7 @@ class SamConfigTest {
             }
         };
 
-        assertRejected(() -> new SamProvider().create(new SamConfig(null, SGD, null, null, null), context), "base",
+        assertRejected(() -> new SamProvider().create(new SamConfig(SGD, null), context), "base",
                 "must be a first-order optimizer");
     }
 }

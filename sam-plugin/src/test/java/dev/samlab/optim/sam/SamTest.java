@@ -25,7 +25,7 @@ class SamTest {
     static final StepContext STEP = StepContext.constant(7, 0);
 
     private static SharpnessAware sam(double rho, Integer m, FirstOrderOptimizer base) {
-        return SharpnessAware.around(base).settings(new SharpnessSettings(rho, m, 1e-12, 0)).build();
+        return SharpnessAware.around(base).settings(SharpnessSettings.builder().rho(rho).m(m).build()).build();
     }
 
     /** The SAM gradient in closed form: ∇L(w + ρ g/(‖g‖ + ε)) with g = ∇L(w), over examples [from, to). */
@@ -190,7 +190,7 @@ class SamTest {
         Quadratic q = new Quadratic(W0, B);
         double lambda = 0.5;
         SharpnessAware sam = SharpnessAware.around(Bases.sgd(0.1))
-                .settings(new SharpnessSettings(RHO, null, 1e-12, lambda)).build();
+                .settings(SharpnessSettings.builder().rho(RHO).lossWeightDecay(lambda).build()).build();
 
         sam.step(q.parameters, q.objective(), STEP);
 

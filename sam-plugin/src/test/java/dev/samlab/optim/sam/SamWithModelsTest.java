@@ -46,7 +46,7 @@ class SamWithModelsTest {
         Batch batch = batch();
 
         // a base that does not move the weights: only running statistics can change inference outputs
-        SharpnessAware.around(new Bases.Recording(null)).settings(new SharpnessSettings(0.5, null, 1e-12, 0)).build()
+        SharpnessAware.around(new Bases.Recording(null)).settings(SharpnessSettings.builder().rho(0.5).build()).build()
                 .step(withSam.parameters(), withSam.objective(batch), StepContext.constant(0, 0));
         reference.objective(batch).evaluate();
 
@@ -61,7 +61,7 @@ class SamWithModelsTest {
         Model model = mlpWithBatchNorm();
         Batch batch = batch();
         SharpnessAware sam = SharpnessAware.around(Bases.adam(0.01))
-                .settings(new SharpnessSettings(0.05, 4, 1e-12, 0)).build();
+                .settings(SharpnessSettings.builder().m(4).build()).build();
 
         double first = sam.step(model.parameters(), model.objective(batch), StepContext.constant(0, 0))
                 .evaluation().loss();

@@ -7,6 +7,7 @@ import dev.samlab.api.optimizer.StepContext;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,6 +62,13 @@ final class Sgd implements FirstOrderOptimizer {
     @Override
     public OptionalDouble learningRate(StepContext context) {
         return OptionalDouble.of(config.lr() * context.learningRateFactor());
+    }
+
+    /** The momentum buffer b, once started; none without momentum. */
+    @Override
+    public Optional<INDArray> momentum(Parameter parameter) {
+        Buffers b = buffers.get(parameter.name());
+        return config.momentum() > 0 && b != null && b.started ? Optional.of(b.momentum) : Optional.empty();
     }
 
     /** The momentum buffers; SGD keeps no other state. */
