@@ -7,6 +7,7 @@ import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.model.Objective;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * The float path (oneDNN convolutions, SamLab's batch-norm helper) against DL4J's own implementation in double
@@ -75,6 +77,41 @@ class BatchNormHelperTest {
         // the running statistics were updated from the batch's statistics, as DL4J does
         assertThat(relativeError(state(fast), state(reference))).isLessThan(1e-6);
         assertThat(relativeError(state(fast), state(resnet("double")))).isGreaterThan(1e-3);
+    }
+
+    /** The batch-norm running statistics alone, as one vector of doubles. */
+    private static INDArray runningStatistics(Model model) {
+        return Nd4j.concat(0, model.buffers().stream().map(b -> b.reshape(b.length()).castTo(DataType.DOUBLE))
+                .toArray(INDArray[]::new));
+    }
+
+    @Test
+    void runningStatisticsArePooledFromEverySubBatchOfTheFirstPass() {
+        Batch batch = batch(DataType.FLOAT);
+        Model whole = resnet("float");
+        whole.objective(batch).evaluate();
+        Model inParts = resnet("float");
+        INDArray initial = runningStatistics(inParts);
+
+        Objective step = inParts.objective(batch);
+        step.subBatch(0, 8).evaluate();
+        step.subBatch(0, 8).evaluate(); // the same examples again, as at perturbed weights: not pooled
+        INDArray afterFirstPart = runningStatistics(inParts);
+        step.subBatch(8, 20).evaluate();
+        step.subset(new int[] {20, 21, 22, 23}).evaluate();
+        step.subBatch(0, 24).evaluate(); // every example has been through a pass: nothing more
+
+        assertThat(afterFirstPart).as("not until every example has been through a pass").isEqualTo(initial);
+        // the stem's batch norm sees the same inputs either way: its statistics are the whole batch's exactly; deeper
+        // layers see inputs each sub-batch normalised with its own statistics, so theirs are close, not equal
+        assertThat(relativeError(inParts.buffers().get(0), whole.buffers().get(0))).isLessThan(1e-6);
+        assertThat(relativeError(inParts.buffers().get(1), whole.buffers().get(1))).isLessThan(1e-6);
+        double pooledError = relativeError(runningStatistics(inParts), runningStatistics(whole));
+        Model firstPartOnly = resnet("float"); // what happened before: the first sub-batch's statistics alone
+        firstPartOnly.objective(new Batch(batch.features().get(NDArrayIndex.interval(0, 8)),
+                batch.targets().get(NDArrayIndex.interval(0, 8)))).evaluate();
+        assertThat(pooledError).isLessThan(relativeError(runningStatistics(firstPartOnly), runningStatistics(whole))
+                / 20);
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
@@ -27,7 +29,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>It bridges three DL4J conventions to the SPI's: DL4J's gradient is the <em>sum</em> over the batch (its
  * updater divides later), so evaluations divide it; batch-norm running statistics live in the flat parameter
  * vector, so they are hidden from {@link #parameters()}; and their updates come out of the backward pass, so
- * only the first evaluation of a step applies them. On CPU its batch-norm layers run {@link BatchNormHelper}.
+ * they are applied once a step, from the statistics of the step's first pass over every example. On CPU its batch-norm layers run {@link BatchNormHelper}.
  */
 public final class GraphModel implements Model {
 
@@ -72,7 +74,8 @@ public final class GraphModel implements Model {
 
     @Override
     public Objective objective(Batch batch) {
-        return new StepObjective(batch, new boolean[] {false}, false);
+        normalisation.forEach(BatchNormHelper::clearPool);
+        return new StepObjective(batch, new StepStatistics(batch.size(), false), null, false);
     }
 
     /** Needs {@link BatchNormHelper} in every batch-norm layer: the CPU backend with DL4J's helpers on. */
@@ -82,7 +85,7 @@ public final class GraphModel implements Model {
             throw new UnsupportedOperationException("batch norm in inference mode needs SamLab's BatchNormHelper,"
                     + " which runs on the CPU backend with DL4J's helpers on");
         }
-        return new StepObjective(batch, new boolean[] {true}, true); // running statistics: never updated
+        return new StepObjective(batch, new StepStatistics(batch.size(), true), null, true);
     }
 
     @Override
@@ -130,22 +133,28 @@ public final class GraphModel implements Model {
         return graph.params().length();
     }
 
-    private Evaluation evaluateWithGradient(INDArray features, INDArray targets, boolean[] statisticsApplied,
-                                            boolean inference) {
+    private Evaluation evaluateWithGradient(INDArray features, INDArray targets, StepStatistics statistics,
+                                            int[] rows, boolean inference) {
         graph.setInputs(features);
         graph.setLabels(targets);
         currentTargets = targets;
-        normalisation.forEach(helper -> helper.inferenceMode(inference));
+        boolean pooled = statistics.pools(rows);
+        normalisation.forEach(helper -> {
+            helper.inferenceMode(inference);
+            helper.pool(pooled);
+        });
         try {
             graph.computeGradientAndScore();
         } finally {
-            normalisation.forEach(helper -> helper.inferenceMode(false));
+            normalisation.forEach(helper -> {
+                helper.inferenceMode(false);
+                helper.pool(false);
+            });
+        }
+        if (pooled) {
+            statistics.pooled(rows);
         }
         int examples = (int) features.size(0);
-        if (!statisticsApplied[0]) {
-            parameters.applyRunningStatisticUpdates();
-            statisticsApplied[0] = true;
-        }
         for (var p : parameters.trainable()) {
             p.gradient().divi(examples);
         }
@@ -159,23 +168,57 @@ public final class GraphModel implements Model {
         return predicted.eq(expected).castTo(DataType.INT).sumNumber().intValue();
     }
 
-    /** A batch's loss, in training or inference mode; {@code statisticsApplied} is shared with its sub-batches. */
+    /**
+     * Which examples of a step's batch have been through a pass that updates the running statistics. Each example
+     * joins the pool once, in the first evaluation that covers it (later ones, at perturbed weights, do not); when
+     * all have, the statistics are updated once, from the pooled statistics of every sub-batch of the first pass
+     * (with m-sharpness or micro-batches; exact for the first batch-norm layer, while deeper ones see inputs that
+     * each sub-batch normalised with its own statistics). Where DL4J keeps its own batch norm (double precision,
+     * dense layers) the pool cannot be read: the first evaluation's statistics are applied, as DL4J would.
+     */
+    private final class StepStatistics {
+        private final BitSet pooled = new BitSet();
+        private final int batchSize;
+        private boolean applied;
+
+        StepStatistics(int batchSize, boolean inference) {
+            this.batchSize = batchSize;
+            this.applied = inference; // inference never updates them
+        }
+
+        boolean pools(int[] rows) {
+            return !applied && Arrays.stream(rows).noneMatch(pooled::get);
+        }
+
+        void pooled(int[] rows) {
+            Arrays.stream(rows).forEach(pooled::set);
+            if (normalisation.isEmpty() || pooled.cardinality() == batchSize) {
+                parameters.applyRunningStatisticUpdates();
+                applied = true;
+            }
+        }
+    }
+
+    /** A batch's loss, in training or inference mode, over {@code rows} of the step's batch. */
     private final class StepObjective implements Objective {
         private final INDArray features;
         private final INDArray targets;
-        private final boolean[] statisticsApplied;
+        private final StepStatistics statistics;
+        private final int[] rows;
         private final boolean inference;
 
-        StepObjective(Batch batch, boolean[] statisticsApplied, boolean inference) {
+        /** @param rows where these examples stand in the step's batch; null for the whole batch */
+        StepObjective(Batch batch, StepStatistics statistics, int[] rows, boolean inference) {
             this.features = batch.features().castTo(dataType);
             this.targets = batch.targets().castTo(dataType);
-            this.statisticsApplied = statisticsApplied;
+            this.statistics = statistics;
+            this.rows = rows != null ? rows : IntStream.range(0, batch.size()).toArray();
             this.inference = inference;
         }
 
         @Override
         public Evaluation evaluate() {
-            return evaluateWithGradient(features, targets, statisticsApplied, inference);
+            return evaluateWithGradient(features, targets, statistics, rows, inference);
         }
 
         @Override
@@ -190,7 +233,7 @@ public final class GraphModel implements Model {
             }
             Batch part = new Batch(features.get(NDArrayIndex.interval(from, to)),
                     targets.get(NDArrayIndex.interval(from, to)));
-            return new StepObjective(part, statisticsApplied, inference);
+            return new StepObjective(part, statistics, Arrays.copyOfRange(rows, from, to), inference);
         }
 
         @Override
@@ -199,9 +242,10 @@ public final class GraphModel implements Model {
                 throw new IllegalArgumentException("examples " + Arrays.toString(indices) + " of a batch of "
                         + batchSize());
             }
-            long[] rows = Arrays.stream(indices).asLongStream().toArray();
-            Batch part = new Batch(features.get(NDArrayIndex.indices(rows)), targets.get(NDArrayIndex.indices(rows)));
-            return new StepObjective(part, statisticsApplied, inference);
+            long[] picked = Arrays.stream(indices).asLongStream().toArray();
+            Batch part = new Batch(features.get(NDArrayIndex.indices(picked)),
+                    targets.get(NDArrayIndex.indices(picked)));
+            return new StepObjective(part, statistics, Arrays.stream(indices).map(i -> rows[i]).toArray(), inference);
         }
 
         /** A forward pass in this objective's mode; DL4J updates running statistics only from a backward pass. */

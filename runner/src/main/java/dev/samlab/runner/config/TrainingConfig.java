@@ -18,9 +18,13 @@ import java.util.List;
  * @param gamma          the step schedule's factor (default 0.1)
  * @param validation     hold out the last N training images as a validation split, evaluated every epoch and
  *                       never trained on, for choosing epochs or hyper-parameters without the test set (default 0)
+ * @param microBatch     evaluate each batch in chunks of at most this many examples and sum their gradients: the
+ *                       same step, at the memory of a chunk (default: none, the whole batch at once). Batch norm
+ *                       normalises each chunk with its own statistics
  */
 public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing, String schedule,
-                             Double warmupEpochs, List<Integer> milestones, Double gamma, Integer validation) {
+                             Double warmupEpochs, List<Integer> milestones, Double gamma, Integer validation,
+                             Integer microBatch) {
 
     public TrainingConfig {
         epochs = epochs == null ? 10 : epochs;
@@ -47,9 +51,11 @@ public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoo
         }
         check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
         check(validation >= 0, "validation", "must be >= 0 (images held out), got " + validation);
+        check(microBatch == null || microBatch > 0, "microBatch", "must be > 0 (examples per chunk), got "
+                + microBatch);
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null, null);
+        return new TrainingConfig(null, null, null, null, null, null, null, null, null);
     }
 }

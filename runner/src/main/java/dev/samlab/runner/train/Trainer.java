@@ -3,6 +3,7 @@ package dev.samlab.runner.train;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.model.Model;
+import dev.samlab.api.model.Objective;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
@@ -35,6 +36,7 @@ public final class Trainer {
     private final RunConfig config;
     private final Dataset dataset;
     private final Model model;
+    private final MicroBatches microBatches;
     private final Optimizer optimizer;
     private final RunDirectory directory;
     private final StopSignal stop;
@@ -47,6 +49,8 @@ public final class Trainer {
         this.config = config;
         this.dataset = dataset;
         this.model = model;
+        Integer microBatch = config.training().microBatch();
+        this.microBatches = new MicroBatches(model.parameters(), microBatch == null ? Integer.MAX_VALUE : microBatch);
         this.optimizer = optimizer;
         this.directory = directory;
         this.stop = stop;
@@ -139,7 +143,8 @@ public final class Trainer {
             }
             while (batches.hasNext()) {
                 long step = progress.step();
-                StepReport report = optimizer.step(model.parameters(), model.objective(batches.next()),
+                Objective objective = microBatches.around(model.objective(batches.next()));
+                StepReport report = optimizer.step(model.parameters(), objective,
                         new StepContext(step, epoch, schedule.factor(step)));
                 double loss = report.evaluation().loss();
                 if (!Double.isFinite(loss)) {

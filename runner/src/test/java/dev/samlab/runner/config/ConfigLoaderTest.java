@@ -57,7 +57,7 @@ class ConfigLoaderTest {
         assertThat(config.model()).isEqualTo(new MlpConfig(List.of(32, 16), false, "float"));
         assertThat(config.dataset()).isEqualTo(new SyntheticConfig(100, 50, 10, 48.0, 2021L, null, null));
         assertThat(config.optimizer()).isEqualTo(new AdamConfig(0.01, 0.9, 0.999, 1e-8, 0.0, true));
-        assertThat(config.training()).isEqualTo(new TrainingConfig(2, 25, 0.0, "constant", 0.0, List.of(), 0.1, 0));
+        assertThat(config.training()).isEqualTo(new TrainingConfig(2, 25, 0.0, "constant", 0.0, List.of(), 0.1, 0, null));
     }
 
     @Test

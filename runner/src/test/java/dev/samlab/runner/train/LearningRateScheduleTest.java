@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
 class LearningRateScheduleTest {
 
     private static LearningRateSchedule schedule(String name, double warmup, List<Integer> milestones) {
-        return new LearningRateSchedule(new TrainingConfig(10, 128, null, name, warmup, milestones, 0.2, null), 100);
+        return new LearningRateSchedule(new TrainingConfig(10, 128, null, name, warmup, milestones, 0.2, null, null),
+                100);
     }
 
     @Test
@@ -54,18 +55,18 @@ class LearningRateScheduleTest {
 
     @Test
     void inconsistentScheduleSettingsAreRejectedByName() {
-        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "linear", null, null, null, null))
+        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "linear", null, null, null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("schedule"));
-        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, null, null, null))
+        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, null, null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("milestones"));
-        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "cosine", null, List.of(5), null, null))
+        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "cosine", null, List.of(5), null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("milestones"));
-        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, List.of(5, 3), null, null))
+        assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, List.of(5, 3), null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("milestones[1]"));
-        assertThatThrownBy(() -> new TrainingConfig(10, null, null, null, 10.0, null, null, null))
+        assertThatThrownBy(() -> new TrainingConfig(10, null, null, null, 10.0, null, null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class,
                         e -> assertThat(e.field()).isEqualTo("warmupEpochs"));
     }
