@@ -1,7 +1,7 @@
 package dev.samlab.optim.asam;
 
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,8 +13,8 @@ import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.optim.adam.AdamConfig;
 import dev.samlab.optim.sam.Bases;
-import dev.samlab.optim.sam.Quadratic;
 import dev.samlab.optim.sgd.SgdConfig;
+import dev.samlab.testkit.Quadratic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package dev.samlab.optim.sam;
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
 import static dev.samlab.optim.sam.SamTest.RHO;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -19,6 +19,8 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -31,7 +33,7 @@ class EsamTest {
 
     @Test
     void betaAndGammaOfOneAreSamStepForStep() {
-        FamilyChecks.assertSameSteps(esam(ADAM, 1, 1), FamilyChecks.sam(RHO, ADAM), 3, 0);
+        OptimizerContract.assertSameSteps(esam(ADAM, 1, 1), FamilyChecks.sam(RHO, ADAM), 3, 0);
     }
 
     @Test
@@ -88,7 +90,7 @@ class EsamTest {
 
     @Test
     void aResumedRunDrawsAndSelectsAsTheUninterruptedOne() {
-        FamilyChecks.assertStateRoundTrip(() -> esam(ADAM, 0.5, 0.5), 3);
+        OptimizerContract.assertStateRoundTrip(() -> esam(ADAM, 0.5, 0.5), 3);
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.samlab.optim.sam;
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
 import static dev.samlab.optim.sam.SamTest.RHO;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +15,8 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class FisherSamTest {
@@ -48,7 +50,7 @@ class FisherSamTest {
 
     @Test
     void etaZeroIsSamStepForStep() {
-        FamilyChecks.assertSameSteps(fisher(ADAM, 0), FamilyChecks.sam(RHO, ADAM), 3, 1e-12);
+        OptimizerContract.assertSameSteps(fisher(ADAM, 0), FamilyChecks.sam(RHO, ADAM), 3, 1e-12);
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.samlab.optim.sam;
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
 import static dev.samlab.optim.sam.SamTest.RHO;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +16,8 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class FriendlySamTest {
@@ -27,7 +29,7 @@ class FriendlySamTest {
 
     @Test
     void sigmaZeroIsSamStepForStep() {
-        FamilyChecks.assertSameSteps(friendly(ADAM, 0, 0.9), FamilyChecks.sam(RHO, ADAM), 3, 0);
+        OptimizerContract.assertSameSteps(friendly(ADAM, 0, 0.9), FamilyChecks.sam(RHO, ADAM), 3, 0);
     }
 
     @Test
@@ -48,7 +50,7 @@ class FriendlySamTest {
 
     @Test
     void theMovingAverageIsCheckpointedAndAResumedRunContinuesExactly() {
-        assertThat(FamilyChecks.assertStateRoundTrip(() -> friendly(ADAM, 1, 0.9), 2))
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> friendly(ADAM, 1, 0.9), 2))
                 .containsKeys("method/m/layer/W", "method/m/layer/b");
     }
 

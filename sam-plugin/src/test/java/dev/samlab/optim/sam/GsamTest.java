@@ -2,11 +2,11 @@ package dev.samlab.optim.sam;
 
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.dot;
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.dot;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +16,8 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class GsamTest {
@@ -48,7 +50,7 @@ class GsamTest {
 
     @Test
     void alphaZeroIsSamStepForStep() {
-        FamilyChecks.assertSameSteps(gsam(ADAM, 0.3, null, 0), FamilyChecks.sam(0.3, ADAM), 3, 0);
+        OptimizerContract.assertSameSteps(gsam(ADAM, 0.3, null, 0), FamilyChecks.sam(0.3, ADAM), 3, 0);
     }
 
     @Test
@@ -73,7 +75,7 @@ class GsamTest {
 
     @Test
     void restoredStateContinuesExactly() {
-        assertThat(FamilyChecks.assertStateRoundTrip(() -> gsam(ADAM, 0.3, null, 0.4), 1)).containsKey("base/step");
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> gsam(ADAM, 0.3, null, 0.4), 1)).containsKey("base/step");
     }
 
     @Test

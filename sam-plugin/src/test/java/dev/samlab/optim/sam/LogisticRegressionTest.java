@@ -10,6 +10,7 @@ import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.SharpnessAware;
 import dev.samlab.api.sharpness.SharpnessSettings;
+import dev.samlab.testkit.Quadratic;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;

@@ -3,12 +3,12 @@ package dev.samlab.optim.sam;
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.dot;
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
 import static dev.samlab.optim.sam.SamTest.RHO;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.dot;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -17,6 +17,8 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class LookSamTest {
@@ -28,7 +30,7 @@ class LookSamTest {
 
     @Test
     void kOfOneIsSamStepForStep() {
-        FamilyChecks.assertSameSteps(lookSam(ADAM, 1, 0.7), FamilyChecks.sam(RHO, ADAM), 4, 0);
+        OptimizerContract.assertSameSteps(lookSam(ADAM, 1, 0.7), FamilyChecks.sam(RHO, ADAM), 4, 0);
     }
 
     @Test
@@ -54,7 +56,7 @@ class LookSamTest {
 
     @Test
     void theFlatDirectionIsCheckpointedAndAResumedRunContinuesExactly() {
-        assertThat(FamilyChecks.assertStateRoundTrip(() -> lookSam(ADAM, 3, 0.7), 1))
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> lookSam(ADAM, 3, 0.7), 1))
                 .containsKeys("method/gv/layer/W", "method/gv/layer/b", "base/step");
     }
 

@@ -1,10 +1,10 @@
 package dev.samlab.optim.sam;
 
 import static dev.samlab.optim.sam.FamilyChecks.LR;
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
-import static dev.samlab.optim.sam.SamTest.W0;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -15,6 +15,8 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.optim.adam.AdamConfig;
 import dev.samlab.optim.sgd.SgdConfig;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class MomentumSamTest {
@@ -61,7 +63,7 @@ class MomentumSamTest {
 
     @Test
     void aRadiusOfZeroIsTheBaseStepForStep() {
-        FamilyChecks.assertSameSteps(msam(SGD_MOMENTUM, 0), Bases.context(4).create("base", SGD_MOMENTUM), 3, 0);
+        OptimizerContract.assertSameSteps(msam(SGD_MOMENTUM, 0), Bases.context(4).create("base", SGD_MOMENTUM), 3, 0);
     }
 
     @Test
@@ -77,7 +79,7 @@ class MomentumSamTest {
 
     @Test
     void restoredStateContinuesExactly() {
-        assertThat(FamilyChecks.assertStateRoundTrip(() -> msam(SGD_MOMENTUM, RHO), 2))
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> msam(SGD_MOMENTUM, RHO), 2))
                 .containsKeys("base/momentum/layer/W", "base/momentum/layer/b");
     }
 

@@ -1,7 +1,9 @@
 package dev.samlab.optim.sam;
 
-import static dev.samlab.optim.sam.Quadratic.norm;
-import static dev.samlab.optim.sam.Quadratic.plus;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.norm;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -13,14 +15,13 @@ import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.api.sharpness.SharpnessAware;
 import dev.samlab.api.sharpness.SharpnessSettings;
+import dev.samlab.testkit.Quadratic;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 class SamTest {
 
-    static final double[] W0 = {1, -2, 0.5};
-    static final double[][] B = {{1, 0, 2}, {0, 1, -1}, {2, 2, 0}, {5, -4, 3}};
     static final double RHO = 0.3;
     static final StepContext STEP = StepContext.constant(7, 0);
 

@@ -3,11 +3,11 @@ package dev.samlab.optim.sam;
 import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
-import static dev.samlab.optim.sam.Quadratic.plus;
-import static dev.samlab.optim.sam.SamTest.B;
 import static dev.samlab.optim.sam.SamTest.RHO;
-import static dev.samlab.optim.sam.SamTest.W0;
 import static dev.samlab.optim.sam.SamTest.samGradient;
+import static dev.samlab.testkit.Quadratic.B;
+import static dev.samlab.testkit.Quadratic.W0;
+import static dev.samlab.testkit.Quadratic.plus;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
@@ -16,6 +16,8 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.testkit.OptimizerContract;
+import dev.samlab.testkit.Quadratic;
 import org.junit.jupiter.api.Test;
 
 class WsamTest {
@@ -55,13 +57,13 @@ class WsamTest {
 
     @Test
     void gammaOneHalfIsSam() {
-        FamilyChecks.assertSameSteps(wsam(ADAM, 0.5, false), FamilyChecks.sam(RHO, ADAM), 3, 1e-15);
-        FamilyChecks.assertSameSteps(wsam(SGD, 0.5, true), FamilyChecks.sam(RHO, SGD), 3, 1e-12);
+        OptimizerContract.assertSameSteps(wsam(ADAM, 0.5, false), FamilyChecks.sam(RHO, ADAM), 3, 1e-15);
+        OptimizerContract.assertSameSteps(wsam(SGD, 0.5, true), FamilyChecks.sam(RHO, SGD), 3, 1e-12);
     }
 
     @Test
     void restoredStateContinuesExactly() {
-        assertThat(FamilyChecks.assertStateRoundTrip(() -> wsam(ADAM, GAMMA, true), 2)).containsKey("base/step");
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> wsam(ADAM, GAMMA, true), 2)).containsKey("base/step");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.samlab.optim.sam;
+package dev.samlab.testkit;
 
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Objective;
@@ -13,24 +13,36 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * L(w) = mean over examples i of ½ wᵀAw − b_iᵀw, with w split across two parameters (a 2-vector weight and a
- * 1-vector bias) so that norms must be taken over all parameters together. Computed in plain doubles.
+ * L(w) = mean over examples i of ½ wᵀAw − b_iᵀw: gradient Aw − mean b_i and Hessian A, known in closed form. w is
+ * split across two parameters (a 2-vector weight {@code layer/W} and a 1-vector bias {@code layer/b}) so that norms
+ * must be taken over all parameters together. The objective is computed in plain doubles, records where and on
+ * which examples it was evaluated, gives per-example losses and subsets, and can be told to return a NaN gradient.
  */
 public final class Quadratic {
 
+    /** The Hessian. */
     public static final double[][] A = {{3, 1, 0}, {1, 2, 0.5}, {0, 0.5, 1}};
+    /** The start of {@link #standard()}. */
+    public static final double[] W0 = {1, -2, 0.5};
+    /** The four examples of {@link #standard()}, one b_i per row. */
+    public static final double[][] B = {{1, 0, 2}, {0, 1, -1}, {2, 2, 0}, {5, -4, 3}};
 
     public final INDArray weight;
     public final INDArray bias;
     public final Parameters parameters;
     private final double[][] b;
-    /** When set, the next evaluations write NaN into the bias gradient; counts down. */
+    /** The evaluation (counted from 1) that writes NaN into the bias gradient; -1 for none. */
     public int nanAtEvaluation = -1;
     public int evaluations;
     /** The examples of each evaluation, in order. */
     public final List<int[]> examplesEvaluated = new ArrayList<>();
     /** The weights at each evaluation, in order. */
     public final List<double[]> weightsEvaluated = new ArrayList<>();
+
+    /** Four examples from {@link #W0}: what the contract checks run on. */
+    public static Quadratic standard() {
+        return new Quadratic(W0, B);
+    }
 
     /** @param b one row per example */
     public Quadratic(double[] w, double[][] b) {
