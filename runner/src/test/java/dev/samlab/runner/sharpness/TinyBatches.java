@@ -7,12 +7,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Small batches of 1×3×3 Gaussian images with random labels of 3 classes, in double precision, for tiny models. */
-final class TinyBatches {
+public final class TinyBatches {
 
     private TinyBatches() {
     }
 
-    static Batch random(int examples, long seed) {
+    public static Batch random(int examples, long seed) {
         Random random = new Random(seed);
         INDArray features = Nd4j.create(DataType.DOUBLE, examples, 1, 3, 3);
         for (long i = 0; i < features.length(); i++) {

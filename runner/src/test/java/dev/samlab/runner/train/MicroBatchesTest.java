@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.within;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.ImageShape;
-import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
@@ -22,46 +21,30 @@ import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.sharpness.TinyBatches;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.factory.Nd4j;
 
 /** A step over chunks of the batch is the step over the whole batch, for every kind of objective use. */
 class MicroBatchesTest {
 
     private static final PluginRegistry REGISTRY = PluginDiscovery.discover(MicroBatchesTest.class.getClassLoader(),
             null);
-    private static final ImageShape SHAPE = new ImageShape(1, 4, 4);
+    private static final ImageShape SHAPE = new ImageShape(1, 3, 3);
     private static final int BATCH = 32;
 
     private static Model mlp() {
-        return new MlpProvider().create(new MlpConfig(List.of(12), false, "double"), new ModelContext(SHAPE, 4, 3));
+        return new MlpProvider().create(new MlpConfig(List.of(12), false, "double"), new ModelContext(SHAPE, 3, 3));
     }
 
     private static Optimizer optimizer(String section) {
         OptimizerConfig config = new ConfigLoader(REGISTRY).section(section, OptimizerConfig.class);
         return new PluginFactory(REGISTRY, new DataContext(List.of(), Path.of("."))).optimizer(config, BATCH, 7);
-    }
-
-    private static Batch batch(long seed) {
-        Random random = new Random(seed);
-        INDArray features = Nd4j.create(DataType.DOUBLE, BATCH, 1, 4, 4);
-        for (long i = 0; i < features.length(); i++) {
-            features.putScalar(i, random.nextGaussian());
-        }
-        INDArray targets = Nd4j.zeros(DataType.DOUBLE, BATCH, 4);
-        for (int i = 0; i < BATCH; i++) {
-            targets.putScalar(i, random.nextInt(4), 1.0);
-        }
-        return new Batch(features, targets);
     }
 
     /** Records the size of every evaluation, however the objective is divided. */
@@ -100,7 +83,7 @@ class MicroBatchesTest {
         Optimizer method = optimizer(optimizer);
         MicroBatches microBatches = new MicroBatches(model.parameters(), chunk);
         for (int step = 0; step < 3; step++) {
-            Objective objective = microBatches.around(new Recording(model.objective(batch(step)), sizes));
+            Objective objective = microBatches.around(new Recording(model.objective(TinyBatches.random(BATCH, step)), sizes));
             method.step(model.parameters(), objective, StepContext.constant(step, 0));
         }
         return model.parameters().stream().flatMapToDouble(p -> Arrays.stream(p.value().dup().reshape(p.value().length()).toDoubleVector()))
