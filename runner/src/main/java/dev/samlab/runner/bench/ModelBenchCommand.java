@@ -9,6 +9,7 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.runner.cli.PluginOptions;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -33,8 +34,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "model", mixinStandardHelpOptions = true,
         description = {"Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
                 + " inference at twice that, and a full SAM step (two passes plus the optimizer), then print images/s"
-                + " and the process's peak resident memory. Compare with ../shared/bench/torch_resnet20_reference.py"
-                + " run right after, on the same machine."})
+                + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
+                + " way (bench/torch_resnet20.py in the repository), run right after, on the same machine."})
 public final class ModelBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "YAML", description = "The model section (default: ${DEFAULT-VALUE}).")
@@ -54,7 +55,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
     private int warmup = 3;
 
     @Mixin
-    private dev.samlab.runner.cli.PluginOptions plugins;
+    private PluginOptions plugins;
 
     @Spec
     private CommandSpec spec;

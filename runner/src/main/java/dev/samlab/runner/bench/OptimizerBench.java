@@ -4,7 +4,6 @@ import com.sun.management.ThreadMXBean;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
-import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
@@ -12,14 +11,13 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Times what an optimizer does besides evaluating the model: on ResNet-20's parameter shapes, with an objective
- * that costs nothing, a step is pure optimizer work (for SAM: norms, perturbation, restore, base update).
+ * Times what an optimizer does besides evaluating the model: on a model's parameter shapes and roles, with an
+ * objective that costs nothing, a step is pure optimizer work (for SAM: norms, perturbation, restore, base update).
  */
 final class OptimizerBench {
 
@@ -35,16 +33,14 @@ final class OptimizerBench {
     /** Per-example losses the free objective reports, distinct so that ESAM's selection has work to do. */
     private final double[] exampleLosses;
 
-    OptimizerBench(long seed) {
+    /** @param like the parameters whose names, roles and shapes the benchmark's own random float tensors take */
+    OptimizerBench(Parameters like, long seed) {
         List<Parameter> list = new ArrayList<>();
         Nd4j.getRandom().setSeed(seed);
-        for (Map.Entry<String, long[]> shape : ResNet20Shapes.shapes().entrySet()) {
-            String name = shape.getKey();
-            ParameterRole role = name.endsWith("gamma") ? ParameterRole.NORM_SCALE
-                    : name.endsWith("beta") ? ParameterRole.NORM_SHIFT
-                    : name.endsWith("/b") ? ParameterRole.BIAS : ParameterRole.WEIGHT;
-            list.add(new Parameter(name, role, Nd4j.randn(DataType.FLOAT, shape.getValue()).muli(0.1),
-                    Nd4j.randn(DataType.FLOAT, shape.getValue()).muli(0.01)));
+        for (Parameter p : like) {
+            long[] shape = p.value().shape();
+            list.add(new Parameter(p.name(), p.role(), Nd4j.randn(DataType.FLOAT, shape).muli(0.1),
+                    Nd4j.randn(DataType.FLOAT, shape).muli(0.01)));
         }
         this.parameters = new Parameters(list);
         this.exampleLosses = Nd4j.rand(DataType.DOUBLE, BATCH).toDoubleVector();

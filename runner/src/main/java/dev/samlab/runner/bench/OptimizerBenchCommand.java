@@ -1,8 +1,13 @@
 package dev.samlab.runner.bench;
 
 import dev.samlab.api.data.DataContext;
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.model.Model;
+import dev.samlab.api.model.ModelConfig;
+import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
+import dev.samlab.runner.cli.PluginOptions;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
@@ -21,8 +26,8 @@ import picocli.CommandLine.Spec;
 /** {@code samlab bench optimizers}: the per-step cost of optimizers, model evaluations excluded. */
 @Command(name = "optimizers", mixinStandardHelpOptions = true,
         description = {"Time each optimizer's own work per step (norms, perturbation, restore, moment updates) on"
-                + " ResNet-20's 269,722 parameters, with an objective that costs nothing, and count the bytes it"
-                + " allocates per step on the Java heap and natively.",
+                + " a model's parameter shapes (ResNet-20's 269,722 by default), with an objective that costs nothing,"
+                + " and count the bytes it allocates per step on the Java heap and natively.",
             "A step costs its gradient evaluations (model passes, each counted by the fraction of the batch it"
                     + " covers) plus this work: `bench model --optimizer` times both together."})
 public final class OptimizerBenchCommand implements Callable<Integer> {
@@ -36,6 +41,11 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
             "{ name: esam, base: { name: adam } }", "{ name: fisher-sam, base: { name: adam } }",
             "{ name: momentum-sam, base: { name: adam } }", "{ name: wsam, base: { name: adam } }"));
 
+    @Option(names = "--model", paramLabel = "YAML",
+            description = "The model whose parameter shapes and roles the optimizers step on (default:"
+                    + " ${DEFAULT-VALUE}).")
+    private String model = "resnet20";
+
     @Option(names = "--steps", description = "Timed steps per optimizer (default: ${DEFAULT-VALUE}).")
     private int steps = 200;
 
@@ -43,7 +53,7 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
     private int warmup = 50;
 
     @Mixin
-    private dev.samlab.runner.cli.PluginOptions plugins;
+    private PluginOptions plugins;
 
     @Spec
     private CommandSpec spec;
@@ -53,9 +63,13 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
         PluginRegistry registry = plugins.discover();
         ConfigLoader loader = new ConfigLoader(registry);
         PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
-        OptimizerBench bench = new OptimizerBench(42);
+        OptimizerBench bench;
+        try (Model shapes = factory.model(loader.section(model, ModelConfig.class),
+                new ModelContext(new ImageShape(3, 32, 32), 10, 42))) {
+            bench = new OptimizerBench(shapes.parameters(), 42);
+        }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("optimizer work per step on ResNet-20's %,d parameters (%d tensors), float32, %d timed steps%n",
+        out.printf("optimizer work per step on %s's %,d parameters (%d tensors), float32, %d timed steps%n", model,
                 bench.parameterCount(), bench.tensorCount(), steps);
         out.printf("%-44s %10s %8s %12s %14s %16s%n", "optimizer", "median ms", "min ms", "heap B/step",
                 "native B/step", "grad evals/step");

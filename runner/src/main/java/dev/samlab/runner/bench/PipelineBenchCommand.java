@@ -1,8 +1,8 @@
 package dev.samlab.runner.bench;
 
 import dev.samlab.api.data.Augmentation;
-import dev.samlab.api.data.LabeledImages;
 import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.data.LabeledImages;
 import dev.samlab.runner.data.PipelineBench;
 import java.io.PrintWriter;
 import java.util.SplittableRandom;
@@ -14,7 +14,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code samlab bench pipeline}: images per second of the augmentation pipeline. */
 @Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Time the data pipeline on CIFAR-shaped random images: pad-4 crop, flip, normalisation and"
+        description = {"Time the data pipeline on CIFAR-shaped random images: pad-4 crop, flip, normalization and"
                 + " label smoothing into float batches, on one thread, then through the prefetch thread into ND4J"
                 + " arrays. Training consumes a few hundred images per second."})
 public final class PipelineBenchCommand implements Callable<Integer> {
