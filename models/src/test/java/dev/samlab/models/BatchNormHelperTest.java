@@ -103,7 +103,7 @@ class BatchNormHelperTest {
 
         assertThat(afterFirstPart).as("not until every example has been through a pass").isEqualTo(initial);
         // the stem's batch norm sees the same inputs either way: its statistics are the whole batch's exactly; deeper
-        // layers see inputs each sub-batch normalised with its own statistics, so theirs are close, not equal
+        // layers see inputs each sub-batch normalized with its own statistics, so theirs are close, not equal
         assertThat(relativeError(inParts.buffers().get(0), whole.buffers().get(0))).isLessThan(1e-6);
         assertThat(relativeError(inParts.buffers().get(1), whole.buffers().get(1))).isLessThan(1e-6);
         double pooledError = relativeError(runningStatistics(inParts), runningStatistics(whole));

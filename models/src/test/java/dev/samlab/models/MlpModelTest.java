@@ -12,6 +12,7 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
+import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
 import java.io.ByteArrayInputStream;
@@ -19,10 +20,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;
 import java.util.Random;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class MlpModelTest {
 
@@ -73,7 +76,7 @@ class MlpModelTest {
                 ParameterRole.WEIGHT, ParameterRole.BIAS);
         // 48*6 + 2*6 + 6*5 + 2*5 + 5*3 + 3 trainable; DL4J also stores a mean and a variance per BN channel
         assertThat(model.parameters().size()).isEqualTo(288 + 12 + 30 + 10 + 15 + 3);
-        assertThat(((dev.samlab.models.dl4j.GraphModel) model).storedValues())
+        assertThat(((GraphModel) model).storedValues())
                 .isEqualTo(model.parameters().size() + 2 * (6 + 5));
     }
 
@@ -102,8 +105,8 @@ class MlpModelTest {
     void subBatchIsTheObjectiveOfThoseExamplesAlone() {
         Model model = mlp(false, "double", 6);
         Batch batch = batch(6, 7);
-        Batch firstHalf = new Batch(batch.features().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup(),
-                batch.targets().get(org.nd4j.linalg.indexing.NDArrayIndex.interval(0, 3)).dup());
+        Batch firstHalf = new Batch(batch.features().get(NDArrayIndex.interval(0, 3)).dup(),
+                batch.targets().get(NDArrayIndex.interval(0, 3)).dup());
 
         Evaluation whole = model.objective(firstHalf).evaluate();
         INDArray wholeGradient = model.parameters().list().get(0).gradient().dup();
@@ -129,10 +132,10 @@ class MlpModelTest {
             loss -= Math.log(p.getDouble(i, target));
             correct += p.getRow(i).argMax().getInt(0) == target ? 1 : 0;
         }
-        assertThat(evaluation.loss()).isCloseTo(loss / 10, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(evaluation.loss()).isCloseTo(loss / 10, Offset.offset(1e-12));
         assertThat(evaluation.correct()).isEqualTo(correct);
         assertThat(model.objective(batch).evaluate().loss()).as("training mode, no batch norm: same loss")
-                .isCloseTo(loss / 10, org.assertj.core.data.Offset.offset(1e-9));
+                .isCloseTo(loss / 10, Offset.offset(1e-9));
     }
 
     @Test

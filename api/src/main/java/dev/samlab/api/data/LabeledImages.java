@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * Images with their class labels, kept as raw bytes: the form the original files have, four times smaller
- * than floats. The runner normalises and augments them batch by batch.
+ * than floats. The runner normalizes and augments them batch by batch.
  *
  * @param pixels image after image, each channel after channel (planar), each channel row-major: pixel
  *               (c, y, x) of image i is at {@code i * shape.size() + (c * height + y) * width + x}

@@ -5,7 +5,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * A mini-batch ready for a model.
  *
- * @param features [examples, channels, height, width], normalised floats
+ * @param features [examples, channels, height, width], normalized floats
  * @param targets  [examples, classes], a probability distribution per example: one-hot, or smoothed
  */
 public record Batch(INDArray features, INDArray targets) {

@@ -25,7 +25,7 @@ public interface Model extends AutoCloseable {
     Objective objective(Batch batch);
 
     /**
-     * The loss on {@code batch} in inference mode (normalisation with its running statistics, no dropout) as an
+     * The loss on {@code batch} in inference mode (normalization with its running statistics, no dropout) as an
      * objective: each evaluation returns the mean loss, as {@link #evaluate} would, and writes its gradient into
      * the parameters' gradients; nothing else changes. This is a function of the weights alone, which flatness
      * measures (Hessians, sharpness) differentiate. Optional: models that cannot provide it throw

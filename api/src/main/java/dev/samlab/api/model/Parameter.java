@@ -1,5 +1,6 @@
 package dev.samlab.api.model;
 
+import java.util.Arrays;
 import java.util.Objects;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -22,8 +23,8 @@ public record Parameter(String name, ParameterRole role, INDArray value, INDArra
         Objects.requireNonNull(gradient, "gradient");
         if (!value.equalShapes(gradient)) {
             throw new IllegalArgumentException("parameter " + name + ": gradient shape "
-                    + java.util.Arrays.toString(gradient.shape()) + " differs from value shape "
-                    + java.util.Arrays.toString(value.shape()));
+                    + Arrays.toString(gradient.shape()) + " differs from value shape "
+                    + Arrays.toString(value.shape()));
         }
     }
 

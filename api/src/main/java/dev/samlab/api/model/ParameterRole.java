@@ -10,16 +10,16 @@ import java.util.stream.Collectors;
 
 /**
  * What a trainable tensor does in its layer. Optimizers use it to treat kinds differently: ASAM's official
- * code rescales only {@link #WEIGHT}s, and weight decay is often kept off biases and normalisation.
+ * code rescales only {@link #WEIGHT}s, and weight decay is often kept off biases and normalization.
  */
 public enum ParameterRole {
     /** A convolution kernel or a dense weight matrix. */
     WEIGHT,
     /** An additive bias of a convolution or dense layer. */
     BIAS,
-    /** The scale (gamma) of a normalisation layer. */
+    /** The scale (gamma) of a normalization layer. */
     NORM_SCALE,
-    /** The shift (beta) of a normalisation layer. */
+    /** The shift (beta) of a normalization layer. */
     NORM_SHIFT;
 
     /** The role as config files write it: {@code weight}, {@code norm_scale}. */

@@ -7,7 +7,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * ASAM's normalisation operator (Kwon et al. 2021): T_w = |w| + η element-wise on the tensors of the given roles,
+ * ASAM's normalization operator (Kwon et al. 2021): T_w = |w| + η element-wise on the tensors of the given roles,
  * the identity on the others. Its ascent rule climbs in the ball ‖T⁻¹e‖ ≤ ρ: e = ρ · T²g / ‖T g‖, which makes
  * sharpness invariant to rescaling the weights.
  *

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.api.sharpness.SharpnessSettings;
@@ -29,7 +30,7 @@ class AsamTest {
 
     private static final SgdConfig PLAIN_SGD = new SgdConfig(0.1, 0.0, null, null, null);
 
-    private static Optimizer asam(double rho, double eta, List<String> adaptive, dev.samlab.api.optimizer.OptimizerConfig base) {
+    private static Optimizer asam(double rho, double eta, List<String> adaptive, OptimizerConfig base) {
         return new AsamProvider().create(new AsamConfig(base, eta, adaptive, keys(rho, null)), Bases.context(4));
     }
 

@@ -5,6 +5,7 @@ import dev.samlab.api.data.LabeledImages;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.stream.StreamSupport;
 import us.hebi.matlab.mat.format.Mat5;
@@ -36,7 +37,7 @@ final class SvhnReader {
         int[] dims = x.getDimensions();
         if (x.getType() != MatlabType.UInt8 || dims.length != 4 || dims[0] != 32 || dims[1] != 32 || dims[2] != 3) {
             throw new IOException(file + ": X must be uint8 of size 32x32x3xN, found " + x.getType() + " of size "
-                    + String.join("x", java.util.Arrays.stream(dims).mapToObj(String::valueOf).toList()));
+                    + String.join("x", Arrays.stream(dims).mapToObj(String::valueOf).toList()));
         }
         int count = dims[3];
         if (y.getNumElements() != count) {

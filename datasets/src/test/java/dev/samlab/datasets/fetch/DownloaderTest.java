@@ -3,19 +3,19 @@ package dev.samlab.datasets.fetch;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import dev.samlab.api.InvalidConfigException;
+import java.io.IOException;
 import java.net.URI;
-import java.util.List;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.TimeUnit;
-import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,7 +88,7 @@ class DownloaderTest {
 
     @Test
     void aMirrorReplacesEverythingBeforeTheFileName() {
-        RemoteFile official = new RemoteFile(java.net.URI.create("https://example.org/a/b/data.tar.gz"), "data.tar.gz", "x");
+        RemoteFile official = new RemoteFile(URI.create("https://example.org/a/b/data.tar.gz"), "data.tar.gz", "x");
 
         assertThat(official.from("http://127.0.0.1:8000/mirror").uri().toString())
                 .isEqualTo("http://127.0.0.1:8000/mirror/data.tar.gz");

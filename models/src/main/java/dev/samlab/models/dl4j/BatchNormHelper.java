@@ -33,7 +33,7 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *
  * <p>For a float NCHW batch x with per-channel mean μ and biased variance σ² over the M = N·H·W values of a channel,
  * everything runs on the contiguous (example, channel) rows of the tensors: the statistics are row sums, the
- * normalisation is the per-channel affine map y = (γ/σ)·x + β − γμ/σ, and the input gradient is
+ * normalization is the per-channel affine map y = (γ/σ)·x + β − γμ/σ, and the input gradient is
  * dx = A·dy + B·x + C with A = γ/σ, B = −γ·S/(σ³M), C = −A·Σdy/M − B·μ and S = Σdy·(x − μ). Other data types and
  * layouts return null, which makes DL4J use its own implementation (so gradient checks in double are untouched).
  */
@@ -79,7 +79,7 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     }
 
     /**
-     * In inference mode even DL4J's training passes normalise with the running statistics, and the gradient is that
+     * In inference mode even DL4J's training passes normalize with the running statistics, and the gradient is that
      * of this affine map, dx = (γ/σ)·dy: the gradient of the inference-mode loss. Works in float and double.
      */
     public void inferenceMode(boolean on) {

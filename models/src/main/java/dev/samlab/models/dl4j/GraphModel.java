@@ -39,7 +39,7 @@ public final class GraphModel implements Model {
     private final ComputationGraph graph;
     private final GraphParameters parameters;
     /** Ours, one per batch-norm layer; empty where DL4J keeps its own (no inference-mode gradient then). */
-    private final List<BatchNormHelper> normalisation;
+    private final List<BatchNormHelper> normalization;
     private final DataType dataType;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
@@ -47,7 +47,7 @@ public final class GraphModel implements Model {
 
     public GraphModel(ComputationGraph graph) {
         this.graph = graph;
-        this.normalisation = BatchNormHelper.installInto(graph);
+        this.normalization = BatchNormHelper.installInto(graph);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
         graph.setListeners(new BaseTrainingListener() {
@@ -74,14 +74,14 @@ public final class GraphModel implements Model {
 
     @Override
     public Objective objective(Batch batch) {
-        normalisation.forEach(BatchNormHelper::clearPool);
+        normalization.forEach(BatchNormHelper::clearPool);
         return new StepObjective(batch, new StepStatistics(batch.size(), false), null, false);
     }
 
     /** Needs {@link BatchNormHelper} in every batch-norm layer: the CPU backend with DL4J's helpers on. */
     @Override
     public Objective inferenceObjective(Batch batch) {
-        if (normalisation.isEmpty() && !buffers().isEmpty()) { // batch norm, but not ours
+        if (normalization.isEmpty() && !buffers().isEmpty()) { // batch norm, but not ours
             throw new UnsupportedOperationException("batch norm in inference mode needs SamLab's BatchNormHelper,"
                     + " which runs on the CPU backend with DL4J's helpers on");
         }
@@ -139,14 +139,14 @@ public final class GraphModel implements Model {
         graph.setLabels(targets);
         currentTargets = targets;
         boolean pooled = statistics.pools(rows);
-        normalisation.forEach(helper -> {
+        normalization.forEach(helper -> {
             helper.inferenceMode(inference);
             helper.pool(pooled);
         });
         try {
             graph.computeGradientAndScore();
         } finally {
-            normalisation.forEach(helper -> {
+            normalization.forEach(helper -> {
                 helper.inferenceMode(false);
                 helper.pool(false);
             });
@@ -173,7 +173,7 @@ public final class GraphModel implements Model {
      * joins the pool once, in the first evaluation that covers it (later ones, at perturbed weights, do not); when
      * all have, the statistics are updated once, from the pooled statistics of every sub-batch of the first pass
      * (with m-sharpness or micro-batches; exact for the first batch-norm layer, while deeper ones see inputs that
-     * each sub-batch normalised with its own statistics). Where DL4J keeps its own batch norm (double precision,
+     * each sub-batch normalized with its own statistics). Where DL4J keeps its own batch norm (double precision,
      * dense layers) the pool cannot be read: the first evaluation's statistics are applied, as DL4J would.
      */
     private final class StepStatistics {
@@ -192,7 +192,7 @@ public final class GraphModel implements Model {
 
         void pooled(int[] rows) {
             Arrays.stream(rows).forEach(pooled::set);
-            if (normalisation.isEmpty() || pooled.cardinality() == batchSize) {
+            if (normalization.isEmpty() || pooled.cardinality() == batchSize) {
                 parameters.applyRunningStatisticUpdates();
                 applied = true;
             }

@@ -10,7 +10,7 @@ import java.util.List;
  *
  * @param hidden    widths of the hidden layers (default [256]); an empty list gives a linear (softmax
  *                  regression) model
- * @param batchNorm batch normalisation after each hidden layer, before its ReLU (default false)
+ * @param batchNorm batch normalization after each hidden layer, before its ReLU (default false)
  * @param precision {@code float} (default) or {@code double}, for gradient checks
  */
 public record MlpConfig(List<Integer> hidden, Boolean batchNorm, String precision) implements ModelConfig {

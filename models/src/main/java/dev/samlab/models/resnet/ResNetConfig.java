@@ -3,6 +3,7 @@ package dev.samlab.models.resnet;
 import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.model.ModelConfig;
+import java.util.Locale;
 
 /**
  * The CIFAR ResNet family of He et al. 2015, section 4.2: 6n+2 layers.
@@ -17,7 +18,7 @@ public record ResNetConfig(Integer depth, String shortcut, Integer width, String
 
     public ResNetConfig {
         depth = depth == null ? 20 : depth;
-        shortcut = shortcut == null ? "A" : shortcut.toUpperCase(java.util.Locale.ROOT);
+        shortcut = shortcut == null ? "A" : shortcut.toUpperCase(Locale.ROOT);
         width = width == null ? 16 : width;
         precision = precision == null ? "float" : precision;
         check(depth >= 8 && (depth - 2) % 6 == 0, "depth", "must be 6n+2 (20, 32, 44, 56, 110), got " + depth);

@@ -1,6 +1,6 @@
 package dev.samlab.runner.cli;
 
-import dev.samlab.runner.eval.Evaluation;
+import dev.samlab.runner.eval.TestSetEvaluation;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -41,9 +41,9 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         TrainedRun trained = context.load(run, dataset);
         List<String> classNames = trained.dataset().classNames();
-        Evaluation.Result result = Evaluation.run(trained.model(), trained.data(), classNames.size());
+        TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(), classNames.size());
         Path file = chart != null ? chart : trained.folder().resolve("confusion.png");
-        Evaluation.chart(result, classNames, trained.config().name() + ": confusion on the test split", file);
+        TestSetEvaluation.chart(result, classNames, trained.config().name() + ": confusion on the test split", file);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf("%s on %,d test images: accuracy %.2f%%, loss %.4f%n", trained.config().name(),

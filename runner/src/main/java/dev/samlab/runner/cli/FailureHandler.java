@@ -7,6 +7,9 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.plugins.PluginConflictException;
 import dev.samlab.runner.train.RunStoppedException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -47,7 +50,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
                 inner = firstCause(creation.getErrorMessages());
             } else if (current instanceof ProvisionException provision) {
                 inner = firstCause(provision.getErrorMessages());
-            } else if (current instanceof java.io.UncheckedIOException unchecked) {
+            } else if (current instanceof UncheckedIOException unchecked) {
                 inner = unchecked.getCause();
             }
             if (inner == null || inner == current) {
@@ -57,7 +60,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         }
     }
 
-    private static Throwable firstCause(java.util.Collection<Message> messages) {
-        return messages.stream().map(Message::getCause).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+    private static Throwable firstCause(Collection<Message> messages) {
+        return messages.stream().map(Message::getCause).filter(Objects::nonNull).findFirst().orElse(null);
     }
 }

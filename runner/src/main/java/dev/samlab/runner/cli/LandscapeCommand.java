@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "landscape", mixinStandardHelpOptions = true,
         description = {"Draw the training loss and accuracy (on a fixed, seeded subset of the training images) along"
                 + " the straight line from RUN's weights to --to's (α from -0.5 to 1.5), or around RUN along one or"
-                + " two filter-normalised random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
+                + " two filter-normalized random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
                 + " as CSV and a plot into RUN's folder: landscape-to-<other run>.csv/.png, landscape-1d.csv/.png,"
                 + " or landscape-2d.csv/.png (a contour plot).",
             "Points are evaluated in inference mode (batch norm with the checkpoint's running statistics) on the same"
@@ -82,7 +82,7 @@ final class LandscapeCommand implements Callable<Integer> {
                 LandscapeCharts.line(name + " to " + otherName, "α (0: " + name + ", 1: " + otherName + ")", points,
                         png);
             } else if (directions == 1) {
-                LandscapeCharts.line(name, "filter-normalised direction", points, png);
+                LandscapeCharts.line(name, "filter-normalized direction", points, png);
             } else {
                 LandscapeCharts.plane(name + ": training loss", points, steps, png);
             }

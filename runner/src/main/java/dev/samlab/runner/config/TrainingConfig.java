@@ -20,7 +20,7 @@ import java.util.List;
  *                       never trained on, for choosing epochs or hyper-parameters without the test set (default 0)
  * @param microBatch     evaluate each batch in chunks of at most this many examples and sum their gradients: the
  *                       same step, at the memory of a chunk (default: none, the whole batch at once). Batch norm
- *                       normalises each chunk with its own statistics
+ *                       normalizes each chunk with its own statistics
  */
 public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing, String schedule,
                              Double warmupEpochs, List<Integer> milestones, Double gamma, Integer validation,

@@ -9,7 +9,7 @@ import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 
 /**
- * Turns one split's raw images into model batches: shuffled, augmented, normalised floats and target
+ * Turns one split's raw images into model batches: shuffled, augmented, normalized floats and target
  * distributions. The order and the augmentation of an epoch depend only on the random source handed in.
  */
 public final class Batches {
@@ -127,7 +127,7 @@ public final class Batches {
     }
 
     /**
-     * Writes image {@code image} normalised into {@code out}, shifted by (dy, dx) with zero padding outside
+     * Writes image {@code image} normalized into {@code out}, shifted by (dy, dx) with zero padding outside
      * (the pad-and-random-crop augmentation) and optionally mirrored.
      */
     private void copyImage(int image, float[] out, int offset, int dy, int dx, boolean flip) {

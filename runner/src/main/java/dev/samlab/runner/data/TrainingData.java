@@ -10,7 +10,7 @@ import java.io.IOException;
 /**
  * A run's splits as its config cuts them: the training images (first {@code trainLimit}, minus the last
  * {@code training.validation} held out), the validation images, the test images (first {@code testLimit}), and the
- * normalisation computed from the training images alone. Training, evaluation and sharpness all use this cut.
+ * normalization computed from the training images alone. Training, evaluation and sharpness all use this cut.
  *
  * @param validation null when nothing is held out
  */

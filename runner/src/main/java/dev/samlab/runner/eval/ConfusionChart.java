@@ -1,13 +1,16 @@
 package dev.samlab.runner.eval;
 
+import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
-/** {@code confusion.png}: the confusion matrix as a heat map of row-normalised percentages. */
+/** {@code confusion.png}: the confusion matrix as a heat map of row-normalized percentages. */
 final class ConfusionChart {
 
     private ConfusionChart() {
@@ -18,9 +21,9 @@ final class ConfusionChart {
         HeatMapChart chart = new HeatMapChartBuilder().width(720).height(640).title(title)
                 .xAxisTitle("predicted").yAxisTitle("true class").build();
         chart.getStyler().setShowValue(true);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
-        chart.getStyler().setRangeColors(new java.awt.Color[] {java.awt.Color.WHITE, new java.awt.Color(33, 102, 172)});
-        List<Number[]> cells = new java.util.ArrayList<>();
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
+        chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(33, 102, 172)});
+        List<Number[]> cells = new ArrayList<>();
         for (int actual = 0; actual < n; actual++) {
             long row = 0;
             for (int p = 0; p < n; p++) {
@@ -31,8 +34,8 @@ final class ConfusionChart {
                 cells.add(new Number[] {predicted, n - 1 - actual, percent});
             }
         }
-        List<String> reversed = new java.util.ArrayList<>(classNames);
-        java.util.Collections.reverse(reversed);
+        List<String> reversed = new ArrayList<>(classNames);
+        Collections.reverse(reversed);
         chart.addSeries("% of the true class", classNames, reversed, cells);
         String name = file.toString();
         BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - ".png".length()),

@@ -8,19 +8,20 @@ import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.TrainingData;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A trained model's accuracy and confusion on a dataset's test split, normalised as in training. */
-public final class Evaluation {
+/** A trained model's accuracy and confusion on a dataset's test split, normalized as in training. */
+public final class TestSetEvaluation {
 
     /** What the evaluation found. */
     public record Result(ConfusionMatrix confusion, double loss) {
     }
 
-    private Evaluation() {
+    private TestSetEvaluation() {
     }
 
-    /** @param data the run's cut of the dataset: its test images, normalised as its training images were */
+    /** @param data the run's cut of the dataset: its test images, normalized as its training images were */
     public static Result run(Model model, TrainingData data, int classes) {
         Batches batches = new Batches(data.test(), classes, data.normalization(), Augmentation.NONE, 0);
         ConfusionMatrix confusion = new ConfusionMatrix(classes);
@@ -42,7 +43,7 @@ public final class Evaluation {
     }
 
     /** Writes the confusion matrix as a heat map. */
-    public static void chart(Result result, java.util.List<String> classNames, String title, Path file)
+    public static void chart(Result result, List<String> classNames, String title, Path file)
             throws IOException {
         ConfusionChart.write(result.confusion(), classNames, title, file);
     }

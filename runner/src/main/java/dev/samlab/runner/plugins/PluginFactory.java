@@ -1,6 +1,7 @@
 package dev.samlab.runner.plugins;
 
 import dev.samlab.api.InvalidConfigException;
+import dev.samlab.api.PluginProvider;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetConfig;
@@ -74,7 +75,7 @@ public final class PluginFactory {
     @SuppressWarnings("unchecked")
     private <P> P provider(PluginKind kind, Object config, Class<?> providerType) {
         return (P) registry.providerFor(kind, config.getClass(), providerType.asSubclass(
-                dev.samlab.api.PluginProvider.class));
+                PluginProvider.class));
     }
 
     private static <T> T reportedUnder(String path, Supplier<T> creation) {

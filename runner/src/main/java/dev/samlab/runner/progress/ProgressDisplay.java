@@ -1,5 +1,6 @@
 package dev.samlab.runner.progress;
 
+import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -36,7 +37,7 @@ public abstract class ProgressDisplay implements AutoCloseable {
         Bar(String task, String units, int total, int done) {
             bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + units, 1)
                     .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).showSpeed().startsFrom(done,
-                            java.time.Duration.ZERO).build();
+                            Duration.ZERO).build();
         }
 
         @Override

@@ -11,6 +11,7 @@ import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 
 /**
  * {@code comparison.md} and {@code comparison.png}: several configurations side by side, each over its seeds.
@@ -124,8 +125,8 @@ public final class Comparison {
         XYChart byEpoch = Curves.chart("test accuracy by epoch", "test accuracy (%, mean over seeds)");
         XYChart byCost = Curves.chart("test accuracy by cost", "test accuracy (%, mean over seeds)");
         byCost.setXAxisTitle("gradient evaluations");
-        byEpoch.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
-        byCost.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        byEpoch.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
+        byCost.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         for (Arm arm : arms) {
             int epochs = arm.runs().stream().mapToInt(List::size).min().orElse(0);
             double[] accuracy = new double[epochs];

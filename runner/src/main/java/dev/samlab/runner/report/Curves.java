@@ -2,6 +2,7 @@ package dev.samlab.runner.report;
 
 import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.train.EpochMetrics;
+import java.awt.Color;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /** {@code curves.png}: loss and accuracy by epoch, train against test, side by side. */
@@ -26,7 +28,7 @@ public final class Curves {
     static void draw(String title, List<EpochMetrics> epochs, OutputStream out) throws IOException {
         XYChart loss = chart(title + ": loss", "cross-entropy");
         XYChart accuracy = chart(title + ": accuracy", "accuracy (%)");
-        accuracy.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
+        accuracy.getStyler().setLegendPosition(Styler.LegendPosition.InsideSE);
         double[] x = epochs.stream().mapToDouble(EpochMetrics::epoch).toArray();
         add(loss, "train", x, epochs, EpochMetrics::trainLoss);
         add(loss, "test", x, epochs, EpochMetrics::testLoss);
@@ -42,8 +44,8 @@ public final class Curves {
     static XYChart chart(String title, String yAxis) {
         XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yAxis)
                 .build();
-        chart.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
-        chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
+        chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setPlotGridLinesVisible(true);
         return chart;
     }

@@ -1,8 +1,8 @@
 package dev.samlab.runner.report;
 
-import dev.samlab.runner.io.AtomicFile;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.samlab.runner.io.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -15,6 +15,8 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
@@ -45,8 +47,8 @@ public final class Provenance {
         provenance.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
         provenance.put("nd4j", Nd4j.getExecutioner().getEnvironmentInformation().entrySet().stream()
                 .filter(e -> List.of("backend", "blas.vendor", "omp.threads", "cores").contains(e.getKey().toString()))
-                .collect(java.util.stream.Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString(),
-                        (a, b) -> a, java.util.TreeMap::new)));
+                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString(),
+                        (a, b) -> a, TreeMap::new)));
         provenance.put("helpersDisabled", System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
         provenance.put("sessions", sessions);
         byte[] content = json.writeValueAsBytes(provenance);

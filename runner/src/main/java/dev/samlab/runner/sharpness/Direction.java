@@ -5,7 +5,9 @@ import dev.samlab.api.model.Parameters;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** A vector in parameter space, one array per parameter tensor, with the few operations the measures need. */
 final class Direction {
@@ -37,7 +39,7 @@ final class Direction {
             for (int i = 0; i < values.length; i++) {
                 values[i] = rademacher ? (random.nextBoolean() ? 1 : -1) : random.nextGaussian();
             }
-            part.assign(org.nd4j.linalg.factory.Nd4j.createFromArray(values).reshape(part.shape()));
+            part.assign(Nd4j.createFromArray(values).reshape(part.shape()));
         }
         return d;
     }
@@ -49,8 +51,8 @@ final class Direction {
     double dot(Direction other) {
         double sum = 0;
         for (int i = 0; i < parts.size(); i++) {
-            sum += parts.get(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)
-                    .mul(other.parts.get(i).castTo(org.nd4j.linalg.api.buffer.DataType.DOUBLE)).sumNumber().doubleValue();
+            sum += parts.get(i).castTo(DataType.DOUBLE)
+                    .mul(other.parts.get(i).castTo(DataType.DOUBLE)).sumNumber().doubleValue();
         }
         return sum;
     }

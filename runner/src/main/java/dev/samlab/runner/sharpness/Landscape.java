@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * The loss (and accuracy) of a model along lines and planes in weight space (Li et al. 2018): between two solutions,
- * or around one along filter-normalised random directions. Each point is evaluated in inference mode, batch norm
+ * or around one along filter-normalized random directions. Each point is evaluated in inference mode, batch norm
  * with the checkpoint's running statistics, as Li et al. do; so the origin is the checkpoint's own loss. Only the
  * weights move, and batch norm's running statistics between two solutions; both are put back exactly afterwards.
  */
@@ -70,8 +70,8 @@ public final class Landscape {
     public List<Point> around(int steps, double span, boolean twoDimensional, long seed) {
         List<INDArray> origin = copy(stateOf(model));
         SplittableRandom random = new SplittableRandom(seed);
-        List<INDArray> dx = filterNormalised(random).parts;
-        List<INDArray> dy = twoDimensional ? filterNormalised(random).parts : null;
+        List<INDArray> dx = filterNormalized(random).parts;
+        List<INDArray> dy = twoDimensional ? filterNormalized(random).parts : null;
         List<Point> points = new ArrayList<>();
         for (int j = 0; j < (twoDimensional ? steps : 1); j++) {
             double y = twoDimensional ? -span + 2 * span * j / (steps - 1) : 0;
@@ -85,10 +85,10 @@ public final class Landscape {
 
     /**
      * A Gaussian direction rescaled filter by filter to the norms of the weights' filters (output units: the first
-     * axis of a convolution kernel, the second of a dense matrix); zero on biases and normalisation parameters, as
+     * axis of a convolution kernel, the second of a dense matrix); zero on biases and normalization parameters, as
      * Li et al. do, since their scale carries no comparable meaning.
      */
-    Direction filterNormalised(SplittableRandom random) {
+    Direction filterNormalized(SplittableRandom random) {
         Direction d = Direction.random(model.parameters(), random, false);
         List<Parameter> parameters = model.parameters().list();
         for (int i = 0; i < d.parts.size(); i++) {

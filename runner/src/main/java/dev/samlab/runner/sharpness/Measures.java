@@ -2,6 +2,7 @@ package dev.samlab.runner.sharpness;
 
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.sharpness.AdaptiveScale;
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -76,7 +77,7 @@ final class Measures {
 
     /**
      * The largest loss increase found in the ball ‖T⁻¹e‖ ≤ ρ: first SAM's (or ASAM's) single ascent step, then
-     * {@code steps − 1} more normalised ascent steps of ρ/2, each projected back onto the ball.
+     * {@code steps − 1} more normalized ascent steps of ρ/2, each projected back onto the ball.
      *
      * @param eta η of the adaptive ball, T = |w| + η; negative for the Euclidean ball (T = 1)
      */
@@ -138,8 +139,8 @@ final class Measures {
     }
 
     private static Estimate estimate(double[] values) {
-        double mean = java.util.Arrays.stream(values).average().orElse(Double.NaN);
-        double variance = values.length < 2 ? 0 : java.util.Arrays.stream(values)
+        double mean = Arrays.stream(values).average().orElse(Double.NaN);
+        double variance = values.length < 2 ? 0 : Arrays.stream(values)
                 .map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
         return new Estimate(mean, Math.sqrt(variance / values.length), values.length);
     }

@@ -103,7 +103,7 @@ public final class SharpnessReport {
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
     }
 
-    /** A seeded random subset of the training images, normalised as in training, without augmentation. */
+    /** A seeded random subset of the training images, normalized as in training, without augmentation. */
     public static List<Batch> seededSubset(LabeledImages train, ChannelNormalization normalization, int classes,
                                            int samples, int batchSize, long seed) {
         check(samples > 0, "--samples", "expected at least 1 image, got " + samples);

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -97,7 +98,7 @@ public final class Checkpoints {
                 model.load(in);
             }
             Map<String, INDArray> state = new LinkedHashMap<>();
-            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+            for (ZipEntry entry : Collections.list(zip.entries())) {
                 if (entry.getName().startsWith(OPTIMIZER)) {
                     try (InputStream in = zip.getInputStream(entry)) {
                         state.put(entry.getName().substring(OPTIMIZER.length()), Nd4j.read(new DataInputStream(in)));

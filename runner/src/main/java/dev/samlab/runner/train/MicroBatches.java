@@ -15,7 +15,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * examples, whose gradients are summed, each weighted by its share of the batch, into the mean gradient of the whole
  * batch, at the memory of one chunk. Optimizers see one objective, so SAM's two passes, m-sharpness and ESAM's
  * selection all run chunked: a SAM step over 512 examples in chunks of 64 perturbs with the gradient of all 512.
- * Batch norm normalises each chunk with its own statistics. The sums are allocated once and reused.
+ * Batch norm normalizes each chunk with its own statistics. The sums are allocated once and reused.
  */
 public final class MicroBatches {
 

@@ -1,5 +1,6 @@
 package dev.samlab.runner.train;
 
+import dev.samlab.api.model.Evaluation;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,7 +29,7 @@ public record Progress(int epoch, int batchesDone, long step, double gradientEva
     /** Example-weighted sums over the batches of an epoch. */
     public record Totals(double lossSum, long correct, long examples, int batches) {
 
-        Totals add(dev.samlab.api.model.Evaluation evaluation) {
+        Totals add(Evaluation evaluation) {
             return new Totals(lossSum + evaluation.loss() * evaluation.examples(), correct + evaluation.correct(),
                     examples + evaluation.examples(), batches + 1);
         }

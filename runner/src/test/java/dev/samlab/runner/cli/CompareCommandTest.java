@@ -2,9 +2,11 @@ package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,7 +44,7 @@ class CompareCommandTest {
                 .containsPattern("\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
                 .contains("test-selected").contains("### sam").contains("name: synthetic").contains("trainSize: 400")
                 .contains("One run per seed: 1, 2").doesNotContain("seed: 42");
-        assertThat(javax.imageio.ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
+        assertThat(ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
                 .isEqualTo(1280);
         long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis();
 
@@ -66,7 +68,7 @@ class CompareCommandTest {
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         Path measured = folder.resolve("comparison/adam/seed-2/sharpness.json");
-        double lambdaMax = new com.fasterxml.jackson.databind.ObjectMapper().readTree(measured.toFile())
+        double lambdaMax = new ObjectMapper().readTree(measured.toFile())
                 .get("lambdaMax").asDouble();
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
         assertThat(report).contains("| λmax | worst-case sharpness (ρ 0.05) |")

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,7 +31,7 @@ class EvalCommandTest {
         assertThat(eval.out()).contains(String.format(Locale.ROOT, "quick on 300 test images: accuracy %.2f%%",
                 100 * finalAccuracy));
         assertThat(eval.out().lines().filter(l -> l.matches("class\\d\\s+\\d+\\.\\d\\d%"))).hasSize(10);
-        assertThat(javax.imageio.ImageIO.read(run.resolve("confusion.png").toFile()).getWidth()).isEqualTo(720);
+        assertThat(ImageIO.read(run.resolve("confusion.png").toFile()).getWidth()).isEqualTo(720);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,11 +40,11 @@ class LandscapeCommandTest {
 
         assertThat(around.exitCode()).as(around.err()).isZero();
         assertThat(Files.readAllLines(adam.resolve("landscape-2d.csv"))).hasSize(26).first().isEqualTo("x,y,loss,accuracy");
-        assertThat(javax.imageio.ImageIO.read(adam.resolve("landscape-2d.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(adam.resolve("landscape-2d.png").toFile())).isNotNull();
         assertThat(between.exitCode()).as(between.err()).isZero();
         assertThat(Files.readAllLines(adam.resolve("landscape-to-sam.csv"))).hasSize(6)
                 .element(2).asString().startsWith("0.000000,");
-        assertThat(javax.imageio.ImageIO.read(adam.resolve("landscape-to-sam.png").toFile())).isNotNull();
+        assertThat(ImageIO.read(adam.resolve("landscape-to-sam.png").toFile())).isNotNull();
     }
 
     @Test

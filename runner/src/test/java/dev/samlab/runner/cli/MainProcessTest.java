@@ -3,10 +3,12 @@ package dev.samlab.runner.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlab.datasets.cifar.Cifar10Files;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -22,7 +24,7 @@ class MainProcessTest {
     }
 
     private Result samlab(List<String> arguments, String samlabData) throws IOException, InterruptedException {
-        List<String> command = new java.util.ArrayList<>(List.of(
+        List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), SamLab.class.getName()));
         command.addAll(arguments);
@@ -48,7 +50,7 @@ class MainProcessTest {
                 """);
 
         Result result = samlab(List.of("train", config.toString(), "--plugins", folder.resolve("p").toString()),
-                folder.resolve("elsewhere") + java.io.File.pathSeparator + folder.resolve("datasets"));
+                folder.resolve("elsewhere") + File.pathSeparator + folder.resolve("datasets"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("cifar: final test accuracy").contains("300 training and 100 test images");

@@ -11,6 +11,7 @@ import dev.samlab.datasets.synthetic.SyntheticProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +38,7 @@ class ResNetLearnsTest {
                 "--plugins", folder.resolve("none").toString(), "--force");
         assertThat(run.exitCode()).as(run.err()).isZero();
         return Files.readAllLines(folder.resolve("out/metrics.csv")).stream().skip(1)
-                .map(line -> java.util.Arrays.stream(line.split(",")).filter(s -> !s.isEmpty())
+                .map(line -> Arrays.stream(line.split(",")).filter(s -> !s.isEmpty())
                         .mapToDouble(Double::parseDouble).toArray())
                 .toList();
     }

@@ -11,6 +11,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.ZipFile;
@@ -205,7 +206,7 @@ class ResumeTest {
         assertThat(train(out, "--set", "training.epochs=1").exitCode()).isZero();
         Path checkpoint = out.resolve("checkpoint/last.ckpt");
         byte[] whole = Files.readAllBytes(checkpoint);
-        Files.write(checkpoint, java.util.Arrays.copyOf(whole, whole.length / 2));
+        Files.write(checkpoint, Arrays.copyOf(whole, whole.length / 2));
 
         CommandLineRun resumed = train(out, "--resume", "--set", "training.epochs=1");
 

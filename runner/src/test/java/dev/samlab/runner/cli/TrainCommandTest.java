@@ -2,17 +2,27 @@ package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import dev.samlab.datasets.cifar.Cifar10Files;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginJars;
+import java.awt.image.BufferedImage;
+import java.io.DataInputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipFile;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.factory.Nd4j;
 
 class TrainCommandTest {
 
@@ -32,7 +42,7 @@ class TrainCommandTest {
     }
 
     private CommandLineRun train(Path config, String... more) {
-        List<String> arguments = new java.util.ArrayList<>(List.of("train", config.toString(),
+        List<String> arguments = new ArrayList<>(List.of("train", config.toString(),
                 "--out", folder.resolve("out").toString(), "--plugins", folder.resolve("plugins").toString()));
         arguments.addAll(List.of(more));
         return CommandLineRun.of(arguments.toArray(String[]::new));
@@ -66,15 +76,15 @@ class TrainCommandTest {
         assertThat(loader.load(folder.resolve("out/config.yaml"), List.of()))
                 .isEqualTo(loader.load(folder.resolve("run.yaml"), List.of()));
 
-        java.awt.image.BufferedImage curves = javax.imageio.ImageIO.read(folder.resolve("out/curves.png").toFile());
+        BufferedImage curves = ImageIO.read(folder.resolve("out/curves.png").toFile());
         assertThat(curves.getWidth()).isEqualTo(1280);
         assertThat(curves.getHeight()).isEqualTo(420);
         assertThat(Files.readString(folder.resolve("out/report.md")))
-                .contains("**Final test accuracy: " + String.format(java.util.Locale.ROOT, "%.2f",
+                .contains("**Final test accuracy: " + String.format(Locale.ROOT, "%.2f",
                         100 * Double.parseDouble(rows.get(2)[5])) + " %** (epoch 3")
                 .contains("chosen on the test set").contains("![loss and accuracy by epoch](curves.png)")
                 .contains("| 3 | ").contains("name: adam");
-        var provenance = new com.fasterxml.jackson.databind.ObjectMapper()
+        var provenance = new ObjectMapper()
                 .readTree(folder.resolve("out/provenance.json").toFile());
         assertThat(provenance.get("seed").asLong()).isEqualTo(42);
         assertThat(provenance.get("configSha256").asText()).hasSize(64);
@@ -167,7 +177,7 @@ class TrainCommandTest {
         Path data = Cifar10Files.write(folder.resolve("data"));
         Path batch = data.resolve("data_batch_3.bin");
         byte[] whole = Files.readAllBytes(batch);
-        Files.write(batch, java.util.Arrays.copyOf(whole, 1000));
+        Files.write(batch, Arrays.copyOf(whole, 1000));
         Path config = config(SYNTHETIC_RUN.replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
                 "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 200, testLimit: 100 }")
                 .replace("epochs: 3", "epochs: 1"));
@@ -187,7 +197,7 @@ class TrainCommandTest {
         Path disk = Files.createDirectories(folder.resolve("small-disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
                 .redirectErrorStream(true).start();
-        org.junit.jupiter.api.Assumptions.assumeTrue(mount.waitFor() == 0,
+        Assumptions.assumeTrue(mount.waitFor() == 0,
                 "needs to mount a 1 MB tmpfs (root, outside a restricted container): skipped");
         try {
             Path config = config(SYNTHETIC_RUN.replace("hidden: [64]", "hidden: [256]").replace("epochs: 3", "epochs: 1"));
@@ -248,9 +258,9 @@ class TrainCommandTest {
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("error: step 25: the gradient of ").contains("is not finite");
         assertThat(metrics()).hasSize(1);
-        try (var zip = new java.util.zip.ZipFile(folder.resolve("out/checkpoint/last.ckpt").toFile());
-             var in = new java.io.DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
-            assertThat(org.nd4j.linalg.factory.Nd4j.read(in).sumNumber().doubleValue()).as("no NaN saved").isFinite();
+        try (var zip = new ZipFile(folder.resolve("out/checkpoint/last.ckpt").toFile());
+             var in = new DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
+            assertThat(Nd4j.read(in).sumNumber().doubleValue()).as("no NaN saved").isFinite();
             assertThat(new String(zip.getInputStream(zip.getEntry("progress.json")).readAllBytes()))
                     .contains("\"epoch\":1,\"batchesDone\":0");
         }

@@ -3,6 +3,9 @@ package dev.samlab.runner.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlab.api.data.DataContext;
+import dev.samlab.api.data.ImageShape;
+import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.datasets.synthetic.SyntheticConfig;
 import dev.samlab.models.mlp.MlpConfig;
@@ -155,9 +158,9 @@ class ConfigLoaderTest {
         assertRejected(VALID.replace("trainSize: 100", "trainSize: 2000000000"), "dataset.trainSize: must be in"
                 + " [1, 699,050] (a split's 32x32x3 images are kept in one array of at most 2 GiB), got 2000000000");
         RunConfig huge = load(VALID.replace("hidden: [32, 16]", "hidden: [2000000000]"));
-        PluginFactory plugins = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
-        assertThatThrownBy(() -> plugins.model(huge.model(), new dev.samlab.api.model.ModelContext(
-                new dev.samlab.api.data.ImageShape(3, 32, 32), 10, 1)))
+        PluginFactory plugins = new PluginFactory(REGISTRY, new DataContext(List.of(), folder));
+        assertThatThrownBy(() -> plugins.model(huge.model(), new ModelContext(
+                new ImageShape(3, 32, 32), 10, 1)))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("model.hidden: the network would have 6,166,000,000,010 parameters; with"
                         + " their gradients and an optimizer's two moments that needs at least 91880.6 GiB, more than the")
@@ -226,7 +229,7 @@ class ConfigLoaderTest {
     void pluginRefusingItsNestedOptimizerIsReportedUnderItsPath() throws IOException {
         RunConfig config = load(VALID.replace("{ name: adam, lr: 0.01 }",
                 "{ name: wrapper, base: { name: wrapper, base: { name: adam } } }"));
-        PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
+        PluginFactory factory = new PluginFactory(REGISTRY, new DataContext(List.of(), folder));
 
         assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32, 0)).isInstanceOf(ConfigException.class)
                 .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
@@ -234,7 +237,7 @@ class ConfigLoaderTest {
 
     @Test
     void samRefusesBasesItCannotDriveAndMThatDoesNotDivideTheBatch() throws IOException {
-        PluginFactory factory = new PluginFactory(REGISTRY, new dev.samlab.api.data.DataContext(List.of(), folder));
+        PluginFactory factory = new PluginFactory(REGISTRY, new DataContext(List.of(), folder));
 
         RunConfig samAroundSam = load(VALID.replace("{ name: adam, lr: 0.01 }",
                 "{ name: sam, base: { name: sam, base: { name: adam } } }"));

@@ -11,8 +11,10 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 class BatchesTest {
 
@@ -37,7 +39,7 @@ class BatchesTest {
     private static final ChannelNormalization IDENTITY = new ChannelNormalization(new double[2], new double[] {1, 1});
 
     @Test
-    void normalisationUsesEachChannelsMeanAndStandardDeviation() {
+    void normalizationUsesEachChannelsMeanAndStandardDeviation() {
         ChannelNormalization normalization = ChannelNormalization.of(images(2));
 
         // channel 1 holds 100 (image 0) and 101 (image 1): mean 100.5, std 0.5
@@ -131,9 +133,9 @@ class BatchesTest {
         int flipped = 0;
         for (int seed = 0; seed < 20; seed++) {
             INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
-            double[] row = image.get(org.nd4j.linalg.indexing.NDArrayIndex.point(0),
-                    org.nd4j.linalg.indexing.NDArrayIndex.point(0), org.nd4j.linalg.indexing.NDArrayIndex.point(1),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all()).toDoubleVector();
+            double[] row = image.get(NDArrayIndex.point(0),
+                    NDArrayIndex.point(0), NDArrayIndex.point(1),
+                    NDArrayIndex.all()).toDoubleVector();
             assertThat(row).satisfiesAnyOf(r -> assertThat(r).containsExactly(10, 11, 12, 13),
                     r -> assertThat(r).containsExactly(13, 12, 11, 10));
             flipped += row[0] == 13 ? 1 : 0;
@@ -174,7 +176,7 @@ class BatchesTest {
         };
 
         try (BatchStream stream = new BatchStream(failing, "test")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(stream::hasNext)
+            Assertions.assertThatThrownBy(stream::hasNext)
                     .isInstanceOf(IllegalStateException.class).hasMessage("disk on fire");
         }
     }

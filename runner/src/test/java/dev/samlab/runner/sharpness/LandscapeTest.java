@@ -13,6 +13,8 @@ import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
 import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -38,11 +40,11 @@ class LandscapeTest {
     }
 
     @Test
-    void theLandscapeAtTheOriginIsTheModelsOwnLossAndTheModelComesBackUnchanged() throws java.io.IOException {
+    void theLandscapeAtTheOriginIsTheModelsOwnLossAndTheModelComesBackUnchanged() throws IOException {
         Model model = mlp(1);
         new LossSurface(model, batches()).at(null, null); // running statistics away from their initial values
         double own = ownLoss(model);
-        java.io.ByteArrayOutputStream state = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream state = new ByteArrayOutputStream();
         model.save(state);
 
         List<Landscape.Point> line = new Landscape(model, batches()).around(11, 1.0, false, 3);
@@ -54,7 +56,7 @@ class LandscapeTest {
         assertThat(plane.get(12).y()).isZero();
         assertThat(plane.get(12).loss()).isEqualTo(own);
         assertThat(line.get(0).loss()).isNotEqualTo(own);
-        java.io.ByteArrayOutputStream after = new java.io.ByteArrayOutputStream();
+        ByteArrayOutputStream after = new ByteArrayOutputStream();
         model.save(after);
         assertThat(after.toByteArray()).isEqualTo(state.toByteArray()); // weights and running statistics
 
@@ -80,17 +82,17 @@ class LandscapeTest {
     }
 
     @Test
-    void directionsAreFilterNormalisedAndLeaveBiasesAndBatchNormAlone() {
+    void directionsAreFilterNormalizedAndLeaveBiasesAndBatchNormAlone() {
         Model mlp = mlp(4);
         Model resnet = new ResNetProvider().create(new ResNetConfig(8, "A", 2, "double"),
                 new ModelContext(new ImageShape(3, 6, 6), 3, 5));
 
-        assertFilterNormalised(mlp, 2);
-        assertFilterNormalised(resnet, 8);
+        assertFilterNormalized(mlp, 2);
+        assertFilterNormalized(resnet, 8);
     }
 
-    private static void assertFilterNormalised(Model model, int weightTensors) {
-        Direction d = new Landscape(model, batches()).filterNormalised(new SplittableRandom(5));
+    private static void assertFilterNormalized(Model model, int weightTensors) {
+        Direction d = new Landscape(model, batches()).filterNormalized(new SplittableRandom(5));
         int weights = 0;
         for (int i = 0; i < d.parts.size(); i++) {
             Parameter parameter = model.parameters().list().get(i);

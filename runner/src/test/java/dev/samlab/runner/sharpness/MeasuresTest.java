@@ -9,6 +9,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
@@ -98,7 +99,7 @@ class MeasuresTest {
             }
             g[i] -= B[i];
         }
-        double norm = Math.sqrt(java.util.Arrays.stream(g).map(x -> x * x).sum());
+        double norm = Math.sqrt(Arrays.stream(g).map(x -> x * x).sum());
         double gAg = 0;
         for (int i = 0; i < 4; i++) {
             for (int j = 0; j < 4; j++) {

@@ -34,7 +34,7 @@ final class QuadraticModel implements Model {
         return parameters;
     }
 
-    /** No normalisation layers: inference and training mode are the same. */
+    /** No normalization layers: inference and training mode are the same. */
     @Override
     public Objective inferenceObjective(Batch batch) {
         return objective(batch);

@@ -16,6 +16,7 @@ import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.api.sharpness.SharpnessAware;
 import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.testkit.Quadratic;
+import java.util.HashMap;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -138,7 +139,7 @@ class SamTest {
         Quadratic q = new Quadratic(W0, B);
         SharpnessAware original = sam(RHO, null, Bases.adam(0.01));
         original.step(q.parameters, q.objective(), StepContext.constant(0, 0));
-        var saved = new java.util.HashMap<String, INDArray>();
+        var saved = new HashMap<String, INDArray>();
         original.state().forEach((k, v) -> saved.put(k, v.dup()));
         double[] afterOne = q.w();
         original.step(q.parameters, q.objective(), StepContext.constant(1, 0));
