@@ -1,6 +1,10 @@
 package dev.samlab.runner.report;
 
 import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.train.MetricsLog;
+import dev.samlab.runner.train.Progress;
+import dev.samlab.runner.train.TrainingListener;
+import dev.samlab.runner.train.TrainingPlan;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -8,25 +12,41 @@ import java.util.List;
 import java.util.OptionalDouble;
 
 /**
- * The human-facing files of a run folder, brought up to date after every epoch so a running job can be watched:
- * {@code curves.png} and {@code report.md}.
+ * The files of a run folder derived from its checkpoint, brought up to date after every epoch so a running job can
+ * be watched: {@code metrics.csv}, {@code curves.png} and {@code report.md}, each written atomically. At the start
+ * of a session they are rewritten from the checkpoint, after a kill between a checkpoint and its files.
  *
  * @param resolvedConfig the run's config.yaml
  */
-public record RunFiles(Path folder, String name, String resolvedConfig, int totalEpochs) {
+public record RunFiles(Path folder, String name, String resolvedConfig, int totalEpochs) implements TrainingListener {
+
+    @Override
+    public void runStarted(Progress start, TrainingPlan plan) throws IOException {
+        publish(start);
+        prepareCharts();
+    }
+
+    @Override
+    public void epochFinished(Progress progress, EpochMetrics metrics) throws IOException {
+        publish(progress);
+    }
+
+    private void publish(Progress committed) throws IOException {
+        List<EpochMetrics> epochs = committed.metrics();
+        MetricsLog.write(folder.resolve("metrics.csv"), epochs);
+        if (!epochs.isEmpty()) {
+            Report.write(folder.resolve("report.md"), name, resolvedConfig, epochs, totalEpochs);
+            Curves.write(name, epochs, folder.resolve("curves.png"));
+        }
+    }
 
     /**
      * Starts the chart machinery (Java2D, fonts, the PNG encoder) before training: started for the first time during
      * Ctrl-C, it would fail ("Shutdown in progress") between an epoch's checkpoint and its charts.
      */
-    public void prepareCharts() throws IOException {
+    private void prepareCharts() throws IOException {
         EpochMetrics anyEpoch = new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN,
                 Double.NaN);
         Curves.draw(name, List.of(anyEpoch), OutputStream.nullOutputStream());
-    }
-
-    public void epochFinished(List<EpochMetrics> epochs) throws IOException {
-        Report.write(folder.resolve("report.md"), name, resolvedConfig, epochs, totalEpochs);
-        Curves.write(name, epochs, folder.resolve("curves.png"));
     }
 }

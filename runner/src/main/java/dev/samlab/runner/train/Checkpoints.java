@@ -36,7 +36,7 @@ public final class Checkpoints {
     private final Path folder;
     private final ObjectMapper json = new ObjectMapper();
 
-    Checkpoints(Path folder) {
+    public Checkpoints(Path folder) {
         this.folder = folder;
     }
 

@@ -6,12 +6,12 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** Writes {@code metrics.csv}: a header, then one row per finished epoch, replaced as a whole. */
-final class MetricsLog {
+public final class MetricsLog {
 
     private MetricsLog() {
     }
 
-    static void write(Path file, List<EpochMetrics> epochs) throws IOException {
+    public static void write(Path file, List<EpochMetrics> epochs) throws IOException {
         StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');
         epochs.forEach(row -> csv.append(row.csv()).append('\n'));
         AtomicFile.writeString(file, csv.toString());

@@ -34,11 +34,11 @@ public record Progress(int epoch, int batchesDone, long step, double gradientEva
                     examples + evaluation.examples(), batches + 1);
         }
 
-        double loss() {
+        public double loss() {
             return examples == 0 ? Double.NaN : lossSum / examples;
         }
 
-        double accuracy() {
+        public double accuracy() {
             return examples == 0 ? Double.NaN : (double) correct / examples;
         }
     }

@@ -12,25 +12,22 @@ import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.TrainingData;
-import dev.samlab.runner.progress.ProgressDisplay;
-import dev.samlab.runner.report.RunFiles;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Trains a model on a dataset with an optimizer for the configured epochs, evaluating on the test split after
- * each, writing a checkpoint after every epoch (and on Ctrl-C), then {@code metrics.csv} and the report from it,
- * and continuing from that checkpoint when asked to resume. The checkpoint is the commit: killed at any instant,
- * the run resumes from the last one and rewrites the files derived from it.
+ * The training loop: the configured epochs of steps, each followed by an evaluation on the test (and validation)
+ * split, continuing from a restored checkpoint when asked to. What a run leaves behind is its listeners' work
+ * ({@link TrainingListener}: the checkpoint after every epoch and on Ctrl-C, which is the commit, then
+ * {@code metrics.csv} and the report derived from it, logs, progress): killed at any instant, the run resumes from
+ * the last checkpoint and its files are rewritten from it.
  */
 public final class Trainer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
     private static final int EVALUATION_BATCH = 256;
 
     private final RunConfig config;
@@ -40,12 +37,13 @@ public final class Trainer {
     private final Optimizer optimizer;
     private final RunDirectory directory;
     private final StopSignal stop;
-    private final RunFiles files;
     private final Checkpoints checkpoints;
+    private final Set<TrainingListener> listeners;
 
+    /** @param listeners told of every event, in the set's order */
     @Inject
     public Trainer(RunConfig config, Dataset dataset, Model model, Optimizer optimizer, RunDirectory directory,
-                   StopSignal stop, RunFiles files) {
+                   StopSignal stop, Checkpoints checkpoints, Set<TrainingListener> listeners) {
         this.config = config;
         this.dataset = dataset;
         this.model = model;
@@ -54,8 +52,8 @@ public final class Trainer {
         this.optimizer = optimizer;
         this.directory = directory;
         this.stop = stop;
-        this.files = files;
-        this.checkpoints = new Checkpoints(directory.resolve("checkpoint"));
+        this.checkpoints = checkpoints;
+        this.listeners = listeners;
     }
 
     /**
@@ -69,8 +67,8 @@ public final class Trainer {
 
     /**
      * Runs the remaining epochs from {@code start} ({@link Progress#START}, or what {@link #restore()} returned);
-     * returns every epoch's metrics, or throws {@link RunStoppedException} after saving a checkpoint when Ctrl-C
-     * asked to stop.
+     * returns every epoch's metrics, or throws {@link RunStoppedException} when Ctrl-C asked to stop (the listeners
+     * saved a checkpoint).
      */
     public List<EpochMetrics> run(Progress start) throws IOException {
         try {
@@ -91,15 +89,11 @@ public final class Trainer {
                 : new Batches(data.validation(), classes, data.normalization(), Augmentation.NONE, 0);
         int batchesPerEpoch = train.batchCount(training.batchSize());
         LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
-        LOG.info("{}: {} training{} and {} test images, {} trainable parameters, {} epochs of {} steps{}",
-                config.name(), train.size(), validation == null ? "" : ", " + validation.size() + " validation",
-                test.size(), model.parameters().size(), training.epochs(),
-                batchesPerEpoch, start.epoch() > 0 || start.batchesDone() > 0
-                        ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
+        TrainingPlan plan = new TrainingPlan(config.name(), train.size(), validation == null ? 0 : validation.size(),
+                test.size(), model.parameters().size(), training.epochs(), batchesPerEpoch);
 
         Progress progress = start;
-        publish(progress); // after a kill between a checkpoint and the files derived from it
-        files.prepareCharts();
+        tell(listener -> listener.runStarted(start, plan));
         Clock clock = new Clock(progress.seconds());
         while (progress.epoch() < training.epochs()) {
             progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
@@ -111,33 +105,21 @@ public final class Trainer {
                     optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
                             schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations(),
                     held.loss(), held.accuracy());
-            progress = progress.afterEpoch(row);
-            checkpoints.save(model, optimizer, progress); // commits the epoch
-            publish(progress);
-            LOG.info(String.format("epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%% | %.1f s",
-                    row.epoch(), training.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
-                    100 * row.testAccuracy(), row.seconds()));
+            Progress finished = progress.afterEpoch(row);
+            tell(listener -> listener.epochFinished(finished, row));
+            progress = finished;
         }
         return progress.metrics();
     }
 
-    /** Brings metrics.csv, report.md and curves.png up to the committed progress, each file atomically. */
-    private void publish(Progress committed) throws IOException {
-        List<EpochMetrics> epochs = committed.metrics();
-        MetricsLog.write(directory.resolve("metrics.csv"), epochs);
-        if (!epochs.isEmpty()) {
-            files.epochFinished(epochs);
-        }
-    }
-
-    /** The rest of the current epoch, from {@code progress.batchesDone()}; saves and stops on Ctrl-C. */
+    /** The rest of the current epoch, from {@code progress.batchesDone()}; stops on Ctrl-C. */
     private Progress trainEpoch(Batches train, Progress progress, LearningRateSchedule schedule, Clock clock,
                                 int batchesPerEpoch) throws IOException {
         int epoch = progress.epoch();
-        ProgressDisplay display = ProgressDisplay.start(String.format("%s epoch %d/%d", config.name(), epoch + 1,
-                config.training().epochs()), "steps", batchesPerEpoch, progress.batchesDone());
+        Progress atStart = progress;
+        listeners.forEach(listener -> listener.epochStarted(atStart, batchesPerEpoch));
         try (BatchStream batches = train.shuffled(config.training().batchSize(),
-                new SplittableRandom(config.seed() * 31 + epoch)); display) {
+                new SplittableRandom(config.seed() * 31 + epoch))) {
             for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
                 batches.next(); // the same order and augmentation draws as before the interruption
             }
@@ -148,21 +130,36 @@ public final class Trainer {
                         new StepContext(step, epoch, schedule.factor(step)));
                 double loss = report.evaluation().loss();
                 if (!Double.isFinite(loss)) {
-                    throw new TrainingDivergedException(epoch, step, loss);
+                    TrainingDivergedException diverged = new TrainingDivergedException(epoch, step, loss);
+                    listeners.forEach(listener -> listener.diverged(diverged));
+                    throw diverged;
                 }
-                progress = progress.afterStep(progress.epochTotals().add(report.evaluation()),
+                Progress stepped = progress.afterStep(progress.epochTotals().add(report.evaluation()),
                         report.gradientEvaluations(), clock.seconds());
-                display.update(progress.batchesDone(), String.format("loss %.4f  acc %.2f%%",
-                        progress.epochTotals().loss(), 100 * progress.epochTotals().accuracy()));
+                listeners.forEach(listener -> listener.stepFinished(stepped));
+                progress = stepped;
                 if (stop.requested() && batches.hasNext()) {
-                    checkpoints.save(model, optimizer, progress);
-                    LOG.warn("stopped on request at epoch {}, batch {}: checkpoint saved", epoch + 1,
-                            progress.batchesDone());
+                    Progress stoppedAt = progress;
+                    tell(listener -> listener.stopped(stoppedAt));
                     throw new RunStoppedException(directory.path(), epoch, progress.batchesDone());
                 }
             }
+        } finally {
+            listeners.forEach(TrainingListener::stepsEnded);
         }
         return progress;
+    }
+
+    /** An event that may fail writing files. */
+    @FunctionalInterface
+    private interface Event {
+        void tell(TrainingListener listener) throws IOException;
+    }
+
+    private void tell(Event event) throws IOException {
+        for (TrainingListener listener : listeners) {
+            event.tell(listener);
+        }
     }
 
     private Progress.Totals evaluate(Batches test) {
