@@ -1,6 +1,7 @@
 package dev.samlab.runner.cli;
 
 import dev.samlab.api.data.DataContext;
+import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.plugins.PluginRegistry;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -1,6 +1,7 @@
 package dev.samlab.runner.cli;
 
 import dev.samlab.runner.plugins.Plugin;
+import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.plugins.PluginRegistry;
 import java.io.PrintWriter;
 import java.util.List;

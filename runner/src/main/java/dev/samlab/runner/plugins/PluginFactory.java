@@ -14,13 +14,12 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
-import dev.samlab.runner.config.ConfigException;
 import jakarta.inject.Inject;
 import java.util.function.Supplier;
 
 /**
  * Builds plugin instances from bound config records, reporting a plugin's {@link InvalidConfigException} under
- * the full key path of the section it was configured from.
+ * the full key path of the section it was configured from ({@code lr} of the base becomes {@code optimizer.base.lr}).
  */
 public final class PluginFactory {
 
@@ -82,7 +81,7 @@ public final class PluginFactory {
         try {
             return creation.get();
         } catch (InvalidConfigException e) {
-            throw new ConfigException(path + "." + e.field(), e.problem());
+            throw e.under(path);
         }
     }
 }

@@ -1,13 +1,11 @@
-package dev.samlab.runner.cli;
+package dev.samlab.runner.plugins;
 
-import dev.samlab.runner.plugins.PluginDiscovery;
-import dev.samlab.runner.plugins.PluginRegistry;
 import java.nio.file.Path;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Option;
 
-/** The {@code --plugins} option shared by every command that needs plugins. */
+/** The {@code --plugins} option (a picocli mixin) shared by every command that needs plugins. */
 public final class PluginOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginOptions.class);
@@ -17,7 +15,7 @@ public final class PluginOptions {
     Path folder = Path.of(System.getProperty("user.home"), ".samlab", "plugins");
 
     public PluginRegistry discover() {
-        PluginRegistry registry = PluginDiscovery.discover(SamLab.class.getClassLoader(), folder);
+        PluginRegistry registry = PluginDiscovery.discover(PluginOptions.class.getClassLoader(), folder);
         registry.warnings().forEach(warning -> LOG.warn("plugin skipped: {}", warning));
         return registry;
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.ModelContext;
+import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.datasets.synthetic.SyntheticConfig;
 import dev.samlab.models.mlp.MlpConfig;
@@ -161,7 +162,7 @@ class ConfigLoaderTest {
         PluginFactory plugins = new PluginFactory(REGISTRY, new DataContext(List.of(), folder));
         assertThatThrownBy(() -> plugins.model(huge.model(), new ModelContext(
                 new ImageShape(3, 32, 32), 10, 1)))
-                .isInstanceOf(ConfigException.class)
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("model.hidden: the network would have 6,166,000,000,010 parameters; with"
                         + " their gradients and an optimizer's two moments that needs at least 91880.6 GiB, more than the")
                 .hasMessageContaining("this JVM may use (raise it with SAMLAB_JAVA_OPTS=");
@@ -231,7 +232,8 @@ class ConfigLoaderTest {
                 "{ name: wrapper, base: { name: wrapper, base: { name: adam } } }"));
         PluginFactory factory = new PluginFactory(REGISTRY, new DataContext(List.of(), folder));
 
-        assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32, 0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(config.optimizer(), 32, 0))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("optimizer.base: must be a first-order optimizer such as adam");
     }
 
@@ -241,14 +243,17 @@ class ConfigLoaderTest {
 
         RunConfig samAroundSam = load(VALID.replace("{ name: adam, lr: 0.01 }",
                 "{ name: sam, base: { name: sam, base: { name: adam } } }"));
-        assertThatThrownBy(() -> factory.optimizer(samAroundSam.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(samAroundSam.optimizer(), 25, 0))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("optimizer.base: must be a first-order optimizer such as sgd or adam");
         RunConfig samAroundAsam = load(VALID.replace("{ name: adam, lr: 0.01 }",
                 "{ name: sam, base: { name: asam, base: { name: sgd } } }"));
-        assertThatThrownBy(() -> factory.optimizer(samAroundAsam.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(samAroundAsam.optimizer(), 25, 0))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("optimizer.base: must be a first-order optimizer such as sgd or adam");
         RunConfig badM = load(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: asam, m: 10, base: { name: sgd } }"));
-        assertThatThrownBy(() -> factory.optimizer(badM.optimizer(), 25, 0)).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> factory.optimizer(badM.optimizer(), 25, 0))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("optimizer.m: must divide training.batchSize (25), got 10");
         assertRejected(VALID.replace("{ name: adam, lr: 0.01 }", "{ name: sam, rho: -0.1, base: { name: sgd } }"),
                 "optimizer.rho: must be >= 0 (0 means the base optimizer alone), got -0.1");
