@@ -2,14 +2,14 @@ package dev.samlab.runner.cli;
 
 import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
 
-import dev.samlab.runner.sharpness.SharpnessReport;
+import dev.samlab.runner.sharpness.SharpnessMeasurement;
 import dev.samlab.runner.sharpness.SharpnessReport.Settings;
+import dev.samlab.runner.sharpness.SharpnessReport;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -78,10 +78,10 @@ final class SharpnessCommand implements Callable<Integer> {
         Settings settings = new Settings(subset.samples, subset.batch, rho, adaptiveRho, eta, iterations, tolerance,
                 traceSamples, ascentSteps, randomSamples, hvpStep, subset.seed);
         try (TrainedRun trained = context.load(run, null)) {
-            Map<String, Object> results = measure(trained, settings);
+            SharpnessMeasurement measured = measure(trained, settings);
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s: flatness on %s training images%n", trained.config().name(), results.get("images"));
-            results.forEach((key, value) -> out.printf("  %-28s %s%n", key, value));
+            out.printf("%s: flatness on %s training images%n", trained.config().name(), measured.images());
+            out.print(measured.describe());
             out.printf("written to %s%n", trained.folder().resolve(FILE));
             out.flush();
         }
@@ -89,14 +89,14 @@ final class SharpnessCommand implements Callable<Integer> {
     }
 
     /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
-    static Map<String, Object> measure(TrainedRun trained, Settings settings) throws IOException {
+    static SharpnessMeasurement measure(TrainedRun trained, Settings settings) throws IOException {
         ByteArrayOutputStream before = new ByteArrayOutputStream();
         trained.model().save(before); // the measures put the weights back exactly; this guards the rest of the state too
-        Map<String, Object> results = SharpnessReport.measure(trained.model(), trained.data().train(),
+        SharpnessMeasurement measured = SharpnessReport.measure(trained.model(), trained.data().train(),
                 trained.data().normalization(), trained.dataset().classNames().size(), settings,
                 trained.config().name() + " sharpness");
         trained.model().load(new ByteArrayInputStream(before.toByteArray()));
-        SharpnessReport.write(results, trained.folder().resolve(FILE));
-        return results;
+        measured.write(trained.folder().resolve(FILE));
+        return measured;
     }
 }

@@ -1,7 +1,6 @@
 package dev.samlab.runner.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.samlab.runner.sharpness.SharpnessMeasurement;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -15,13 +14,8 @@ import java.nio.file.Path;
 public record Flatness(double lambdaMax, double worstCase, double rho) {
 
     public static Flatness read(Path sharpnessJson) throws IOException {
-        JsonNode json = new ObjectMapper().readTree(sharpnessJson.toFile());
-        JsonNode worstCase = json.path("worstCaseSharpness");
-        if (!json.has("lambdaMax") || !worstCase.has("projectedAscent")) {
-            throw new IOException(sharpnessJson + " holds no lambdaMax or worstCaseSharpness.projectedAscent: it was"
-                    + " not written by samlab sharpness; delete it to measure again");
-        }
-        return new Flatness(json.get("lambdaMax").asDouble(), worstCase.get("projectedAscent").asDouble(),
-                worstCase.path("rho").asDouble());
+        SharpnessMeasurement measured = SharpnessMeasurement.read(sharpnessJson);
+        return new Flatness(measured.lambdaMax(), measured.worstCaseSharpness().projectedAscent(),
+                measured.worstCaseSharpness().rho());
     }
 }

@@ -2,8 +2,6 @@ package dev.samlab.runner.sharpness;
 
 import static dev.samlab.api.InvalidConfigException.check;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.LabeledImages;
 import dev.samlab.api.model.Batch;
@@ -12,12 +10,8 @@ import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
 import dev.samlab.runner.progress.ProgressDisplay;
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Runs every flatness measure on a seeded subset of a run's training images and writes {@code sharpness.json}. */
@@ -58,8 +52,8 @@ public final class SharpnessReport {
     private SharpnessReport() {
     }
 
-    /** @return the results, in the order they are printed; progress is shown as a bar or log lines under {@code task} */
-    public static Map<String, Object> measure(Model model, LabeledImages train, ChannelNormalization normalization,
+    /** @return the measurement; progress is shown as a bar or log lines under {@code task} */
+    public static SharpnessMeasurement measure(Model model, LabeledImages train, ChannelNormalization normalization,
                                               int classes, Settings settings, String task) {
         String[] phase = {"loss"};
         try (ProgressDisplay progress = ProgressDisplay.start(task, "passes", settings.passes(), 0)) {
@@ -68,39 +62,25 @@ public final class SharpnessReport {
                     passes -> progress.update((int) passes, phase[0]));
             Measures measures = new Measures(surface, settings.hvpStep());
             SplittableRandom random = new SplittableRandom(settings.seed());
-            Map<String, Object> results = new LinkedHashMap<>();
-            results.put("images", Math.min(settings.samples(), train.size()));
-            results.put("mode", surface.mode());
-            results.put("loss", surface.at(null, null));
+            double loss = surface.at(null, null);
             phase[0] = "lambda_max";
             Measures.PowerIteration lambda = measures.lambdaMax(settings.iterations(), settings.tolerance(), random);
-            results.put("lambdaMax", lambda.value());
-            results.put("lambdaMaxIterations", lambda.iterations());
-            results.put("lambdaMaxConverged", lambda.converged());
             phase[0] = "trace";
             Measures.Estimate trace = measures.trace(settings.traceSamples(), random);
-            results.put("trace", trace.mean());
-            results.put("traceStandardError", trace.standardError());
             phase[0] = "worst case";
             Measures.WorstCase l2 = measures.worstCase(settings.rho(), -1, settings.ascentSteps());
-            results.put("worstCaseSharpness", Map.of("rho", settings.rho(), "oneStep", l2.oneStep(),
-                    "projectedAscent", l2.projected(), "steps", l2.steps()));
             Measures.WorstCase adaptive = measures.worstCase(settings.adaptiveRho(), settings.eta(),
                     settings.ascentSteps());
-            results.put("adaptiveWorstCaseSharpness", Map.of("rho", settings.adaptiveRho(), "eta", settings.eta(),
-                    "oneStep", adaptive.oneStep(), "projectedAscent", adaptive.projected(), "steps", adaptive.steps()));
             phase[0] = "average";
             Measures.Estimate average = measures.averageSharpness(settings.rho(), settings.randomSamples(), random);
-            results.put("averageSharpness", Map.of("rho", settings.rho(), "mean", average.mean(),
-                    "standardError", average.standardError(), "samples", average.samples()));
-            results.put("hvpRelativeStep", settings.hvpStep());
-            results.put("passes", surface.passes());
-            return results;
+            return new SharpnessMeasurement(Math.min(settings.samples(), train.size()), surface.mode(), loss,
+                    lambda.value(), lambda.iterations(), lambda.converged(), trace.mean(), trace.standardError(),
+                    new SharpnessMeasurement.WorstCase(settings.rho(), l2.oneStep(), l2.projected(), l2.steps()),
+                    new SharpnessMeasurement.AdaptiveWorstCase(settings.adaptiveRho(), settings.eta(),
+                            adaptive.oneStep(), adaptive.projected(), adaptive.steps()),
+                    new SharpnessMeasurement.Average(settings.rho(), average.mean(), average.standardError(),
+                            average.samples()), settings.hvpStep(), surface.passes());
         }
-    }
-
-    public static void write(Map<String, Object> results, Path file) throws IOException {
-        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), results);
     }
 
     /** A seeded random subset of the training images, normalized as in training, without augmentation. */
