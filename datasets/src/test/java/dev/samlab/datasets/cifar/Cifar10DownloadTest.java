@@ -56,7 +56,7 @@ class Cifar10DownloadTest {
 
         assertThat(cifar.load(Split.TRAIN).size()).isEqualTo(50_000);
         assertThat(cifar.load(Split.TEST).labels()[3]).isEqualTo(Cifar10Files.label(50_003));
-        assertThat(Files.list(cache).map(p -> p.getFileName().toString()))
+        assertThat(cache.toFile().list())
                 .as("the archive and temporary folders are gone").containsExactly("cifar-10-batches-bin");
         assertThat(download(new RemoteFile(URI.create("http://127.0.0.1:9/unreachable"), "x", "y"), null)
                 .load(Split.TEST).size()).as("the second time, the cache answers").isEqualTo(10_000);
@@ -80,7 +80,7 @@ class Cifar10DownloadTest {
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining("cifar10: its files are in none of").hasMessageContaining(shared.resolve("empty").toString())
                 .hasMessageContaining("checksum mismatch").hasMessageContaining("(cifar-10-binary.tar.gz) from");
-        assertThat(Files.list(cache)).isEmpty();
+        assertThat(cache).isEmptyDirectory();
     }
 
     @Test
@@ -92,6 +92,6 @@ class Cifar10DownloadTest {
                     .isInstanceOf(UncheckedIOException.class).hasMessageContaining("the download failed")
                     .hasMessageContaining("partial download was discarded");
         }
-        assertThat(Files.list(cache)).isEmpty();
+        assertThat(cache).isEmptyDirectory();
     }
 }

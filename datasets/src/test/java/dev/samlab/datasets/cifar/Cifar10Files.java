@@ -2,6 +2,7 @@ package dev.samlab.datasets.cifar;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -36,7 +37,7 @@ public final class Cifar10Files {
             image = writeBatch(folder.resolve("data_batch_" + f + ".bin"), image);
         }
         writeBatch(folder.resolve("test_batch.bin"), 0, 50_000);
-        Files.write(folder.resolve("batches.meta.txt"), (String.join("\n", CLASS_NAMES) + "\n\n").getBytes());
+        Files.write(folder.resolve("batches.meta.txt"), (String.join("\n", CLASS_NAMES) + "\n\n").getBytes(StandardCharsets.US_ASCII));
         return folder;
     }
 

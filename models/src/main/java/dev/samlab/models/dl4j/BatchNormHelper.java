@@ -165,7 +165,7 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         x = contiguous(x);
         dy = contiguous(dy);
         long channels = x.size(1);
-        double count = x.length() / channels;
+        double count = (double) x.length() / channels;
         INDArray sumDy = rows(dy).sum(2).sum(0);
         INDArray centredDot = Nd4j.getExecutioner().exec(new Dot(rows(dy), rows(x), 2)).sum(0)
                 .subi(batchMean.mul(sumDy)); // S = Σ dy·(x − μ)
@@ -199,7 +199,7 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
      */
     private void centreAndMeasure(INDArray x, INDArray centred) {
         long channels = x.size(1);
-        double count = x.length() / channels;
+        double count = (double) x.length() / channels;
         statisticsArrays(x);
         batchMean.assign(rows(x).sum(2).sum(0).divi(count));
         affine(x, null, batchMean.neg(), centred);

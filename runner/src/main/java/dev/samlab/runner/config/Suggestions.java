@@ -2,6 +2,7 @@ package dev.samlab.runner.config;
 
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.Locale;
 import java.util.Optional;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 
@@ -28,6 +29,6 @@ final class Suggestions {
     }
 
     private static double similarity(String a, String b) {
-        return SIMILARITY.apply(a.toLowerCase(), b.toLowerCase());
+        return SIMILARITY.apply(a.toLowerCase(Locale.ROOT), b.toLowerCase(Locale.ROOT));
     }
 }

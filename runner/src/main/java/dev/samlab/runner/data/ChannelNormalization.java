@@ -23,7 +23,7 @@ public record ChannelNormalization(double[] mean, double[] std) {
                 for (int p = 0; p < plane; p++) {
                     int v = pixels[offset + p] & 0xFF;
                     s += v;
-                    s2 += v * v;
+                    s2 += (long) v * v;
                 }
                 sum[c] += s;
                 sumOfSquares[c] += s2;

@@ -1,5 +1,6 @@
 package dev.samlab.runner.progress;
 
+import java.io.Console;
 import java.time.Duration;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
@@ -22,7 +23,24 @@ public abstract class ProgressDisplay implements AutoCloseable {
      * @param done  how many were done before (a resumed epoch)
      */
     public static ProgressDisplay start(String task, String units, int total, int done) {
-        return System.console() != null ? new Bar(task, units, total, done) : new LogLines(task, units, total, done);
+        return onTerminal() ? new Bar(task, units, total, done) : new LogLines(task, units, total, done);
+    }
+
+    /**
+     * Whether the output is a terminal. Up to JDK 21 {@code System.console()} is null without one; from JDK 22 on it
+     * is never null, and {@code Console.isTerminal()} (absent before) says.
+     */
+    @SuppressWarnings("SystemConsoleNull") // the null check is for JDK 17 to 21, isTerminal for later ones
+    private static boolean onTerminal() {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException e) {
+            return true;
+        }
     }
 
     /** @param message what to show beside the count, such as the running loss; may be empty */

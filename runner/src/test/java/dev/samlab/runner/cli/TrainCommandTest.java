@@ -11,6 +11,7 @@ import dev.samlab.runner.plugins.PluginJars;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -261,7 +262,7 @@ class TrainCommandTest {
         try (var zip = new ZipFile(folder.resolve("out/checkpoint/last.ckpt").toFile());
              var in = new DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
             assertThat(Nd4j.read(in).sumNumber().doubleValue()).as("no NaN saved").isFinite();
-            assertThat(new String(zip.getInputStream(zip.getEntry("progress.json")).readAllBytes()))
+            assertThat(new String(zip.getInputStream(zip.getEntry("progress.json")).readAllBytes(), StandardCharsets.UTF_8))
                     .contains("\"epoch\":1,\"batchesDone\":0");
         }
     }

@@ -2,6 +2,7 @@ package dev.samlab.runner.plugins;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -133,7 +134,7 @@ public final class PluginJars {
             }
             if (serviceType != null) {
                 out.putNextEntry(new JarEntry("META-INF/services/" + serviceType));
-                out.write((String.join("\n", providers) + "\n").getBytes());
+                out.write((String.join("\n", providers) + "\n").getBytes(StandardCharsets.UTF_8));
                 out.closeEntry();
             }
         }
@@ -143,7 +144,7 @@ public final class PluginJars {
     /** A file named like a jar that is not one. */
     public static Path garbage(Path jar) throws IOException {
         try (OutputStream out = Files.newOutputStream(jar)) {
-            out.write("this is not a zip file".getBytes());
+            out.write("this is not a zip file".getBytes(StandardCharsets.UTF_8));
         }
         return jar;
     }

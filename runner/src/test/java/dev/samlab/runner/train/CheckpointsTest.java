@@ -117,7 +117,8 @@ class CheckpointsTest {
                 .hasMessageContaining("No space left on device");
 
         assertThat(Files.readAllBytes(checkpoints.file())).isEqualTo(before);
-        assertThat(Files.list(folder.resolve("checkpoint"))).containsExactly(checkpoints.file());
+        assertThat(folder.resolve("checkpoint").toFile().list()).containsExactly(checkpoints.file().getFileName()
+                .toString());
     }
 
     @Test
