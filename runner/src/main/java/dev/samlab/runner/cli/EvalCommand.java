@@ -39,21 +39,24 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        TrainedRun trained = context.load(run, dataset);
-        List<String> classNames = trained.dataset().classNames();
-        TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(), classNames.size());
-        Path file = chart != null ? chart : trained.folder().resolve("confusion.png");
-        TestSetEvaluation.chart(result, classNames, trained.config().name() + ": confusion on the test split", file);
+        try (TrainedRun trained = context.load(run, dataset)) { // the model holds native memory
+            List<String> classNames = trained.dataset().classNames();
+            TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(),
+                    classNames.size());
+            Path file = chart != null ? chart : trained.folder().resolve("confusion.png");
+            TestSetEvaluation.chart(result, classNames, trained.config().name() + ": confusion on the test split",
+                    file);
 
-        PrintWriter out = spec.commandLine().getOut();
-        out.printf("%s on %,d test images: accuracy %.2f%%, loss %.4f%n", trained.config().name(),
-                result.confusion().total(), 100 * result.confusion().accuracy(), result.loss());
-        out.printf("%-12s %8s%n", "class", "accuracy");
-        for (int c = 0; c < classNames.size(); c++) {
-            out.printf("%-12s %7.2f%%%n", classNames.get(c), 100 * result.confusion().classAccuracy(c));
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("%s on %,d test images: accuracy %.2f%%, loss %.4f%n", trained.config().name(),
+                    result.confusion().total(), 100 * result.confusion().accuracy(), result.loss());
+            out.printf("%-12s %8s%n", "class", "accuracy");
+            for (int c = 0; c < classNames.size(); c++) {
+                out.printf("%-12s %7.2f%%%n", classNames.get(c), 100 * result.confusion().classAccuracy(c));
+            }
+            out.printf("confusion matrix: %s%n", file);
+            out.flush();
         }
-        out.printf("confusion matrix: %s%n", file);
-        out.flush();
         return 0;
     }
 }

@@ -5,6 +5,7 @@ import com.google.inject.Injector;
 import com.google.inject.Stage;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
+import dev.samlab.api.model.Model;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
@@ -86,7 +87,8 @@ final class RunLauncher {
                 new ConfigModule(config, new RunDirectory(folder), files), new PluginModule(registry, data),
                 new TrainingModule(dataset));
         createFolder(folder);
-        try (RunLock lock = RunLock.acquire(folder)) {
+        // the model holds native memory: closed when the run ends, not left to the collector (compare trains many)
+        try (Model model = injector.getInstance(Model.class); RunLock lock = RunLock.acquire(folder)) {
             boolean continuing = prepare(folder, resolved, resume, force);
             Trainer trainer = injector.getInstance(Trainer.class);
             Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
