@@ -7,6 +7,7 @@ import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sharpness.SharpnessReport;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -92,11 +93,11 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private Flatness flatness(Path folder) throws IOException {
-        Path measured = folder.resolve(SharpnessCommand.FILE);
+        Path measured = folder.resolve(SharpnessReport.FILE);
         if (!Files.exists(measured) || Files.getLastModifiedTime(measured).compareTo(
                 Files.getLastModifiedTime(Checkpoints.fileOf(folder))) < 0) {
             try (TrainedRun trained = context.load(folder, null)) {
-                SharpnessCommand.measure(trained, SharpnessReport.Settings.DEFAULTS);
+                SharpnessReport.measure(trained, SharpnessReport.Settings.DEFAULTS);
             }
         }
         return Flatness.read(measured);

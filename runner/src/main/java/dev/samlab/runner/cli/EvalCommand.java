@@ -1,6 +1,7 @@
 package dev.samlab.runner.cli;
 
 import dev.samlab.runner.eval.TestSetEvaluation;
+import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -7,6 +7,7 @@ import dev.samlab.runner.progress.ProgressDisplay;
 import dev.samlab.runner.report.LandscapeCharts;
 import dev.samlab.runner.sharpness.Landscape;
 import dev.samlab.runner.sharpness.SharpnessReport;
+import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

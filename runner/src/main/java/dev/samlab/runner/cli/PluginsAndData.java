@@ -3,6 +3,7 @@ package dev.samlab.runner.cli;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;

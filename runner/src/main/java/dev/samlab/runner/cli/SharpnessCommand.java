@@ -5,8 +5,7 @@ import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
 import dev.samlab.runner.sharpness.SharpnessMeasurement;
 import dev.samlab.runner.sharpness.SharpnessReport.Settings;
 import dev.samlab.runner.sharpness.SharpnessReport;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
+import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -30,7 +29,6 @@ import picocli.CommandLine.Spec;
                     + " weights alone."})
 final class SharpnessCommand implements Callable<Integer> {
 
-    static final String FILE = "sharpness.json";
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
     private Path run;
@@ -78,25 +76,13 @@ final class SharpnessCommand implements Callable<Integer> {
         Settings settings = new Settings(subset.samples, subset.batch, rho, adaptiveRho, eta, iterations, tolerance,
                 traceSamples, ascentSteps, randomSamples, hvpStep, subset.seed);
         try (TrainedRun trained = context.load(run, null)) {
-            SharpnessMeasurement measured = measure(trained, settings);
+            SharpnessMeasurement measured = SharpnessReport.measure(trained, settings);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: flatness on %s training images%n", trained.config().name(), measured.images());
             out.print(measured.describe());
-            out.printf("written to %s%n", trained.folder().resolve(FILE));
+            out.printf("written to %s%n", trained.folder().resolve(SharpnessReport.FILE));
             out.flush();
         }
         return 0;
-    }
-
-    /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
-    static SharpnessMeasurement measure(TrainedRun trained, Settings settings) throws IOException {
-        ByteArrayOutputStream before = new ByteArrayOutputStream();
-        trained.model().save(before); // the measures put the weights back exactly; this guards the rest of the state too
-        SharpnessMeasurement measured = SharpnessReport.measure(trained.model(), trained.data().train(),
-                trained.data().normalization(), trained.dataset().classNames().size(), settings,
-                trained.config().name() + " sharpness");
-        trained.model().load(new ByteArrayInputStream(before.toByteArray()));
-        measured.write(trained.folder().resolve(FILE));
-        return measured;
     }
 }

@@ -10,6 +10,10 @@ import dev.samlab.runner.data.BatchStream;
 import dev.samlab.runner.data.Batches;
 import dev.samlab.runner.data.ChannelNormalization;
 import dev.samlab.runner.progress.ProgressDisplay;
+import dev.samlab.runner.train.TrainedRun;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -49,7 +53,22 @@ public final class SharpnessReport {
         }
     }
 
+    /** Where a run's measurement goes, in its folder. */
+    public static final String FILE = "sharpness.json";
+
     private SharpnessReport() {
+    }
+
+    /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
+    public static SharpnessMeasurement measure(TrainedRun trained, Settings settings) throws IOException {
+        ByteArrayOutputStream before = new ByteArrayOutputStream();
+        trained.model().save(before); // the measures put the weights back exactly; this guards the rest of the state too
+        SharpnessMeasurement measured = measure(trained.model(), trained.data().train(),
+                trained.data().normalization(), trained.dataset().classNames().size(), settings,
+                trained.config().name() + " sharpness");
+        trained.model().load(new ByteArrayInputStream(before.toByteArray()));
+        measured.write(trained.folder().resolve(FILE));
+        return measured;
     }
 
     /** @return the measurement; progress is shown as a bar or log lines under {@code task} */

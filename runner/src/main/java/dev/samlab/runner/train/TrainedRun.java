@@ -1,4 +1,4 @@
-package dev.samlab.runner.cli;
+package dev.samlab.runner.train;
 
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
@@ -11,7 +11,6 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
-import dev.samlab.runner.train.Checkpoints;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,14 +22,14 @@ import java.util.List;
  *
  * @param folder the run folder
  */
-record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData data, Model model)
+public record TrainedRun(Path folder, RunConfig config, Dataset dataset, TrainingData data, Model model)
         implements AutoCloseable {
 
     /**
      * @param run             a run folder, or a checkpoint file inside one
      * @param datasetOverride another dataset section to load instead of the run's, or null
      */
-    static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataContext data)
+    public static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataContext data)
             throws IOException {
         Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent().getParent();
         Path checkpoint = Files.isDirectory(run) ? Checkpoints.fileOf(run) : run;
