@@ -92,9 +92,13 @@ public final class GraphModel implements Model {
     public Evaluation evaluate(Batch batch) {
         INDArray probabilities = predict(batch.features());
         INDArray targets = batch.targets().castTo(dataType);
-        double lossSum = -Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sumNumber()
-                .doubleValue();
+        double lossSum = crossEntropies(probabilities, targets).sumNumber().doubleValue();
         return new Evaluation(lossSum / batch.size(), correct(probabilities, targets), batch.size());
+    }
+
+    /** Each example's cross-entropy −Σ y·log p (the probabilities are left as they are). */
+    private static INDArray crossEntropies(INDArray probabilities, INDArray targets) {
+        return Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sum(1).negi();
     }
 
     @Override
@@ -251,9 +255,7 @@ public final class GraphModel implements Model {
         /** A forward pass in this objective's mode; DL4J updates running statistics only from a backward pass. */
         @Override
         public double[] exampleLosses() {
-            INDArray probabilities = graph.outputSingle(!inference, features);
-            return Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sum(1).negi()
-                    .toDoubleVector();
+            return crossEntropies(graph.outputSingle(!inference, features), targets).toDoubleVector();
         }
     }
 }
