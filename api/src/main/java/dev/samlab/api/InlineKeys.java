@@ -6,5 +6,4 @@ package dev.samlab.api;
  * {@code { name: gsam, base: ..., alpha: 0.2, rho: 0.05, every: 2 }}: the runner binds {@code rho} and
  * {@code every} into the {@link dev.samlab.api.sharpness.SharpnessKeys} component, and writes them back flat.
  */
-public interface InlineKeys {
-}
+public interface InlineKeys {}

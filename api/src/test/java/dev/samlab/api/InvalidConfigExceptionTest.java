@@ -24,6 +24,7 @@ class InvalidConfigExceptionTest {
     void checkThrowsOnlyWhenTheConditionFails() {
         assertThatCode(() -> InvalidConfigException.check(true, "rho", "never")).doesNotThrowAnyException();
         assertThatThrownBy(() -> InvalidConfigException.check(false, "rho", "must be >= 0"))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("rho: must be >= 0");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("rho: must be >= 0");
     }
 }

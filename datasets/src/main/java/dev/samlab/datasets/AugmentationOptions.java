@@ -7,8 +7,7 @@ import dev.samlab.api.data.Augmentation;
 /** The augmentation keys image datasets share: a master switch and the three transforms. */
 public final class AugmentationOptions {
 
-    private AugmentationOptions() {
-    }
+    private AugmentationOptions() {}
 
     /** Validates the keys and builds the augmentation they describe. */
     public static Augmentation of(boolean augment, int crop, boolean flip, int cutout) {

@@ -9,16 +9,14 @@ package org.nd4j.nativeblas;
  */
 public final class Nd4jCpu {
 
-    private Nd4jCpu() {
-    }
+    private Nd4jCpu() {}
 
     /** What DL4J's check calls: {@code getInstance().isUseMKLDNN()}. */
     public static final class Environment {
 
         private static final Environment INSTANCE = new Environment();
 
-        private Environment() {
-        }
+        private Environment() {}
 
         public static Environment getInstance() {
             return INSTANCE;
@@ -28,8 +26,10 @@ public final class Nd4jCpu {
         public boolean isUseMKLDNN() {
             try {
                 Class<?> holder = Class.forName("org.nd4j.nativeblas.NativeOpsHolder");
-                Object ops = holder.getMethod("getDeviceNativeOps").invoke(holder.getMethod("getInstance").invoke(null));
-                return String.valueOf(ops.getClass().getMethod("buildInfo").invoke(ops)).contains("HAVE_ONEDNN");
+                Object ops = holder.getMethod("getDeviceNativeOps")
+                        .invoke(holder.getMethod("getInstance").invoke(null));
+                return String.valueOf(ops.getClass().getMethod("buildInfo").invoke(ops))
+                        .contains("HAVE_ONEDNN");
             } catch (ReflectiveOperationException | LinkageError e) {
                 return false;
             }

@@ -53,7 +53,10 @@ class BatchNormHelperTest {
     }
 
     private static double relativeError(INDArray actual, INDArray expected) {
-        return actual.castTo(DataType.DOUBLE).sub(expected.castTo(DataType.DOUBLE)).norm2Number().doubleValue()
+        return actual.castTo(DataType.DOUBLE)
+                        .sub(expected.castTo(DataType.DOUBLE))
+                        .norm2Number()
+                        .doubleValue()
                 / expected.castTo(DataType.DOUBLE).norm2Number().doubleValue();
     }
 
@@ -66,13 +69,17 @@ class BatchNormHelperTest {
         reference.load(new ByteArrayInputStream(weights.toByteArray()));
 
         double fastLoss = fast.objective(batch(DataType.FLOAT)).evaluate().loss();
-        double referenceLoss = reference.objective(batch(DataType.DOUBLE)).evaluate().loss();
+        double referenceLoss =
+                reference.objective(batch(DataType.DOUBLE)).evaluate().loss();
 
         assertThat(fastLoss).isCloseTo(referenceLoss, within(1e-5 * referenceLoss));
         for (int i = 0; i < fast.parameters().list().size(); i++) {
             var parameter = fast.parameters().list().get(i);
-            assertThat(relativeError(parameter.gradient(), reference.parameters().list().get(i).gradient()))
-                    .as(parameter.name()).isLessThan(1e-4);
+            assertThat(relativeError(
+                            parameter.gradient(),
+                            reference.parameters().list().get(i).gradient()))
+                    .as(parameter.name())
+                    .isLessThan(1e-4);
         }
         // the running statistics were updated from the batch's statistics, as DL4J does
         assertThat(relativeError(state(fast), state(reference))).isLessThan(1e-6);
@@ -81,8 +88,11 @@ class BatchNormHelperTest {
 
     /** The batch-norm running statistics alone, as one vector of doubles. */
     private static INDArray runningStatistics(Model model) {
-        return Nd4j.concat(0, model.buffers().stream().map(b -> b.reshape(b.length()).castTo(DataType.DOUBLE))
-                .toArray(INDArray[]::new));
+        return Nd4j.concat(
+                0,
+                model.buffers().stream()
+                        .map(b -> b.reshape(b.length()).castTo(DataType.DOUBLE))
+                        .toArray(INDArray[]::new));
     }
 
     @Test
@@ -101,17 +111,24 @@ class BatchNormHelperTest {
         step.subset(new int[] {20, 21, 22, 23}).evaluate();
         step.subBatch(0, 24).evaluate(); // every example has been through a pass: nothing more
 
-        assertThat(afterFirstPart).as("not until every example has been through a pass").isEqualTo(initial);
+        assertThat(afterFirstPart)
+                .as("not until every example has been through a pass")
+                .isEqualTo(initial);
         // the stem's batch norm sees the same inputs either way: its statistics are the whole batch's exactly; deeper
         // layers see inputs each sub-batch normalized with its own statistics, so theirs are close, not equal
-        assertThat(relativeError(inParts.buffers().get(0), whole.buffers().get(0))).isLessThan(1e-6);
-        assertThat(relativeError(inParts.buffers().get(1), whole.buffers().get(1))).isLessThan(1e-6);
+        assertThat(relativeError(inParts.buffers().get(0), whole.buffers().get(0)))
+                .isLessThan(1e-6);
+        assertThat(relativeError(inParts.buffers().get(1), whole.buffers().get(1)))
+                .isLessThan(1e-6);
         double pooledError = relativeError(runningStatistics(inParts), runningStatistics(whole));
         Model firstPartOnly = resnet("float"); // what happened before: the first sub-batch's statistics alone
-        firstPartOnly.objective(new Batch(batch.features().get(NDArrayIndex.interval(0, 8)),
-                batch.targets().get(NDArrayIndex.interval(0, 8)))).evaluate();
-        assertThat(pooledError).isLessThan(relativeError(runningStatistics(firstPartOnly), runningStatistics(whole))
-                / 20);
+        firstPartOnly
+                .objective(new Batch(
+                        batch.features().get(NDArrayIndex.interval(0, 8)),
+                        batch.targets().get(NDArrayIndex.interval(0, 8))))
+                .evaluate();
+        assertThat(pooledError)
+                .isLessThan(relativeError(runningStatistics(firstPartOnly), runningStatistics(whole)) / 20);
     }
 
     @Test
@@ -123,7 +140,9 @@ class BatchNormHelperTest {
         fast.save(state);
         reference.load(new ByteArrayInputStream(state.toByteArray()));
 
-        assertThat(relativeError(fast.predict(batch(DataType.FLOAT).features()),
-                reference.predict(batch(DataType.DOUBLE).features()))).isLessThan(1e-5);
+        assertThat(relativeError(
+                        fast.predict(batch(DataType.FLOAT).features()),
+                        reference.predict(batch(DataType.DOUBLE).features())))
+                .isLessThan(1e-5);
     }
 }

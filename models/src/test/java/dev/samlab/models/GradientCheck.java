@@ -17,8 +17,7 @@ final class GradientCheck {
 
     private static final double H = 1e-6;
 
-    private GradientCheck() {
-    }
+    private GradientCheck() {}
 
     /**
      * @param sampled  check every tensor at its first and last entry and 3 random ones; false checks every entry
@@ -26,7 +25,8 @@ final class GradientCheck {
      */
     static void assertMatches(Model model, Objective objective, boolean sampled, double floor, double tolerance) {
         objective.evaluate();
-        List<INDArray> analytic = model.parameters().stream().map(p -> p.gradient().dup()).toList();
+        List<INDArray> analytic =
+                model.parameters().stream().map(p -> p.gradient().dup()).toList();
         Random pick = new Random(11);
         double worst = 0;
         for (int k = 0; k < analytic.size(); k++) {
@@ -42,7 +42,8 @@ final class GradientCheck {
                 double numeric = (plus - minus) / (2 * H);
                 double a = analytic.get(k).getDouble(i);
                 double error = Math.abs(a - numeric) / Math.max(floor, Math.abs(a) + Math.abs(numeric));
-                assertThat(error).as("%s%s: analytic %s, numeric %s", p.name(), Arrays.toString(i), a, numeric)
+                assertThat(error)
+                        .as("%s%s: analytic %s, numeric %s", p.name(), Arrays.toString(i), a, numeric)
                         .isLessThan(tolerance);
                 worst = Math.max(worst, error);
             }

@@ -57,7 +57,8 @@ class InferenceObjectiveTest {
         Batch mlpBatch = batch(10, flat, 3, DataType.DOUBLE, 6);
         warmUp(mlp, mlpBatch);
         ImageShape small = new ImageShape(3, 6, 6);
-        Model resnet = new ResNetProvider().create(new ResNetConfig(8, "B", 2, "double"), new ModelContext(small, 3, 7));
+        Model resnet =
+                new ResNetProvider().create(new ResNetConfig(8, "B", 2, "double"), new ModelContext(small, 3, 7));
         Batch resnetBatch = batch(4, small, 3, DataType.DOUBLE, 8);
         warmUp(resnet, resnetBatch);
 
@@ -73,7 +74,8 @@ class InferenceObjectiveTest {
     @Test
     void inFloatItMatchesEvaluateAndChangesNothingButGradients() throws IOException {
         ImageShape cifar = new ImageShape(3, 32, 32);
-        Model resnet = new ResNetProvider().create(new ResNetConfig(8, "A", 16, "float"), new ModelContext(cifar, 10, 2));
+        Model resnet =
+                new ResNetProvider().create(new ResNetConfig(8, "A", 16, "float"), new ModelContext(cifar, 10, 2));
         Batch batch = batch(16, cifar, 10, DataType.FLOAT, 3);
         warmUp(resnet, batch);
         byte[] before = state(resnet);
@@ -86,8 +88,11 @@ class InferenceObjectiveTest {
 
         assertThat(afterTraining).isNotEqualTo(before); // a training evaluation moves the running statistics
         assertThat(state(resnet)).isEqualTo(afterTraining); // an inference one does not
-        assertThat(first).isEqualTo(second).isCloseTo(resnet.evaluate(batch).loss(), within(1e-5 * first))
+        assertThat(first)
+                .isEqualTo(second)
+                .isCloseTo(resnet.evaluate(batch).loss(), within(1e-5 * first))
                 .isNotCloseTo(training, within(1e-3 * first));
-        assertThat(resnet.parameters().list().get(0).gradient().norm2Number().doubleValue()).isPositive();
+        assertThat(resnet.parameters().list().get(0).gradient().norm2Number().doubleValue())
+                .isPositive();
     }
 }

@@ -33,8 +33,8 @@ class MlpModelTest {
     private static final int CLASSES = 3;
 
     private static Model mlp(boolean batchNorm, String precision, long seed) {
-        return new MlpProvider().create(new MlpConfig(List.of(6, 5), batchNorm, precision),
-                new ModelContext(SHAPE, CLASSES, seed));
+        return new MlpProvider()
+                .create(new MlpConfig(List.of(6, 5), batchNorm, precision), new ModelContext(SHAPE, CLASSES, seed));
     }
 
     private static Batch batch(int examples, long seed) {
@@ -68,12 +68,26 @@ class MlpModelTest {
     void parametersCarryRolesAndHideRunningStatistics() {
         Model model = mlp(true, "float", 1);
 
-        assertThat(model.parameters().stream().map(Parameter::name)).containsExactly(
-                "dense0/W", "bn0/gamma", "bn0/beta", "dense1/W", "bn1/gamma", "bn1/beta", "output/W", "output/b");
-        assertThat(model.parameters().stream().map(Parameter::role)).containsExactly(
-                ParameterRole.WEIGHT, ParameterRole.NORM_SCALE, ParameterRole.NORM_SHIFT,
-                ParameterRole.WEIGHT, ParameterRole.NORM_SCALE, ParameterRole.NORM_SHIFT,
-                ParameterRole.WEIGHT, ParameterRole.BIAS);
+        assertThat(model.parameters().stream().map(Parameter::name))
+                .containsExactly(
+                        "dense0/W",
+                        "bn0/gamma",
+                        "bn0/beta",
+                        "dense1/W",
+                        "bn1/gamma",
+                        "bn1/beta",
+                        "output/W",
+                        "output/b");
+        assertThat(model.parameters().stream().map(Parameter::role))
+                .containsExactly(
+                        ParameterRole.WEIGHT,
+                        ParameterRole.NORM_SCALE,
+                        ParameterRole.NORM_SHIFT,
+                        ParameterRole.WEIGHT,
+                        ParameterRole.NORM_SCALE,
+                        ParameterRole.NORM_SHIFT,
+                        ParameterRole.WEIGHT,
+                        ParameterRole.BIAS);
         // 48*6 + 2*6 + 6*5 + 2*5 + 5*3 + 3 trainable; DL4J also stores a mean and a variance per BN channel
         assertThat(model.parameters().size()).isEqualTo(288 + 12 + 30 + 10 + 15 + 3);
         assertThat(((GraphModel) model).storedValues())
@@ -95,17 +109,21 @@ class MlpModelTest {
         model.objective(batch).evaluate();
         INDArray afterNextStep = model.predict(batch.features());
 
-        assertThat(afterFirst).as("inference uses the running statistics the first evaluation moved")
+        assertThat(afterFirst)
+                .as("inference uses the running statistics the first evaluation moved")
                 .isNotEqualTo(before);
         assertThat(afterMore).isEqualTo(afterFirst);
-        assertThat(afterNextStep).as("a new step's first evaluation moves them again").isNotEqualTo(afterFirst);
+        assertThat(afterNextStep)
+                .as("a new step's first evaluation moves them again")
+                .isNotEqualTo(afterFirst);
     }
 
     @Test
     void subBatchIsTheObjectiveOfThoseExamplesAlone() {
         Model model = mlp(false, "double", 6);
         Batch batch = batch(6, 7);
-        Batch firstHalf = new Batch(batch.features().get(NDArrayIndex.interval(0, 3)).dup(),
+        Batch firstHalf = new Batch(
+                batch.features().get(NDArrayIndex.interval(0, 3)).dup(),
                 batch.targets().get(NDArrayIndex.interval(0, 3)).dup());
 
         Evaluation whole = model.objective(firstHalf).evaluate();
@@ -134,7 +152,8 @@ class MlpModelTest {
         }
         assertThat(evaluation.loss()).isCloseTo(loss / 10, Offset.offset(1e-12));
         assertThat(evaluation.correct()).isEqualTo(correct);
-        assertThat(model.objective(batch).evaluate().loss()).as("training mode, no batch norm: same loss")
+        assertThat(model.objective(batch).evaluate().loss())
+                .as("training mode, no batch norm: same loss")
                 .isCloseTo(loss / 10, Offset.offset(1e-9));
     }
 
@@ -160,16 +179,17 @@ class MlpModelTest {
         mlp(false, "float", 1).save(saved);
 
         assertThatThrownBy(() -> mlp(true, "float", 1).load(new ByteArrayInputStream(saved.toByteArray())))
-                .isInstanceOf(IOException.class).hasMessageContaining("different architecture");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("different architecture");
     }
 
     @Test
     void configRejectsBadWidthsAndPrecision() {
         assertThatThrownBy(() -> new MlpConfig(List.of(8, 0), null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("hidden[1]"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("hidden[1]"));
         assertThatThrownBy(() -> new MlpConfig(null, null, "half"))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("precision"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("precision"));
     }
 }

@@ -68,7 +68,8 @@ class ResNetTest {
         // batch norm's running mean and log10 standard deviation: 19 layers, 1,376 values beside the parameters
         assertThat(a.buffers()).hasSize(38);
         assertThat(a.buffers().stream().mapToLong(INDArray::length).sum()).isEqualTo(1_376);
-        assertThat(a.parameters().stream().filter(p -> p.role() == ParameterRole.WEIGHT)).hasSize(20);
+        assertThat(a.parameters().stream().filter(p -> p.role() == ParameterRole.WEIGHT))
+                .hasSize(20);
         assertThat(a.parameters().stream().map(Parameter::name))
                 .contains("stem/conv/W", "stem/bn/gamma", "stage3/block3/b/bn/beta", "output/W", "output/b")
                 .noneMatch(name -> name.endsWith("/mean") || name.endsWith("/var") || name.endsWith("log10stdev"));
@@ -80,13 +81,18 @@ class ResNetTest {
         model.objective(batch(8, 32, 10, DataType.FLOAT, 1)).evaluate();
 
         List<Layer> layers = Arrays.asList(model.graph().getLayers());
-        List<Layer> convolutions = layers.stream().filter(l -> l instanceof ConvolutionLayer).toList();
-        List<Layer> norms = layers.stream().filter(l -> l instanceof BatchNormalization).toList();
+        List<Layer> convolutions =
+                layers.stream().filter(l -> l instanceof ConvolutionLayer).toList();
+        List<Layer> norms =
+                layers.stream().filter(l -> l instanceof BatchNormalization).toList();
 
-        assertThat(convolutions).hasSize(21).allSatisfy(l ->
-                assertThat(((ConvolutionLayer) l).getHelper()).isInstanceOf(MKLDNNConvHelper.class));
-        assertThat(norms).hasSize(21).allSatisfy(l ->
-                assertThat(((BatchNormalization) l).getHelper()).isInstanceOf(BatchNormHelper.class));
+        assertThat(convolutions)
+                .hasSize(21)
+                .allSatisfy(l -> assertThat(((ConvolutionLayer) l).getHelper()).isInstanceOf(MKLDNNConvHelper.class));
+        assertThat(norms)
+                .hasSize(21)
+                .allSatisfy(
+                        l -> assertThat(((BatchNormalization) l).getHelper()).isInstanceOf(BatchNormHelper.class));
     }
 
     @ParameterizedTest
@@ -125,8 +131,11 @@ class ResNetTest {
         assertThat(model.buffers()).isEqualTo(statistics);
         assertThat(losses).hasSize(6);
         assertThat(Arrays.stream(losses).min().orElseThrow()).isPositive();
-        assertThat(Arrays.stream(losses).average().orElseThrow()).isCloseTo(objective.evaluate().loss(), within(1e-12));
-        assertThat(model.buffers()).as("the evaluation that follows is the step's first").isNotEqualTo(statistics);
+        assertThat(Arrays.stream(losses).average().orElseThrow())
+                .isCloseTo(objective.evaluate().loss(), within(1e-12));
+        assertThat(model.buffers())
+                .as("the evaluation that follows is the step's first")
+                .isNotEqualTo(statistics);
     }
 
     @Test
@@ -134,20 +143,31 @@ class ResNetTest {
         Model model = resnet(8, "B", 4, "double", new ModelContext(new ImageShape(3, 8, 8), 3, 2));
         Batch batch = batch(6, 8, 3, DataType.DOUBLE, 3);
         int[] chosen = {4, 1, 5};
-        Batch picked = new Batch(Nd4j.concat(0, Arrays.stream(chosen).mapToObj(i -> batch.features()
-                .get(NDArrayIndex.interval(i, i + 1))).toArray(INDArray[]::new)), Nd4j.concat(0,
-                Arrays.stream(chosen).mapToObj(i -> batch.targets().getRow(i, true)).toArray(INDArray[]::new)));
+        Batch picked = new Batch(
+                Nd4j.concat(
+                        0,
+                        Arrays.stream(chosen)
+                                .mapToObj(i -> batch.features().get(NDArrayIndex.interval(i, i + 1)))
+                                .toArray(INDArray[]::new)),
+                Nd4j.concat(
+                        0,
+                        Arrays.stream(chosen)
+                                .mapToObj(i -> batch.targets().getRow(i, true))
+                                .toArray(INDArray[]::new)));
 
         double subsetLoss = model.objective(batch).subset(chosen).evaluate().loss();
-        List<INDArray> subsetGradient = model.parameters().stream().map(p -> p.gradient().dup()).toList();
+        List<INDArray> subsetGradient =
+                model.parameters().stream().map(p -> p.gradient().dup()).toList();
         double pickedLoss = model.objective(picked).evaluate().loss();
 
         assertThat(subsetLoss).isEqualTo(pickedLoss);
-        assertThat(model.parameters().stream().map(Parameter::gradient).toList()).isEqualTo(subsetGradient);
+        assertThat(model.parameters().stream().map(Parameter::gradient).toList())
+                .isEqualTo(subsetGradient);
         assertThat(model.objective(batch).subset(chosen).exampleLosses())
                 .containsExactly(model.objective(picked).exampleLosses());
-        assertThatThrownBy(() -> model.objective(batch).subset(new int[] {6})).isInstanceOf(
-                IllegalArgumentException.class).hasMessage("examples [6] of a batch of 6");
+        assertThatThrownBy(() -> model.objective(batch).subset(new int[] {6}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("examples [6] of a batch of 6");
     }
 
     @Test
@@ -173,7 +193,8 @@ class ResNetTest {
                     assertThat(e.problem()).contains("6n+2");
                 });
         assertThatThrownBy(() -> new ResNetConfig(null, "C", null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("shortcut"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("shortcut"));
         assertThat(new ResNetConfig(null, "b", null, null).shortcut()).isEqualTo("B");
     }
 }

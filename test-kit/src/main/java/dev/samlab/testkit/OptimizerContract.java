@@ -18,8 +18,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class OptimizerContract {
 
-    private OptimizerContract() {
-    }
+    private OptimizerContract() {}
 
     /** Every check below, on optimizers from {@code create}. */
     public static void assertHolds(Supplier<Optimizer> create) {
@@ -85,8 +84,9 @@ public final class OptimizerContract {
         Quadratic q = Quadratic.standard();
         Optimizer optimizer = create.get();
         optimizer.step(q.parameters, q.objective(), new StepContext(0, 0, 0.0));
-        assertThat(q.w()).as("weights after a step with learning-rate factor 0").containsExactly(Quadratic.W0,
-                within(0.0));
+        assertThat(q.w())
+                .as("weights after a step with learning-rate factor 0")
+                .containsExactly(Quadratic.W0, within(0.0));
     }
 
     /** Stepped side by side from the same start, both optimizers end at the same weights (to {@code tolerance}). */

@@ -33,6 +33,7 @@ public final class Quadratic {
     private final double[][] b;
     /** The evaluation (counted from 1) that writes NaN into the bias gradient; -1 for none. */
     public int nanAtEvaluation = -1;
+
     public int evaluations;
     /** The examples of each evaluation, in order. */
     public final List<int[]> examplesEvaluated = new ArrayList<>();
@@ -65,8 +66,11 @@ public final class Quadratic {
     }
 
     public double[] gradient() {
-        return new double[] {parameters.list().get(0).gradient().getDouble(0),
-            parameters.list().get(0).gradient().getDouble(1), parameters.list().get(1).gradient().getDouble(0)};
+        return new double[] {
+            parameters.list().get(0).gradient().getDouble(0),
+            parameters.list().get(0).gradient().getDouble(1),
+            parameters.list().get(1).gradient().getDouble(0)
+        };
     }
 
     /** ∇L at {@code w} over examples [from, to). */
@@ -111,7 +115,10 @@ public final class Quadratic {
                 evaluations++;
                 double[] w = w();
                 double[] g = gradientAt(w, examples);
-                double loss = Arrays.stream(examples).mapToDouble(k -> lossAt(w, k)).average().orElseThrow();
+                double loss = Arrays.stream(examples)
+                        .mapToDouble(k -> lossAt(w, k))
+                        .average()
+                        .orElseThrow();
                 if (nanAtEvaluation == evaluations) {
                     g[2] = Double.NaN;
                 }

@@ -21,8 +21,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TestSgd implements FirstOrderOptimizer {
 
     /** {@code base: ...} of a wrapping method under test. */
-    public record Config(double lr, double momentum) implements OptimizerConfig {
-    }
+    public record Config(double lr, double momentum) implements OptimizerConfig {}
 
     private final Config config;
     private final Map<String, INDArray> momentum = new HashMap<>();
@@ -56,7 +55,9 @@ public final class TestSgd implements FirstOrderOptimizer {
             INDArray direction = p.gradient();
             if (config.momentum() > 0) {
                 INDArray b = momentum.get(p.name());
-                direction = b == null ? put(p, p.gradient().dup()) : b.muli(config.momentum()).addi(p.gradient());
+                direction = b == null
+                        ? put(p, p.gradient().dup())
+                        : b.muli(config.momentum()).addi(p.gradient());
             }
             p.value().subi(direction.mul(lr));
         }

@@ -53,8 +53,7 @@ class OptimizerContractTest {
         }
 
         @Override
-        public void restoreState(Map<String, INDArray> state) {
-        }
+        public void restoreState(Map<String, INDArray> state) {}
     }
 
     /** Steps with the gradient whatever it holds. */
@@ -109,13 +108,17 @@ class OptimizerContractTest {
     @Test
     void theContractFailsOptimizersThatBreakIt() {
         assertThatThrownBy(() -> OptimizerContract.assertStateRoundTrip(Forgetful::new, 2))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("the step after a restore");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("the step after a restore");
         assertThatThrownBy(() -> OptimizerContract.assertRefusesNonFiniteGradients(Reckless::new))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("was not refused");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("was not refused");
         assertThatThrownBy(() -> OptimizerContract.assertLearningRateFactorHonoured(Deaf::new))
-                .isInstanceOf(AssertionError.class).hasMessageContaining("learning-rate factor 0");
+                .isInstanceOf(AssertionError.class)
+                .hasMessageContaining("learning-rate factor 0");
         Optimizer sgd = new TestSgd(new TestSgd.Config(0.1, 0));
-        assertThatThrownBy(() -> OptimizerContract.assertSameSteps(sgd, new TestSgd(new TestSgd.Config(0.2, 0)), 2,
-                1e-9)).isInstanceOf(AssertionError.class);
+        assertThatThrownBy(
+                        () -> OptimizerContract.assertSameSteps(sgd, new TestSgd(new TestSgd.Config(0.2, 0)), 2, 1e-9))
+                .isInstanceOf(AssertionError.class);
     }
 }

@@ -59,7 +59,8 @@ final class Adam implements FirstOrderOptimizer {
         if (wd > 0 && config.decoupled()) {
             w.muli(1 - lr * wd);
         }
-        INDArray denominator = Transforms.sqrt(s.scratch.assign(s.v).muli(1 / bias2), false).addi(config.eps());
+        INDArray denominator =
+                Transforms.sqrt(s.scratch.assign(s.v).muli(1 / bias2), false).addi(config.eps());
         w.subi(denominator.rdivi(s.m).muli(lr / bias1));
     }
 
@@ -113,7 +114,8 @@ final class Adam implements FirstOrderOptimizer {
         final INDArray gradient;
 
         Moments(INDArray like) {
-            this(Nd4j.create(like.dataType(), like.shape(), like.ordering()),
+            this(
+                    Nd4j.create(like.dataType(), like.shape(), like.ordering()),
                     Nd4j.create(like.dataType(), like.shape(), like.ordering()));
         }
 

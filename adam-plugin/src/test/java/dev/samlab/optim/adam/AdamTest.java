@@ -32,8 +32,9 @@ class AdamTest {
         adam.update(parameters, StepContext.constant(0, 0));
 
         // bias-corrected m = g and sqrt(v) = |g| at step 1, so the step is lr * g / (|g| + eps)
-        assertThat(weights.toDoubleVector()).containsExactly(
-                new double[] {1 - 0.1 * 0.5 / (0.5 + EPS), -2 + 0.1 * 0.1 / (0.1 + EPS), 3.0}, within(1e-12));
+        assertThat(weights.toDoubleVector())
+                .containsExactly(
+                        new double[] {1 - 0.1 * 0.5 / (0.5 + EPS), -2 + 0.1 * 0.1 / (0.1 + EPS), 3.0}, within(1e-12));
     }
 
     @Test
@@ -67,9 +68,12 @@ class AdamTest {
         adam.update(parameters, StepContext.constant(0, 0));
 
         double shrink = 1 - 0.1 * 0.5;
-        assertThat(weights.toDoubleVector()).containsExactly(new double[] {
-                1 * shrink - 0.1 * 0.5 / (0.5 + EPS), -2 * shrink + 0.1 * 0.1 / (0.1 + EPS), 3 * shrink},
-                within(1e-12));
+        assertThat(weights.toDoubleVector())
+                .containsExactly(
+                        new double[] {
+                            1 * shrink - 0.1 * 0.5 / (0.5 + EPS), -2 * shrink + 0.1 * 0.1 / (0.1 + EPS), 3 * shrink
+                        },
+                        within(1e-12));
     }
 
     @Test
@@ -86,7 +90,8 @@ class AdamTest {
             expected[i] = start[i] - 0.1 * effective[i] / (Math.abs(effective[i]) + EPS);
         }
         assertThat(weights.toDoubleVector()).containsExactly(expected, within(1e-12));
-        assertThat(gradient.toDoubleVector()).as("the model's gradient is left alone")
+        assertThat(gradient.toDoubleVector())
+                .as("the model's gradient is left alone")
                 .containsExactly(0.5, -0.1, 0.0);
     }
 
@@ -125,12 +130,14 @@ class AdamTest {
     @Test
     void rejectsSettingsOutsideTheirRange() {
         assertThatThrownBy(() -> new AdamConfig(0.0, null, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("lr"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("lr"))
                 .hasMessageContaining("must be > 0");
         assertThatThrownBy(() -> new AdamConfig(null, 1.0, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("beta1"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("beta1"));
         assertThatThrownBy(() -> new AdamConfig(null, null, null, null, -1.0, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("weightDecay"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("weightDecay"));
     }
 }

@@ -5,7 +5,8 @@ public record ImageShape(int channels, int height, int width) {
 
     public ImageShape {
         if (channels <= 0 || height <= 0 || width <= 0) {
-            throw new IllegalArgumentException("image shape must be positive, got " + channels + "x" + height + "x" + width);
+            throw new IllegalArgumentException(
+                    "image shape must be positive, got " + channels + "x" + height + "x" + width);
         }
     }
 

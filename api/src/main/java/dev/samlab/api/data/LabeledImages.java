@@ -33,7 +33,9 @@ public record LabeledImages(ImageShape shape, byte[] pixels, int[] labels) {
         if (from < 0 || to > size() || from > to) {
             throw new IndexOutOfBoundsException("slice [" + from + ", " + to + ") of " + size() + " images");
         }
-        return new LabeledImages(shape, Arrays.copyOfRange(pixels, from * shape.size(), to * shape.size()),
+        return new LabeledImages(
+                shape,
+                Arrays.copyOfRange(pixels, from * shape.size(), to * shape.size()),
                 Arrays.copyOfRange(labels, from, to));
     }
 

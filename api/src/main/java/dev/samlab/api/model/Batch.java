@@ -12,8 +12,8 @@ public record Batch(INDArray features, INDArray targets) {
 
     public Batch {
         if (features.size(0) != targets.size(0)) {
-            throw new IllegalArgumentException("features hold " + features.size(0) + " examples but targets "
-                    + targets.size(0));
+            throw new IllegalArgumentException(
+                    "features hold " + features.size(0) + " examples but targets " + targets.size(0));
         }
     }
 

@@ -49,6 +49,5 @@ public interface Model extends AutoCloseable {
 
     /** Releases native resources. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -9,5 +9,4 @@ import dev.samlab.api.data.ImageShape;
  * @param classes number of classes to predict
  * @param seed    seed for weight initialisation
  */
-public record ModelContext(ImageShape input, int classes, long seed) {
-}
+public record ModelContext(ImageShape input, int classes, long seed) {}

@@ -38,9 +38,11 @@ public enum ParameterRole {
         for (int i = 0; i < roles.size(); i++) {
             String role = roles.get(i);
             int index = i;
-            ParameterRole match = Arrays.stream(values()).filter(r -> r.key().equalsIgnoreCase(role)).findFirst()
-                    .orElseThrow(() -> new InvalidConfigException(key + "[" + index + "]", "unknown role '" + role
-                            + "'; expected some of: " + known()));
+            ParameterRole match = Arrays.stream(values())
+                    .filter(r -> r.key().equalsIgnoreCase(role))
+                    .findFirst()
+                    .orElseThrow(() -> new InvalidConfigException(
+                            key + "[" + index + "]", "unknown role '" + role + "'; expected some of: " + known()));
             parsed.add(match);
         }
         return parsed;

@@ -38,7 +38,9 @@ public final class Parameters implements Iterable<Parameter> {
 
     /** The first parameter whose gradient holds NaN or infinity, if any. */
     public Optional<Parameter> firstWithNonFiniteGradient() {
-        return list.stream().filter(p -> !Double.isFinite(p.gradient().sumNumber().doubleValue())).findFirst();
+        return list.stream()
+                .filter(p -> !Double.isFinite(p.gradient().sumNumber().doubleValue()))
+                .findFirst();
     }
 
     /** The L2 norm of all gradients taken together, as if concatenated into one vector. */

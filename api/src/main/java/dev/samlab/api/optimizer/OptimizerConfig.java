@@ -5,5 +5,4 @@ package dev.samlab.api.optimizer;
  * picks the plugin). A wrapping optimizer holds its base's config as a component of this type
  * ({@code base: { name: adam, lr: 0.001 }}) and builds it with {@link OptimizerContext#create}.
  */
-public interface OptimizerConfig {
-}
+public interface OptimizerConfig {}

@@ -10,5 +10,4 @@ import dev.samlab.api.model.Evaluation;
  * @param gradientEvaluations forward+backward passes this step cost, each counted by the fraction of the batch it
  *                            covered: 1 for Adam, 2 for SAM, 1.5 for ESAM's second pass on half the batch
  */
-public record StepReport(Evaluation evaluation, double gradientEvaluations) {
-}
+public record StepReport(Evaluation evaluation, double gradientEvaluations) {}

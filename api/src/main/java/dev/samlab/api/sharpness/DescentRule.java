@@ -8,7 +8,7 @@ package dev.samlab.api.sharpness;
 public interface DescentRule {
 
     /** SAM's: the base steps with g(w + e). */
-    DescentRule PERTURBED_GRADIENT = (gradients, state) -> { };
+    DescentRule PERTURBED_GRADIENT = (gradients, state) -> {};
 
     /**
      * After the second pass: each parameter's {@code gradient()} holds g(w + e) and {@link Gradients#atWeights}
@@ -20,8 +20,7 @@ public interface DescentRule {
      * On a step the {@link RadiusSchedule} runs without a second pass (ρ = 0 for this step): {@code gradient()}
      * holds g(w). Leaves it as it is unless overridden.
      */
-    default void withoutAscent(Gradients gradients, MethodState state) {
-    }
+    default void withoutAscent(Gradients gradients, MethodState state) {}
 
     /**
      * After the base optimizer's update of a step that ascended: a move of the method's own, outside the base's
@@ -30,6 +29,5 @@ public interface DescentRule {
      *
      * @param learningRate the base optimizer's step size for this step; NaN if the base reports none
      */
-    default void afterUpdate(Gradients gradients, MethodState state, double learningRate) {
-    }
+    default void afterUpdate(Gradients gradients, MethodState state, double learningRate) {}
 }

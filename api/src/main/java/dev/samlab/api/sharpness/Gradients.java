@@ -54,8 +54,8 @@ public final class Gradients {
      *
      * @param out buffers that may be b's but not a's
      */
-    public void orthogonalPart(Function<Parameter, INDArray> a, Function<Parameter, INDArray> b,
-                               Function<Parameter, INDArray> out) {
+    public void orthogonalPart(
+            Function<Parameter, INDArray> a, Function<Parameter, INDArray> b, Function<Parameter, INDArray> out) {
         double normSquared = dot(b, b);
         double projection = normSquared == 0 ? 0 : dot(a, b) / normSquared;
         for (Parameter p : parameters) {

@@ -26,7 +26,9 @@ public final class MethodState {
         if (name.indexOf(SEPARATOR) >= 0) {
             throw new IllegalArgumentException("a state buffer's name may not contain '/': " + name);
         }
-        return buffers.computeIfAbsent(name + SEPARATOR + parameter.name(), key -> parameter.value().ulike().assign(0));
+        return buffers.computeIfAbsent(
+                name + SEPARATOR + parameter.name(),
+                key -> parameter.value().ulike().assign(0));
     }
 
     /** Whether {@link #buffer} has been asked for {@code name} of {@code parameter}, or restored. */

@@ -15,8 +15,7 @@ public interface PerturbedEvaluation {
     };
 
     /** Called at w, after the first pass and before the ascent; nothing unless overridden. */
-    default void beforeAscent(Objective objective) {
-    }
+    default void beforeAscent(Objective objective) {}
 
     /**
      * At w + e: evaluates {@code objective}, or part of it, leaving the gradient in the parameters.

@@ -31,11 +31,13 @@ public interface RadiusSchedule {
      */
     static RadiusSchedule of(SharpnessSettings settings, long seed) {
         RadiusSchedule size = settings.rhoSchedule() == SharpnessSettings.RhoSchedule.LEARNING_RATE
-                ? withLearningRate(settings.rhoMin(), settings.rho()) : constant(settings.rho());
+                ? withLearningRate(settings.rhoMin(), settings.rho())
+                : constant(settings.rho());
         return step -> step.epoch() >= settings.startEpoch()
-                && step.iteration() % settings.every() == 0
-                && (settings.probability() == 1 || draw(seed, step.iteration()) < settings.probability())
-                ? size.rho(step) : 0;
+                        && step.iteration() % settings.every() == 0
+                        && (settings.probability() == 1 || draw(seed, step.iteration()) < settings.probability())
+                ? size.rho(step)
+                : 0;
     }
 
     private static double draw(long seed, long iteration) {

@@ -54,6 +54,7 @@ public final class SharpnessAware implements Optimizer {
     private final DescentRule descent;
     /** Whether g(w) is copied before the second pass overwrites it: SAM's descent rule never reads it. */
     private final boolean keepsGradientAtWeights;
+
     private final MethodState state = new MethodState();
     private final Map<String, Buffers> buffers = new HashMap<>();
 
@@ -78,10 +79,12 @@ public final class SharpnessAware implements Optimizer {
      *
      * @param method the method's name, for error messages
      */
-    public static Builder configure(String method, OptimizerConfig baseConfig, SharpnessSettings settings,
-                                    OptimizerContext context) {
+    public static Builder configure(
+            String method, OptimizerConfig baseConfig, SharpnessSettings settings, OptimizerContext context) {
         settings.requireFits(context.batchSize());
-        return around(firstOrderBase(context, baseConfig, method)).settings(settings).seed(context.seed());
+        return around(firstOrderBase(context, baseConfig, method))
+                .settings(settings)
+                .seed(context.seed());
     }
 
     /**
@@ -89,16 +92,18 @@ public final class SharpnessAware implements Optimizer {
      *
      * @param method the wrapping method's name, for the error message
      */
-    public static FirstOrderOptimizer firstOrderBase(OptimizerContext context, OptimizerConfig baseConfig,
-                                                     String method) {
+    public static FirstOrderOptimizer firstOrderBase(
+            OptimizerContext context, OptimizerConfig baseConfig, String method) {
         if (baseConfig == null) {
-            throw new InvalidConfigException("base", "missing: name the optimizer " + method
-                    + " wraps, such as base: { name: sgd, lr: 0.1 }");
+            throw new InvalidConfigException(
+                    "base", "missing: name the optimizer " + method + " wraps, such as base: { name: sgd, lr: 0.1 }");
         }
         Optimizer base = context.create("base", baseConfig);
         if (!(base instanceof FirstOrderOptimizer firstOrder)) {
-            throw new InvalidConfigException("base", "must be a first-order optimizer such as sgd or adam: " + method
-                    + " hands its base the gradient taken at the perturbed weights, and this base takes no gradient");
+            throw new InvalidConfigException(
+                    "base",
+                    "must be a first-order optimizer such as sgd or adam: " + method
+                            + " hands its base the gradient taken at the perturbed weights, and this base takes no gradient");
         }
         return firstOrder;
     }
@@ -137,14 +142,15 @@ public final class SharpnessAware implements Optimizer {
             list.forEach(p -> p.gradient().assign(buffers.get(p.name()).average));
         }
         base.update(parameters, context);
-        descent.afterUpdate(gradients(parameters, this::gradientAtWeightsCopy), state,
+        descent.afterUpdate(
+                gradients(parameters, this::gradientAtWeightsCopy),
+                state,
                 base.learningRate(context).orElse(Double.NaN));
         return new StepReport(new Evaluation(lossSum / batch, correct, batch), passes);
     }
 
     /** What one group of examples reported, and the passes over it that it cost. */
-    private record Pass(Evaluation evaluation, double passes) {
-    }
+    private record Pass(Evaluation evaluation, double passes) {}
 
     private Evaluation gradientAtWeights(Parameters parameters, Objective objective, StepContext context) {
         Evaluation evaluation = objective.evaluate();
@@ -213,7 +219,8 @@ public final class SharpnessAware implements Optimizer {
         double lambda = settings.lossWeightDecay();
         if (lambda > 0) {
             for (Parameter p : parameters) {
-                p.gradient().addi(buffers.get(p.name()).scratch.assign(p.value()).muli(lambda));
+                p.gradient()
+                        .addi(buffers.get(p.name()).scratch.assign(p.value()).muli(lambda));
             }
         }
     }
@@ -259,7 +266,8 @@ public final class SharpnessAware implements Optimizer {
             } else if (key.startsWith(METHOD)) {
                 methodState.put(key.substring(METHOD.length()), value);
             } else {
-                throw new IllegalArgumentException("unknown state entry '" + key + "': expected base/... or method/...");
+                throw new IllegalArgumentException(
+                        "unknown state entry '" + key + "': expected base/... or method/...");
             }
         });
         base.restoreState(baseState);

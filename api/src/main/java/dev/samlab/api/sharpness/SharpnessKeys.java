@@ -28,17 +28,35 @@ import java.util.function.Consumer;
  * @param rhoSchedule     {@code constant} or {@code learningRate}
  * @param rhoMin          ρ at learning rate 0 under {@code rhoSchedule: learningRate} (default 0)
  */
-public record SharpnessKeys(Double rho, Integer m, Double epsilon, Double lossWeightDecay, List<String> perturb,
-                            Integer every, Double probability, Integer startEpoch, String rhoSchedule, Double rhoMin)
+public record SharpnessKeys(
+        Double rho,
+        Integer m,
+        Double epsilon,
+        Double lossWeightDecay,
+        List<String> perturb,
+        Integer every,
+        Double probability,
+        Integer startEpoch,
+        String rhoSchedule,
+        Double rhoMin)
         implements InlineKeys {
 
     /** No key given: the method's defaults throughout. */
-    public static final SharpnessKeys NONE = new SharpnessKeys(null, null, null, null, null, null, null, null, null,
-            null);
+    public static final SharpnessKeys NONE =
+            new SharpnessKeys(null, null, null, null, null, null, null, null, null, null);
 
     /** Checks each key given on its own; {@link #over} checks them together with a method's defaults. */
-    public SharpnessKeys(Double rho, Integer m, Double epsilon, Double lossWeightDecay, List<String> perturb,
-                         Integer every, Double probability, Integer startEpoch, String rhoSchedule, Double rhoMin) {
+    public SharpnessKeys(
+            Double rho,
+            Integer m,
+            Double epsilon,
+            Double lossWeightDecay,
+            List<String> perturb,
+            Integer every,
+            Double probability,
+            Integer startEpoch,
+            String rhoSchedule,
+            Double rhoMin) {
         this.rho = rho;
         this.m = m;
         this.epsilon = epsilon;
@@ -49,7 +67,9 @@ public record SharpnessKeys(Double rho, Integer m, Double epsilon, Double lossWe
         this.startEpoch = startEpoch;
         this.rhoSchedule = rhoSchedule;
         this.rhoMin = rhoMin;
-        over(SharpnessSettings.builder().rho(Double.MAX_VALUE).rhoSchedule(SharpnessSettings.RhoSchedule.LEARNING_RATE)
+        over(SharpnessSettings.builder()
+                .rho(Double.MAX_VALUE)
+                .rhoSchedule(SharpnessSettings.RhoSchedule.LEARNING_RATE)
                 .build());
     }
 
@@ -67,7 +87,9 @@ public record SharpnessKeys(Double rho, Integer m, Double epsilon, Double lossWe
         set(rhoSchedule, schedule -> settings.rhoSchedule(SharpnessSettings.RhoSchedule.parse(schedule)));
         set(rhoMin, settings::rhoMin);
         SharpnessSettings resolved = settings.build();
-        check(rhoMin == null || resolved.rhoSchedule() == SharpnessSettings.RhoSchedule.LEARNING_RATE, "rhoMin",
+        check(
+                rhoMin == null || resolved.rhoSchedule() == SharpnessSettings.RhoSchedule.LEARNING_RATE,
+                "rhoMin",
                 "only applies with rhoSchedule: learningRate");
         return resolved;
     }
@@ -79,10 +101,20 @@ public record SharpnessKeys(Double rho, Integer m, Double epsilon, Double lossWe
     public SharpnessKeys orDefaults(SharpnessSettings defaults) {
         SharpnessSettings settings = over(defaults);
         boolean followsLearningRate = settings.rhoSchedule() == SharpnessSettings.RhoSchedule.LEARNING_RATE;
-        return new SharpnessKeys(settings.rho(), settings.m(), settings.epsilon(), settings.lossWeightDecay(),
-                Arrays.stream(ParameterRole.values()).filter(settings.perturb()::contains).map(ParameterRole::key)
-                        .toList(), settings.every(), settings.probability(), settings.startEpoch(),
-                settings.rhoSchedule().key(), followsLearningRate ? settings.rhoMin() : null);
+        return new SharpnessKeys(
+                settings.rho(),
+                settings.m(),
+                settings.epsilon(),
+                settings.lossWeightDecay(),
+                Arrays.stream(ParameterRole.values())
+                        .filter(settings.perturb()::contains)
+                        .map(ParameterRole::key)
+                        .toList(),
+                settings.every(),
+                settings.probability(),
+                settings.startEpoch(),
+                settings.rhoSchedule().key(),
+                followsLearningRate ? settings.rhoMin() : null);
     }
 
     private static <T> void set(T value, Consumer<T> setter) {

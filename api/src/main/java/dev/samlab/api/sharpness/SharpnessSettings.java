@@ -25,9 +25,17 @@ import java.util.Set;
  * @param rhoSchedule     ρ constant, or following the learning rate from {@code rho} down to {@code rhoMin}
  * @param rhoMin          ρ as the learning rate reaches 0, under {@link RhoSchedule#LEARNING_RATE}
  */
-public record SharpnessSettings(double rho, Integer m, double epsilon, double lossWeightDecay,
-                                Set<ParameterRole> perturb, int every, double probability, int startEpoch,
-                                RhoSchedule rhoSchedule, double rhoMin) {
+public record SharpnessSettings(
+        double rho,
+        Integer m,
+        double epsilon,
+        double lossWeightDecay,
+        Set<ParameterRole> perturb,
+        int every,
+        double probability,
+        int startEpoch,
+        RhoSchedule rhoSchedule,
+        double rhoMin) {
 
     /** How ρ changes over a run. */
     public enum RhoSchedule {
@@ -53,8 +61,8 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
                     return schedule;
                 }
             }
-            throw new InvalidConfigException("rhoSchedule", "unknown schedule '" + key
-                    + "'; expected constant or learningRate");
+            throw new InvalidConfigException(
+                    "rhoSchedule", "unknown schedule '" + key + "'; expected constant or learningRate");
         }
     }
 
@@ -70,7 +78,9 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
         check(startEpoch >= 0, "startEpoch", "must be >= 0, got " + startEpoch);
         Objects.requireNonNull(rhoSchedule, "rhoSchedule");
         check(rhoMin >= 0 && rhoMin <= rho, "rhoMin", "must be in [0, rho = " + rho + "], got " + rhoMin);
-        check(rhoMin == 0 || rhoSchedule == RhoSchedule.LEARNING_RATE, "rhoMin",
+        check(
+                rhoMin == 0 || rhoSchedule == RhoSchedule.LEARNING_RATE,
+                "rhoMin",
                 "only applies with rhoSchedule: learningRate");
     }
 
@@ -80,8 +90,17 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
     }
 
     public Builder toBuilder() {
-        return new Builder().rho(rho).m(m).epsilon(epsilon).lossWeightDecay(lossWeightDecay).perturb(perturb)
-                .every(every).probability(probability).startEpoch(startEpoch).rhoSchedule(rhoSchedule).rhoMin(rhoMin);
+        return new Builder()
+                .rho(rho)
+                .m(m)
+                .epsilon(epsilon)
+                .lossWeightDecay(lossWeightDecay)
+                .perturb(perturb)
+                .every(every)
+                .probability(probability)
+                .startEpoch(startEpoch)
+                .rhoSchedule(rhoSchedule)
+                .rhoMin(rhoMin);
     }
 
     /** Checks {@code m} against the training batch size. */
@@ -104,8 +123,7 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
         private RhoSchedule rhoSchedule = RhoSchedule.CONSTANT;
         private double rhoMin;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         public Builder rho(double rho) {
             this.rho = rho;
@@ -158,8 +176,8 @@ public record SharpnessSettings(double rho, Integer m, double epsilon, double lo
         }
 
         public SharpnessSettings build() {
-            return new SharpnessSettings(rho, m, epsilon, lossWeightDecay, perturb, every, probability, startEpoch,
-                    rhoSchedule, rhoMin);
+            return new SharpnessSettings(
+                    rho, m, epsilon, lossWeightDecay, perturb, every, probability, startEpoch, rhoSchedule, rhoMin);
         }
     }
 }

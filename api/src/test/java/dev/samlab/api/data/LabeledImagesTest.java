@@ -46,10 +46,13 @@ class LabeledImagesTest {
     @Test
     void inconsistentInputsAreRefusedSayingWhatWasExpected() {
         assertThatThrownBy(() -> new LabeledImages(SHAPE, new byte[5], new int[1]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("1 labels need 6 pixel bytes, got 5");
-        assertThatThrownBy(() -> images(3).slice(2, 4)).isInstanceOf(IndexOutOfBoundsException.class)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("1 labels need 6 pixel bytes, got 5");
+        assertThatThrownBy(() -> images(3).slice(2, 4))
+                .isInstanceOf(IndexOutOfBoundsException.class)
                 .hasMessage("slice [2, 4) of 3 images");
-        assertThatThrownBy(() -> images(1).concat(new LabeledImages(new ImageShape(1, 2, 3), new byte[6],
-                new int[1]))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("cannot join");
+        assertThatThrownBy(() -> images(1).concat(new LabeledImages(new ImageShape(1, 2, 3), new byte[6], new int[1])))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("cannot join");
     }
 }

@@ -18,8 +18,8 @@ class ParametersTest {
 
     @Test
     void sizeAndGradientNormRunOverAllParametersAsOneVector() {
-        Parameters parameters = new Parameters(List.of(parameter("W", ParameterRole.WEIGHT, 3, 0),
-                parameter("b", ParameterRole.BIAS, 4)));
+        Parameters parameters = new Parameters(
+                List.of(parameter("W", ParameterRole.WEIGHT, 3, 0), parameter("b", ParameterRole.BIAS, 4)));
 
         assertThat(parameters.size()).isEqualTo(3);
         assertThat(parameters.gradientNorm()).isCloseTo(5, within(1e-12));
@@ -28,9 +28,10 @@ class ParametersTest {
 
     @Test
     void theFirstNonFiniteGradientIsFoundByName() {
-        Parameters parameters = new Parameters(List.of(parameter("W", ParameterRole.WEIGHT, 1, 2),
-                parameter("b", ParameterRole.BIAS, Double.NaN), parameter("c", ParameterRole.BIAS,
-                        Double.POSITIVE_INFINITY)));
+        Parameters parameters = new Parameters(List.of(
+                parameter("W", ParameterRole.WEIGHT, 1, 2),
+                parameter("b", ParameterRole.BIAS, Double.NaN),
+                parameter("c", ParameterRole.BIAS, Double.POSITIVE_INFINITY)));
 
         assertThat(parameters.firstWithNonFiniteGradient()).map(Parameter::name).contains("b");
     }
@@ -44,8 +45,9 @@ class ParametersTest {
         assertThat(parameters.list()).hasSize(1);
         assertThatThrownBy(() -> parameters.list().add(parameter("c", ParameterRole.BIAS, 1)))
                 .isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> new Parameters(List.of(parameter("W", ParameterRole.WEIGHT, 1),
-                parameter("W", ParameterRole.BIAS, 1)))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new Parameters(
+                        List.of(parameter("W", ParameterRole.WEIGHT, 1), parameter("W", ParameterRole.BIAS, 1))))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("unique");
     }
 

@@ -34,13 +34,22 @@ class SharpnessAwareTest {
 
         Bowl(double... w) {
             parameters = new Parameters(List.of(
-                    new Parameter("W", ParameterRole.WEIGHT, Nd4j.createFromArray(w[0], w[1]), Nd4j.zeros(DataType.DOUBLE, 2)),
-                    new Parameter("b", ParameterRole.BIAS, Nd4j.createFromArray(w[2]), Nd4j.zeros(DataType.DOUBLE, 1))));
+                    new Parameter(
+                            "W",
+                            ParameterRole.WEIGHT,
+                            Nd4j.createFromArray(w[0], w[1]),
+                            Nd4j.zeros(DataType.DOUBLE, 2)),
+                    new Parameter(
+                            "b", ParameterRole.BIAS, Nd4j.createFromArray(w[2]), Nd4j.zeros(DataType.DOUBLE, 1))));
         }
 
         double[] w() {
             INDArray weight = parameters.list().get(0).value();
-            return new double[] {weight.getDouble(0), weight.getDouble(1), parameters.list().get(1).value().getDouble(0)};
+            return new double[] {
+                weight.getDouble(0),
+                weight.getDouble(1),
+                parameters.list().get(1).value().getDouble(0)
+            };
         }
 
         Objective objective() {
@@ -80,8 +89,7 @@ class SharpnessAwareTest {
         }
 
         @Override
-        public void restoreState(Map<String, INDArray> state) {
-        }
+        public void restoreState(Map<String, INDArray> state) {}
     };
 
     private static final StepContext STEP = StepContext.constant(0, 0);
@@ -91,15 +99,18 @@ class SharpnessAwareTest {
         Bowl bowl = new Bowl(0, 0, 0);
         double rho = 0.5;
 
-        SharpnessAware.around(SGD).settings(SharpnessSettings.builder().rho(rho).epsilon(0)
-                .perturb(Set.of(ParameterRole.WEIGHT)).build()).build().step(bowl.parameters, bowl.objective(), STEP);
+        SharpnessAware.around(SGD)
+                .settings(SharpnessSettings.builder()
+                        .rho(rho)
+                        .epsilon(0)
+                        .perturb(Set.of(ParameterRole.WEIGHT))
+                        .build())
+                .build()
+                .step(bowl.parameters, bowl.objective(), STEP);
 
         // g = −c; e on W only: ρ·g_W/‖g_W‖; g' = w + e − c on W, g on b
         double norm = Math.hypot(C[0], C[1]);
-        double[] expected = {
-            -LR * (-rho * C[0] / norm - C[0]),
-            -LR * (-rho * C[1] / norm - C[1]),
-            -LR * (-C[2])};
+        double[] expected = {-LR * (-rho * C[0] / norm - C[0]), -LR * (-rho * C[1] / norm - C[1]), -LR * (-C[2])};
         assertThat(bowl.w()).containsExactly(expected, within(1e-6));
     }
 
@@ -119,7 +130,10 @@ class SharpnessAwareTest {
             }
         };
 
-        StepReport report = SharpnessAware.around(SGD).radius(step -> 0).descent(counting).build()
+        StepReport report = SharpnessAware.around(SGD)
+                .radius(step -> 0)
+                .descent(counting)
+                .build()
                 .step(bowl.parameters, bowl.objective(), STEP);
 
         assertThat(report.gradientEvaluations()).isEqualTo(1);
@@ -138,7 +152,8 @@ class SharpnessAwareTest {
     @Test
     void theMethodsStateIsCheckpointedBesideTheBasesAndContinuesExactly() {
         Bowl bowl = new Bowl(0.5, -1, 2);
-        SharpnessAware original = SharpnessAware.around(SGD).descent(RUNNING_SUM).build();
+        SharpnessAware original =
+                SharpnessAware.around(SGD).descent(RUNNING_SUM).build();
         original.step(bowl.parameters, bowl.objective(), StepContext.constant(0, 0));
         Map<String, INDArray> saved = new HashMap<>();
         original.state().forEach((key, value) -> saved.put(key, value.dup()));
@@ -146,7 +161,8 @@ class SharpnessAwareTest {
         original.step(bowl.parameters, bowl.objective(), StepContext.constant(1, 0));
         double[] continued = bowl.w();
 
-        SharpnessAware restored = SharpnessAware.around(SGD).descent(RUNNING_SUM).build();
+        SharpnessAware restored =
+                SharpnessAware.around(SGD).descent(RUNNING_SUM).build();
         restored.restoreState(saved);
         Bowl again = new Bowl(afterOne);
         restored.step(again.parameters, again.objective(), StepContext.constant(1, 0));
@@ -156,7 +172,9 @@ class SharpnessAwareTest {
         SharpnessAware fresh = SharpnessAware.around(SGD).descent(RUNNING_SUM).build();
         Bowl withoutState = new Bowl(afterOne);
         fresh.step(withoutState.parameters, withoutState.objective(), StepContext.constant(1, 0));
-        assertThat(withoutState.w()).as("the state matters, so the round trip is a real test").isNotEqualTo(continued);
+        assertThat(withoutState.w())
+                .as("the state matters, so the round trip is a real test")
+                .isNotEqualTo(continued);
     }
 
     @Test
@@ -164,8 +182,8 @@ class SharpnessAwareTest {
         Bowl bowl = new Bowl(0, 0, 0);
         AscentRule alongX = new AscentRule() {
             @Override
-            public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
-                                    MethodState state) {
+            public double direction(
+                    StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
                 direction.assign(0);
                 if (parameter.name().equals("W")) {
                     direction.putScalar(0, 1);
@@ -179,8 +197,11 @@ class SharpnessAwareTest {
             }
         };
 
-        StepReport report = SharpnessAware.around(SGD).settings(SharpnessSettings.builder().rho(0.5).epsilon(0)
-                .build()).ascent(alongX).build().step(bowl.parameters, bowl.objective(), STEP);
+        StepReport report = SharpnessAware.around(SGD)
+                .settings(SharpnessSettings.builder().rho(0.5).epsilon(0).build())
+                .ascent(alongX)
+                .build()
+                .step(bowl.parameters, bowl.objective(), STEP);
 
         // e = (0.5, 0, 0); g' = w + e − c
         assertThat(bowl.evaluations).isEqualTo(1);
@@ -196,7 +217,9 @@ class SharpnessAwareTest {
             return 0.25;
         };
 
-        StepReport report = SharpnessAware.around(SGD).perturbedEvaluation(quarter).build()
+        StepReport report = SharpnessAware.around(SGD)
+                .perturbedEvaluation(quarter)
+                .build()
                 .step(bowl.parameters, bowl.objective(), STEP);
 
         assertThat(report.gradientEvaluations()).isEqualTo(1.25);
@@ -208,8 +231,7 @@ class SharpnessAwareTest {
         double[] seen = new double[1];
         DescentRule stepOfItsOwn = new DescentRule() {
             @Override
-            public void afterAscent(Gradients gradients, MethodState state) {
-            }
+            public void afterAscent(Gradients gradients, MethodState state) {}
 
             @Override
             public void afterUpdate(Gradients gradients, MethodState state, double learningRate) {
@@ -234,8 +256,7 @@ class SharpnessAwareTest {
             }
 
             @Override
-            public void restoreState(Map<String, INDArray> state) {
-            }
+            public void restoreState(Map<String, INDArray> state) {}
         };
 
         SharpnessAware.around(withRate).descent(stepOfItsOwn).build().step(bowl.parameters, bowl.objective(), STEP);

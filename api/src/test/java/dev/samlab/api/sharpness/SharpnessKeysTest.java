@@ -17,19 +17,28 @@ import org.junit.jupiter.api.Test;
 /** The keys every sharpness-aware method accepts, and the pass schedule they describe. */
 class SharpnessKeysTest {
 
-    private static SharpnessKeys keys(Double rho, List<String> perturb, Integer every, Double probability,
-                                      Integer startEpoch, String rhoSchedule, Double rhoMin) {
+    private static SharpnessKeys keys(
+            Double rho,
+            List<String> perturb,
+            Integer every,
+            Double probability,
+            Integer startEpoch,
+            String rhoSchedule,
+            Double rhoMin) {
         return new SharpnessKeys(rho, null, null, null, perturb, every, probability, startEpoch, rhoSchedule, rhoMin);
     }
 
     private static void assertRejected(ThrowingCallable keys, String field, String problem) {
-        assertThatThrownBy(keys).isInstanceOf(InvalidConfigException.class)
-                .hasFieldOrPropertyWithValue("field", field).hasMessageContaining(problem);
+        assertThatThrownBy(keys)
+                .isInstanceOf(InvalidConfigException.class)
+                .hasFieldOrPropertyWithValue("field", field)
+                .hasMessageContaining(problem);
     }
 
     @Test
     void keysGivenReplaceTheMethodsDefaultsAndTheOthersStay() {
-        SharpnessSettings defaults = SharpnessSettings.builder().rho(0.5).epsilon(1e-16).every(5).build();
+        SharpnessSettings defaults =
+                SharpnessSettings.builder().rho(0.5).epsilon(1e-16).every(5).build();
 
         SharpnessSettings settings = keys(0.1, List.of("norm_scale", "NORM_SHIFT"), null, null, 3, null, null)
                 .over(defaults);
@@ -45,33 +54,43 @@ class SharpnessKeysTest {
     @Test
     void eachKeyIsCheckedWhereItIsRead() {
         assertRejected(() -> keys(-0.1, null, null, null, null, null, null), "rho", "must be >= 0");
-        assertRejected(() -> keys(null, List.of("weight", "bais"), null, null, null, null, null), "perturb[1]",
+        assertRejected(
+                () -> keys(null, List.of("weight", "bais"), null, null, null, null, null),
+                "perturb[1]",
                 "unknown role 'bais'; expected some of: weight, bias, norm_scale, norm_shift");
         assertRejected(() -> keys(null, List.of(), null, null, null, null, null), "perturb", "lists no roles");
         assertRejected(() -> keys(null, null, 0, null, null, null, null), "every", "must be >= 1");
         assertRejected(() -> keys(null, null, null, 0.0, null, null, null), "probability", "must be in (0, 1]");
         assertRejected(() -> keys(null, null, null, 1.5, null, null, null), "probability", "must be in (0, 1]");
         assertRejected(() -> keys(null, null, null, null, -1, null, null), "startEpoch", "must be >= 0");
-        assertRejected(() -> keys(null, null, null, null, null, "cosine", null), "rhoSchedule",
+        assertRejected(
+                () -> keys(null, null, null, null, null, "cosine", null),
+                "rhoSchedule",
                 "expected constant or learningRate");
-        assertRejected(() -> keys(0.05, null, null, null, null, "learningRate", 0.1), "rhoMin",
-                "must be in [0, rho = 0.05]");
+        assertRejected(
+                () -> keys(0.05, null, null, null, null, "learningRate", 0.1), "rhoMin", "must be in [0, rho = 0.05]");
         SharpnessSettings sam = SharpnessSettings.builder().build();
-        assertRejected(() -> keys(null, null, null, null, null, null, 0.01).over(sam), "rhoMin",
+        assertRejected(
+                () -> keys(null, null, null, null, null, null, 0.01).over(sam),
+                "rhoMin",
                 "only applies with rhoSchedule: learningRate");
-        assertRejected(() -> keys(null, null, null, null, null, "constant", 0.0).over(sam), "rhoMin",
+        assertRejected(
+                () -> keys(null, null, null, null, null, "constant", 0.0).over(sam),
+                "rhoMin",
                 "only applies with rhoSchedule: learningRate");
     }
 
     private static double[] radii(SharpnessSettings settings, long seed, int steps, int stepsPerEpoch) {
         RadiusSchedule schedule = RadiusSchedule.of(settings, seed);
-        return LongStream.range(0, steps).mapToDouble(i -> schedule.rho(
-                new StepContext(i, (int) (i / stepsPerEpoch), 1.0 - (double) i / steps))).toArray();
+        return LongStream.range(0, steps)
+                .mapToDouble(i -> schedule.rho(new StepContext(i, (int) (i / stepsPerEpoch), 1.0 - (double) i / steps)))
+                .toArray();
     }
 
     @Test
     void stepsFromTheStartEpochWhoseIterationIsAMultipleOfEveryTakeTheSecondPass() {
-        SharpnessSettings settings = keys(0.2, null, 3, null, 1, null, null).over(SharpnessSettings.builder().build());
+        SharpnessSettings settings = keys(0.2, null, 3, null, 1, null, null)
+                .over(SharpnessSettings.builder().build());
 
         double[] rho = radii(settings, 0, 12, 4);
 

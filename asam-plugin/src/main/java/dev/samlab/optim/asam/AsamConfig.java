@@ -24,7 +24,8 @@ import java.util.Set;
 public record AsamConfig(OptimizerConfig base, Double eta, List<String> adaptive, SharpnessKeys sharpness)
         implements OptimizerConfig {
 
-    static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().rho(0.5).epsilon(1e-16).build();
+    static final SharpnessSettings DEFAULTS =
+            SharpnessSettings.builder().rho(0.5).epsilon(1e-16).build();
 
     public AsamConfig {
         eta = Objects.requireNonNullElse(eta, 0.01);

@@ -26,8 +26,9 @@ public final class AsamProvider implements OptimizerProvider<AsamConfig> {
 
     @Override
     public Optimizer create(AsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(AsamConfig.DEFAULTS),
-                        context)
-                .ascent(new AdaptiveScale(config.eta(), config.adaptiveRoles()).ascent()).build();
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(AsamConfig.DEFAULTS), context)
+                .ascent(new AdaptiveScale(config.eta(), config.adaptiveRoles()).ascent())
+                .build();
     }
 }

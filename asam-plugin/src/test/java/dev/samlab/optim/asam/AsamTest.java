@@ -24,6 +24,7 @@ class AsamTest {
     static final double[] W0 = {1, -2, 0.5};
     static final double[][] B = {{1, 0, 2}, {0, 1, -1}, {2, 2, 0}, {5, -4, 3}};
     static final StepContext STEP = StepContext.constant(0, 0);
+
     private static SharpnessKeys keys(Double rho, Integer m) {
         return new SharpnessKeys(rho, m, null, null, null, null, null, null, null, null);
     }
@@ -61,7 +62,8 @@ class AsamTest {
     void withAdamOneStepMatchesTheClosedForm() {
         Quadratic q = new Quadratic(W0, B);
 
-        asam(0.5, 0.01, null, new AdamConfig(0.01, null, null, null, null, null)).step(q.parameters, q.objective(), STEP);
+        asam(0.5, 0.01, null, new AdamConfig(0.01, null, null, null, null, null))
+                .step(q.parameters, q.objective(), STEP);
 
         double[] g = asamGradient(q, 0.5, new double[] {1.01, 2.01, 1});
         double[] expected = new double[3];
@@ -96,17 +98,20 @@ class AsamTest {
     @Test
     void rejectsBadOptionsByName() {
         assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, -0.01, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("eta"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("eta"));
         assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, null, null, keys(-1.0, null)))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("rho"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("rho"));
         assertThatThrownBy(() -> new AsamConfig(PLAIN_SGD, null, List.of("weight", "bais"), null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.field()).isEqualTo("adaptive[1]");
                     assertThat(e.problem()).contains("'bais'").contains("weight, bias, norm_scale, norm_shift");
                 });
-        assertThatThrownBy(() -> new AsamProvider().create(new AsamConfig(PLAIN_SGD, null, null, keys(null, 3)),
-                Bases.context(128))).isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("m"));
+        assertThatThrownBy(() -> new AsamProvider()
+                        .create(new AsamConfig(PLAIN_SGD, null, null, keys(null, 3)), Bases.context(128)))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("m"));
     }
 
     @Test

@@ -18,8 +18,17 @@ import dev.samlab.datasets.fetch.RemoteFile;
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
  */
-public record Cifar10Config(String root, Boolean download, String mirror, Boolean augment, Integer crop, Boolean flip,
-                            Integer cutout, Integer trainLimit, Integer testLimit) implements DatasetConfig {
+public record Cifar10Config(
+        String root,
+        Boolean download,
+        String mirror,
+        Boolean augment,
+        Integer crop,
+        Boolean flip,
+        Integer cutout,
+        Integer trainLimit,
+        Integer testLimit)
+        implements DatasetConfig {
 
     public Cifar10Config {
         download = download == null || download;

@@ -19,8 +19,10 @@ public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
 
     static final String DOWNLOAD_PAGE = "https://www.cs.toronto.edu/~kriz/cifar.html";
     /** The archive and MD5 published on the download page. */
-    static final RemoteFile ARCHIVE = new RemoteFile(URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
-            "cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530");
+    static final RemoteFile ARCHIVE = new RemoteFile(
+            URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
+            "cifar-10-binary.tar.gz",
+            "c32a1d4ab5d03f1284b67883e8d87530");
 
     /**
      * For end-to-end tests only: replaces the official checksum, so that the packaged runner can download an
@@ -56,8 +58,13 @@ public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
 
     @Override
     public Dataset create(Cifar10Config config, DataContext context) {
-        Path folder = DataFolders.locate(name(), config.root(), context, f -> f.resolve(Cifar10Reader.FOLDER),
-                Cifar10Reader::isComplete, config.download() ? cache -> fetch(config.mirror(), cache) : null,
+        Path folder = DataFolders.locate(
+                name(),
+                config.root(),
+                context,
+                f -> f.resolve(Cifar10Reader.FOLDER),
+                Cifar10Reader::isComplete,
+                config.download() ? cache -> fetch(config.mirror(), cache) : null,
                 "Download the binary version (cifar-10-binary.tar.gz) from " + DOWNLOAD_PAGE
                         + " and unpack it into one of these folders, or point dataset.root or SAMLAB_DATA at it");
         Cifar10Reader reader = new Cifar10Reader(folder);

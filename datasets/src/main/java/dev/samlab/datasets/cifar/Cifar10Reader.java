@@ -25,8 +25,8 @@ final class Cifar10Reader {
             List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin", "data_batch_5.bin");
     static final List<String> TEST_FILES = List.of("test_batch.bin");
     static final String META_FILE = "batches.meta.txt";
-    private static final List<String> CLASS_NAMES = List.of(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    private static final List<String> CLASS_NAMES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
     private final Path folder;
 
@@ -36,7 +36,8 @@ final class Cifar10Reader {
 
     /** Whether {@code folder} has every batch file. */
     static boolean isComplete(Path folder) {
-        return Stream.concat(TRAIN_FILES.stream(), TEST_FILES.stream()).allMatch(f -> Files.isRegularFile(folder.resolve(f)));
+        return Stream.concat(TRAIN_FILES.stream(), TEST_FILES.stream())
+                .allMatch(f -> Files.isRegularFile(folder.resolve(f)));
     }
 
     LabeledImages read(Split split) throws IOException {
@@ -80,8 +81,8 @@ final class Cifar10Reader {
             }
         }
         if (names.size() != CLASS_NAMES.size()) {
-            throw new IOException(meta + ": expected " + CLASS_NAMES.size() + " class names, one a line, found "
-                    + names.size());
+            throw new IOException(
+                    meta + ": expected " + CLASS_NAMES.size() + " class names, one a line, found " + names.size());
         }
         return List.copyOf(names);
     }

@@ -22,8 +22,7 @@ public final class DataFolders {
         Path into(Path cache) throws IOException;
     }
 
-    private DataFolders() {
-    }
+    private DataFolders() {}
 
     /**
      * @param dataset   the dataset's name, for messages
@@ -33,8 +32,14 @@ public final class DataFolders {
      * @param fetch     how to download, or null when downloads are off
      * @param manually  how a person gets the files, for the error message
      */
-    public static Path locate(String dataset, String root, DataContext context, Function<Path, Path> layout,
-                              Predicate<Path> complete, Fetch fetch, String manually) {
+    public static Path locate(
+            String dataset,
+            String root,
+            DataContext context,
+            Function<Path, Path> layout,
+            Predicate<Path> complete,
+            Fetch fetch,
+            String manually) {
         List<Path> candidates = new ArrayList<>();
         if (root != null) {
             candidates.add(Path.of(root));
@@ -57,8 +62,8 @@ public final class DataFolders {
             }
             return fetched;
         } catch (IOException e) {
-            throw new UncheckedIOException(new IOException(notFound + ", and the download failed: " + e.getMessage()
-                    + ". " + manually, e));
+            throw new UncheckedIOException(
+                    new IOException(notFound + ", and the download failed: " + e.getMessage() + ". " + manually, e));
         }
     }
 }

@@ -33,6 +33,7 @@ public final class Downloader {
 
     /** How long a server may stay silent before the download is given up. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofSeconds(60);
+
     private static final String PARTIAL_SUFFIX = ".part";
 
     private final Duration stallTimeout;
@@ -51,11 +52,14 @@ public final class Downloader {
         removeAbandonedPartials(file, folder);
         Path target = folder.resolve(file.fileName());
         Path partial = Files.createTempFile(folder, file.fileName() + ".", PARTIAL_SUFFIX);
-        Thread onCtrlC = new Thread(() -> {
-            System.err.printf("%nsamlab: the download of %s was stopped; the partial file %s was removed%n",
-                    file.uri(), partial);
-            deleteQuietly(partial);
-        }, "samlab-download-stopped");
+        Thread onCtrlC = new Thread(
+                () -> {
+                    System.err.printf(
+                            "%nsamlab: the download of %s was stopped; the partial file %s was removed%n",
+                            file.uri(), partial);
+                    deleteQuietly(partial);
+                },
+                "samlab-download-stopped");
         Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
             String md5 = download(file, partial);
@@ -84,10 +88,14 @@ public final class Downloader {
             }
             long expected = connection.getContentLengthLong();
             MessageDigest digest = md5();
-            ProgressBarBuilder bar = new ProgressBarBuilder().setTaskName(file.fileName()).setInitialMax(expected)
-                    .setUnit(" MB", 1 << 20).setStyle(ProgressBarStyle.ASCII).showSpeed();
+            ProgressBarBuilder bar = new ProgressBarBuilder()
+                    .setTaskName(file.fileName())
+                    .setInitialMax(expected)
+                    .setUnit(" MB", 1 << 20)
+                    .setStyle(ProgressBarStyle.ASCII)
+                    .showSpeed();
             try (InputStream in = ProgressBar.wrap(new DigestInputStream(connection.getInputStream(), digest), bar);
-                 OutputStream out = Files.newOutputStream(partial)) {
+                    OutputStream out = Files.newOutputStream(partial)) {
                 byte[] buffer = new byte[1 << 16];
                 for (int n; (n = in.read(buffer)) != -1; ) {
                     out.write(buffer, 0, n);
@@ -144,7 +152,8 @@ public final class Downloader {
      */
     private void removeAbandonedPartials(RemoteFile file, Path folder) throws IOException {
         FileTime cutoff = FileTime.from(Instant.now().minus(stallTimeout.multipliedBy(2)));
-        try (DirectoryStream<Path> partials = Files.newDirectoryStream(folder, file.fileName() + ".*" + PARTIAL_SUFFIX)) {
+        try (DirectoryStream<Path> partials =
+                Files.newDirectoryStream(folder, file.fileName() + ".*" + PARTIAL_SUFFIX)) {
             for (Path partial : partials) {
                 if (Files.getLastModifiedTime(partial).compareTo(cutoff) < 0) {
                     deleteQuietly(partial);
@@ -162,8 +171,9 @@ public final class Downloader {
     }
 
     private static String describe(Throwable e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": "
-                + e.getMessage();
+        return e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + e.getMessage();
     }
 
     private static MessageDigest md5() {

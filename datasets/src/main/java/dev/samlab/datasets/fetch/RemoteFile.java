@@ -17,11 +17,14 @@ public record RemoteFile(URI uri, String fileName, String md5) {
         if (mirror == null) {
             return;
         }
-        String problem = "expected an http:// or https:// address of the folder holding the files, got '" + mirror + "'";
+        String problem =
+                "expected an http:// or https:// address of the folder holding the files, got '" + mirror + "'";
         try {
             URI uri = new URI(mirror);
-            InvalidConfigException.check(("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))
-                    && uri.getHost() != null, "mirror", problem);
+            InvalidConfigException.check(
+                    ("http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) && uri.getHost() != null,
+                    "mirror",
+                    problem);
         } catch (URISyntaxException e) {
             throw new InvalidConfigException("mirror", problem + " (" + e.getReason() + ")");
         }
@@ -32,6 +35,7 @@ public record RemoteFile(URI uri, String fileName, String md5) {
         if (mirror == null) {
             return this;
         }
-        return new RemoteFile(URI.create(mirror.endsWith("/") ? mirror : mirror + "/").resolve(fileName), fileName, md5);
+        return new RemoteFile(
+                URI.create(mirror.endsWith("/") ? mirror : mirror + "/").resolve(fileName), fileName, md5);
     }
 }

@@ -15,8 +15,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 /** Unpacks a .tar.gz into a temporary folder, then moves the wanted folder into place in one rename. */
 public final class TarGz {
 
-    private TarGz() {
-    }
+    private TarGz() {}
 
     /**
      * @param folderName the top-level folder of the archive to keep, e.g. {@code cifar-10-batches-bin}
@@ -26,7 +25,7 @@ public final class TarGz {
         Path staging = Files.createTempDirectory(destination, ".unpack-");
         try {
             try (InputStream file = new BufferedInputStream(Files.newInputStream(archive));
-                 TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
+                    TarArchiveInputStream tar = new TarArchiveInputStream(new GZIPInputStream(file))) {
                 for (TarArchiveEntry entry; (entry = tar.getNextEntry()) != null; ) {
                     Path target = staging.resolve(entry.getName()).normalize();
                     if (!target.startsWith(staging)) {

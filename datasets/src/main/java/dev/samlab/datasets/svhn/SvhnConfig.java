@@ -19,8 +19,18 @@ import dev.samlab.datasets.fetch.RemoteFile;
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
  */
-public record SvhnConfig(String root, Boolean download, String mirror, Boolean extra, Boolean augment, Integer crop,
-                         Boolean flip, Integer cutout, Integer trainLimit, Integer testLimit) implements DatasetConfig {
+public record SvhnConfig(
+        String root,
+        Boolean download,
+        String mirror,
+        Boolean extra,
+        Boolean augment,
+        Integer crop,
+        Boolean flip,
+        Integer cutout,
+        Integer trainLimit,
+        Integer testLimit)
+        implements DatasetConfig {
 
     public SvhnConfig {
         download = download == null || download;

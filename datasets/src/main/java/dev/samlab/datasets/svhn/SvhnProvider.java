@@ -59,13 +59,21 @@ public final class SvhnProvider implements DatasetProvider<SvhnConfig> {
         List<String> needed = config.extra()
                 ? List.of("train_32x32.mat", "extra_32x32.mat", "test_32x32.mat")
                 : List.of("train_32x32.mat", "test_32x32.mat");
-        Path folder = DataFolders.locate(name(), config.root(), context, f -> f,
+        Path folder = DataFolders.locate(
+                name(),
+                config.root(),
+                context,
+                f -> f,
                 f -> needed.stream().allMatch(n -> Files.isRegularFile(f.resolve(n))),
                 config.download() ? cache -> fetch(needed, config.mirror(), cache) : null,
                 "Download " + String.join(", ", needed) + " from " + DOWNLOAD_PAGE
                         + " into one of these folders, or point dataset.root or SAMLAB_DATA at them");
-        return new ImageDataset(CLASS_NAMES, SvhnReader.SHAPE, config.augmentation(),
-                split -> split == Split.TEST ? SvhnReader.read(folder.resolve("test_32x32.mat"))
+        return new ImageDataset(
+                CLASS_NAMES,
+                SvhnReader.SHAPE,
+                config.augmentation(),
+                split -> split == Split.TEST
+                        ? SvhnReader.read(folder.resolve("test_32x32.mat"))
                         : training(folder, config.extra()));
     }
 
@@ -78,7 +86,8 @@ public final class SvhnProvider implements DatasetProvider<SvhnConfig> {
         Downloader downloader = new Downloader();
         for (String file : files) {
             if (!Files.isRegularFile(cache.resolve(file))) {
-                downloader.fetch(new RemoteFile(URI.create(site).resolve(file), file, md5.get(file)).from(mirror), cache);
+                downloader.fetch(
+                        new RemoteFile(URI.create(site).resolve(file), file, md5.get(file)).from(mirror), cache);
             }
         }
         return cache;

@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.stream.StreamSupport;
 import us.hebi.matlab.mat.format.Mat5;
 import us.hebi.matlab.mat.types.Array;
 import us.hebi.matlab.mat.types.MatFile;
@@ -22,8 +21,7 @@ final class SvhnReader {
 
     static final ImageShape SHAPE = new ImageShape(3, 32, 32);
 
-    private SvhnReader() {
-    }
+    private SvhnReader() {}
 
     static LabeledImages read(Path file) throws IOException {
         MatFile mat;
@@ -37,11 +35,13 @@ final class SvhnReader {
         int[] dims = x.getDimensions();
         if (x.getType() != MatlabType.UInt8 || dims.length != 4 || dims[0] != 32 || dims[1] != 32 || dims[2] != 3) {
             throw new IOException(file + ": X must be uint8 of size 32x32x3xN, found " + x.getType() + " of size "
-                    + String.join("x", Arrays.stream(dims).mapToObj(String::valueOf).toList()));
+                    + String.join(
+                            "x", Arrays.stream(dims).mapToObj(String::valueOf).toList()));
         }
         int count = dims[3];
         if (y.getNumElements() != count) {
-            throw new IOException(file + ": X holds " + count + " images but y holds " + y.getNumElements() + " labels");
+            throw new IOException(
+                    file + ": X holds " + count + " images but y holds " + y.getNumElements() + " labels");
         }
         int[] labels = new int[count];
         for (int n = 0; n < count; n++) {

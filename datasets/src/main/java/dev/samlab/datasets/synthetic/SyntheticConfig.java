@@ -16,13 +16,22 @@ import dev.samlab.api.data.DatasetConfig;
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
  */
-public record SyntheticConfig(Integer trainSize, Integer testSize, Integer classes, Double noise, Long seed,
-                              Integer trainLimit, Integer testLimit) implements DatasetConfig {
+public record SyntheticConfig(
+        Integer trainSize,
+        Integer testSize,
+        Integer classes,
+        Double noise,
+        Long seed,
+        Integer trainLimit,
+        Integer testLimit)
+        implements DatasetConfig {
 
     /** A split's pixels are one byte array, which Java caps at 2 GiB. */
     private static final int MAX_IMAGES = (Integer.MAX_VALUE - 8) / SyntheticImages.SHAPE.size();
-    private static final String SIZE_RANGE = String.format("must be in [1, %,d] (a split's 32x32x3 images are kept in"
-            + " one array of at most 2 GiB), got ", MAX_IMAGES);
+
+    private static final String SIZE_RANGE = String.format(
+            "must be in [1, %,d] (a split's 32x32x3 images are kept in" + " one array of at most 2 GiB), got ",
+            MAX_IMAGES);
 
     public SyntheticConfig {
         trainSize = trainSize == null ? 5000 : trainSize;

@@ -45,8 +45,8 @@ final class SyntheticImages {
         byte[] pixels = new byte[count * SHAPE.size()];
         int[] labels = new int[count];
         for (int i = 0; i < count; i++) {
-            SplittableRandom random = new SplittableRandom(config.seed() * 1_000_003L + split.ordinal() * 7_919L + i)
-                    .split();
+            SplittableRandom random =
+                    new SplittableRandom(config.seed() * 1_000_003L + split.ordinal() * 7_919L + i).split();
             labels[i] = draw(random, pixels, i * SHAPE.size());
         }
         return new LabeledImages(SHAPE, pixels, labels);
@@ -67,7 +67,9 @@ final class SyntheticImages {
             for (int y = 0; y < h; y++) {
                 for (int x = 0; x < w; x++) {
                     int source = (c * h + Math.floorMod(y + dy, h)) * w + Math.floorMod(x + dx, w);
-                    double value = 128 + TINT * tints[label][c] + strength * patterns[label][source]
+                    double value = 128
+                            + TINT * tints[label][c]
+                            + strength * patterns[label][source]
                             + distraction * patterns[other][source]
                             + config.noise() * random.nextGaussian();
                     pixels[offset + (c * h + y) * w + x] = (byte) Math.max(0, Math.min(255, Math.round(value)));

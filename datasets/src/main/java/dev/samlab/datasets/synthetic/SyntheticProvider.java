@@ -29,7 +29,8 @@ public final class SyntheticProvider implements DatasetProvider<SyntheticConfig>
     @Override
     public Dataset create(SyntheticConfig config, DataContext context) {
         SyntheticImages images = new SyntheticImages(config);
-        List<String> classNames = IntStream.range(0, config.classes()).mapToObj(c -> "class" + c).toList();
+        List<String> classNames =
+                IntStream.range(0, config.classes()).mapToObj(c -> "class" + c).toList();
         // no augmentation: the generator already shifts images, and a flip would change the class pattern
         return new ImageDataset(classNames, SyntheticImages.SHAPE, Augmentation.NONE, images::generate);
     }

@@ -11,7 +11,6 @@ import dev.samlab.datasets.fetch.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -24,6 +23,7 @@ class Cifar10DownloadTest {
 
     @TempDir
     static Path shared;
+
     static Path archive;
     static String md5;
     static TestServer server;
@@ -44,8 +44,10 @@ class Cifar10DownloadTest {
     }
 
     private Dataset download(RemoteFile source, String mirror) {
-        return new Cifar10Provider(source).create(new Cifar10Config(null, true, mirror, null, null, null, null, null,
-                null), new DataContext(List.of(shared.resolve("empty")), cache));
+        return new Cifar10Provider(source)
+                .create(
+                        new Cifar10Config(null, true, mirror, null, null, null, null, null, null),
+                        new DataContext(List.of(shared.resolve("empty")), cache));
     }
 
     @Test
@@ -57,29 +59,38 @@ class Cifar10DownloadTest {
         assertThat(cifar.load(Split.TRAIN).size()).isEqualTo(50_000);
         assertThat(cifar.load(Split.TEST).labels()[3]).isEqualTo(Cifar10Files.label(50_003));
         assertThat(cache.toFile().list())
-                .as("the archive and temporary folders are gone").containsExactly("cifar-10-batches-bin");
+                .as("the archive and temporary folders are gone")
+                .containsExactly("cifar-10-batches-bin");
         assertThat(download(new RemoteFile(URI.create("http://127.0.0.1:9/unreachable"), "x", "y"), null)
-                .load(Split.TEST).size()).as("the second time, the cache answers").isEqualTo(10_000);
+                        .load(Split.TEST)
+                        .size())
+                .as("the second time, the cache answers")
+                .isEqualTo(10_000);
     }
 
     @Test
     void aMirrorIsUsedInsteadOfTheOfficialAddress() throws IOException {
         server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
-        RemoteFile unreachable = new RemoteFile(URI.create("http://127.0.0.1:9/cifar-10-binary.tar.gz"),
-                "cifar-10-binary.tar.gz", md5);
+        RemoteFile unreachable =
+                new RemoteFile(URI.create("http://127.0.0.1:9/cifar-10-binary.tar.gz"), "cifar-10-binary.tar.gz", md5);
 
-        assertThat(download(unreachable, server.base().toString()).load(Split.TEST).size()).isEqualTo(10_000);
+        assertThat(download(unreachable, server.base().toString())
+                        .load(Split.TEST)
+                        .size())
+                .isEqualTo(10_000);
     }
 
     @Test
     void aChecksumMismatchFailsWithWhereItLookedAndLeavesNoDataBehind() throws IOException {
         URI uri = server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
 
-        assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz",
-                "c32a1d4ab5d03f1284b67883e8d87530"), null))
+        assertThatThrownBy(() -> download(
+                        new RemoteFile(uri, "cifar-10-binary.tar.gz", "c32a1d4ab5d03f1284b67883e8d87530"), null))
                 .isInstanceOf(UncheckedIOException.class)
-                .hasMessageContaining("cifar10: its files are in none of").hasMessageContaining(shared.resolve("empty").toString())
-                .hasMessageContaining("checksum mismatch").hasMessageContaining("(cifar-10-binary.tar.gz) from");
+                .hasMessageContaining("cifar10: its files are in none of")
+                .hasMessageContaining(shared.resolve("empty").toString())
+                .hasMessageContaining("checksum mismatch")
+                .hasMessageContaining("(cifar-10-binary.tar.gz) from");
         assertThat(cache).isEmptyDirectory();
     }
 
@@ -89,7 +100,8 @@ class Cifar10DownloadTest {
             URI uri = cutting.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.CUT_HALFWAY);
 
             assertThatThrownBy(() -> download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null))
-                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("the download failed")
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("the download failed")
                     .hasMessageContaining("partial download was discarded");
         }
         assertThat(cache).isEmptyDirectory();

@@ -23,11 +23,10 @@ import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
  */
 public final class Cifar10Files {
 
-    public static final List<String> CLASS_NAMES = List.of(
-            "airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
+    public static final List<String> CLASS_NAMES =
+            List.of("airplane", "automobile", "bird", "cat", "deer", "dog", "frog", "horse", "ship", "truck");
 
-    private Cifar10Files() {
-    }
+    private Cifar10Files() {}
 
     /** Writes {@code parent/cifar-10-batches-bin/} and returns that folder. */
     public static Path write(Path parent) throws IOException {
@@ -37,7 +36,9 @@ public final class Cifar10Files {
             image = writeBatch(folder.resolve("data_batch_" + f + ".bin"), image);
         }
         writeBatch(folder.resolve("test_batch.bin"), 0, 50_000);
-        Files.write(folder.resolve("batches.meta.txt"), (String.join("\n", CLASS_NAMES) + "\n\n").getBytes(StandardCharsets.US_ASCII));
+        Files.write(
+                folder.resolve("batches.meta.txt"),
+                (String.join("\n", CLASS_NAMES) + "\n\n").getBytes(StandardCharsets.US_ASCII));
         return folder;
     }
 
@@ -49,13 +50,13 @@ public final class Cifar10Files {
         Path files = write(Files.createTempDirectory(folder, "source"));
         Path archive = folder.resolve("cifar-10-binary.tar.gz");
         try (OutputStream file = Files.newOutputStream(archive);
-             GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
-                 {
-                     def.setLevel(Deflater.BEST_SPEED);
-                 }
-             };
-             TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
-             Stream<Path> entries = Files.list(files)) {
+                GZIPOutputStream gzip = new GZIPOutputStream(file, 1 << 16) {
+                    {
+                        def.setLevel(Deflater.BEST_SPEED);
+                    }
+                };
+                TarArchiveOutputStream tar = new TarArchiveOutputStream(gzip);
+                Stream<Path> entries = Files.list(files)) {
             tar.putArchiveEntry(new TarArchiveEntry("cifar-10-batches-bin/"));
             tar.closeArchiveEntry();
             for (Path f : entries.sorted().toList()) {

@@ -23,6 +23,7 @@ class Cifar10Test {
 
     @TempDir
     static Path data;
+
     static Path folder;
 
     @TempDir
@@ -34,8 +35,10 @@ class Cifar10Test {
     }
 
     private static Dataset dataset(String root, List<Path> searchPath, Path cache) {
-        return new Cifar10Provider().create(new Cifar10Config(root, false, null, null, null, null, null, null, null),
-                new DataContext(searchPath, cache));
+        return new Cifar10Provider()
+                .create(
+                        new Cifar10Config(root, false, null, null, null, null, null, null, null),
+                        new DataContext(searchPath, cache));
     }
 
     @Test
@@ -58,13 +61,16 @@ class Cifar10Test {
 
     @Test
     void keepsChannelsRowsAndColumnsWhereTheyBelong() throws IOException {
-        LabeledImages train = dataset(folder.toString(), List.of(), Path.of("/nonexistent")).load(Split.TRAIN);
-        LabeledImages test = dataset(folder.toString(), List.of(), Path.of("/nonexistent")).load(Split.TEST);
+        LabeledImages train =
+                dataset(folder.toString(), List.of(), Path.of("/nonexistent")).load(Split.TRAIN);
+        LabeledImages test =
+                dataset(folder.toString(), List.of(), Path.of("/nonexistent")).load(Split.TEST);
 
         for (int i : new int[] {0, 12_345, 49_999}) {
             for (int c = 0; c < 3; c++) {
                 for (int[] yx : new int[][] {{0, 0}, {0, 31}, {31, 0}, {5, 17}, {31, 31}}) {
-                    assertThat(train.pixel(i, c, yx[0], yx[1])).as("image %d channel %d at %s", i, c, yx)
+                    assertThat(train.pixel(i, c, yx[0], yx[1]))
+                            .as("image %d channel %d at %s", i, c, yx)
                             .isEqualTo(Cifar10Files.pixel(i, c, yx[0], yx[1]));
                 }
             }
@@ -76,7 +82,8 @@ class Cifar10Test {
     void findsTheFilesThroughTheSearchPathThenTheCache() throws IOException {
         Path empty = Files.createDirectories(scratch.resolve("empty"));
 
-        assertThat(dataset(null, List.of(empty, data), empty).load(Split.TEST).size()).isEqualTo(10_000);
+        assertThat(dataset(null, List.of(empty, data), empty).load(Split.TEST).size())
+                .isEqualTo(10_000);
         assertThat(dataset(null, List.of(empty), data).load(Split.TEST).size()).isEqualTo(10_000);
     }
 
@@ -85,35 +92,44 @@ class Cifar10Test {
         Path empty = scratch.resolve("nothing-here");
 
         assertThatThrownBy(() -> dataset(null, List.of(empty), scratch.resolve("cache")))
-                .isInstanceOf(UncheckedIOException.class).hasCauseInstanceOf(FileNotFoundException.class)
+                .isInstanceOf(UncheckedIOException.class)
+                .hasCauseInstanceOf(FileNotFoundException.class)
                 .hasMessageContaining(empty.resolve("cifar-10-batches-bin").toString())
-                .hasMessageContaining(scratch.resolve("cache").resolve("cifar-10-batches-bin").toString())
-                .hasMessageContaining("download is off").hasMessageContaining("cifar-10-binary.tar.gz");
+                .hasMessageContaining(
+                        scratch.resolve("cache").resolve("cifar-10-batches-bin").toString())
+                .hasMessageContaining("download is off")
+                .hasMessageContaining("cifar-10-binary.tar.gz");
     }
 
     @Test
     void truncatedBatchIsAnErrorNamingTheFile() throws IOException {
         Path copy = copyOfFolder();
-        try (RandomAccessFile file = new RandomAccessFile(copy.resolve("data_batch_3.bin").toFile(), "rw")) {
+        try (RandomAccessFile file =
+                new RandomAccessFile(copy.resolve("data_batch_3.bin").toFile(), "rw")) {
             file.setLength(file.length() - 3073 * 10 - 100);
         }
 
         assertThatThrownBy(() -> dataset(copy.toString(), List.of(), scratch).load(Split.TRAIN))
-                .isInstanceOf(IOException.class).hasMessageContaining("data_batch_3.bin")
-                .hasMessageContaining("truncated").hasMessageContaining("30730000");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("data_batch_3.bin")
+                .hasMessageContaining("truncated")
+                .hasMessageContaining("30730000");
     }
 
     @Test
     void labelOutOfRangeIsAnErrorNamingFileAndRecord() throws IOException {
         Path copy = copyOfFolder();
-        try (RandomAccessFile file = new RandomAccessFile(copy.resolve("test_batch.bin").toFile(), "rw")) {
+        try (RandomAccessFile file =
+                new RandomAccessFile(copy.resolve("test_batch.bin").toFile(), "rw")) {
             file.seek(3073L * 42);
             file.write(10);
         }
 
         assertThatThrownBy(() -> dataset(copy.toString(), List.of(), scratch).load(Split.TEST))
-                .isInstanceOf(IOException.class).hasMessageContaining("test_batch.bin")
-                .hasMessageContaining("record 42").hasMessageContaining("label 10");
+                .isInstanceOf(IOException.class)
+                .hasMessageContaining("test_batch.bin")
+                .hasMessageContaining("record 42")
+                .hasMessageContaining("label 10");
     }
 
     @Test
@@ -122,7 +138,8 @@ class Cifar10Test {
         Files.writeString(copy.resolve("batches.meta.txt"), "cat\ndog\n");
 
         assertThatThrownBy(() -> dataset(copy.toString(), List.of(), scratch))
-                .hasRootCauseInstanceOf(IOException.class).hasMessageContaining("batches.meta.txt")
+                .hasRootCauseInstanceOf(IOException.class)
+                .hasMessageContaining("batches.meta.txt")
                 .hasMessageContaining("found 2");
     }
 

@@ -38,12 +38,14 @@ class DownloaderTest {
     void aVerifiedDownloadGetsItsName() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
+            RemoteFile file =
+                    new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
 
             Path saved = new Downloader().fetch(file, folder.resolve("cache"));
 
             assertThat(saved).isEqualTo(folder.resolve("cache/data.bin")).hasSameBinaryContentAs(source);
-            assertThat(folder.resolve("cache").toFile().list()).containsExactly(saved.getFileName().toString());
+            assertThat(folder.resolve("cache").toFile().list())
+                    .containsExactly(saved.getFileName().toString());
         }
     }
 
@@ -51,13 +53,17 @@ class DownloaderTest {
     void aChecksumMismatchDiscardsTheDownload() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin",
+            RemoteFile file = new RemoteFile(
+                    server.serve("data.bin", source, TestServer.Mode.WHOLE),
+                    "data.bin",
                     "00000000000000000000000000000000");
 
             assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
-                    .isInstanceOf(IOException.class).hasMessageContaining("checksum mismatch")
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("checksum mismatch")
                     .hasMessageContaining("expected MD5 00000000000000000000000000000000")
-                    .hasMessageContaining(md5(source)).hasMessageContaining(file.uri().toString());
+                    .hasMessageContaining(md5(source))
+                    .hasMessageContaining(file.uri().toString());
             assertThat(folder.resolve("cache")).isEmptyDirectory();
         }
     }
@@ -66,10 +72,12 @@ class DownloaderTest {
     void aConnectionCutHalfWayLeavesNoFileBehind() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.CUT_HALFWAY), "data.bin", md5(source));
+            RemoteFile file = new RemoteFile(
+                    server.serve("data.bin", source, TestServer.Mode.CUT_HALFWAY), "data.bin", md5(source));
 
             assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
-                    .isInstanceOf(IOException.class).hasMessageContaining(file.uri().toString())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.uri().toString())
                     .hasMessageContaining("partial download was discarded");
             assertThat(folder.resolve("cache")).isEmptyDirectory();
         }
@@ -81,7 +89,8 @@ class DownloaderTest {
             RemoteFile file = new RemoteFile(server.base().resolve("absent.bin"), "absent.bin", "x");
 
             assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
-                    .isInstanceOf(IOException.class).hasMessageContaining("HTTP 404");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("HTTP 404");
             assertThat(folder.resolve("cache")).isEmptyDirectory();
         }
     }
@@ -99,7 +108,9 @@ class DownloaderTest {
     void aMirrorMustBeAnHttpAddress() {
         RemoteFile.checkMirror("https://example.org/cifar/");
         for (String bad : List.of("ftp://example.org/x", "/home/me/cifar", "http//typo", "http:///no-host")) {
-            assertThatThrownBy(() -> RemoteFile.checkMirror(bad)).as(bad).isInstanceOf(InvalidConfigException.class)
+            assertThatThrownBy(() -> RemoteFile.checkMirror(bad))
+                    .as(bad)
+                    .isInstanceOf(InvalidConfigException.class)
                     .hasMessage("mirror: expected an http:// or https:// address of the folder holding the files, got '"
                             + bad + "'");
         }
@@ -109,11 +120,12 @@ class DownloaderTest {
     void aServerThatStallsMidFileFailsAfterTheStallTimeoutNamingIt() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY),
-                    "data.bin", md5(source));
+            RemoteFile file = new RemoteFile(
+                    server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY), "data.bin", md5(source));
 
             assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
-                    .isInstanceOf(IOException.class).hasMessageContaining(file.uri().toString())
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining(file.uri().toString())
                     .hasMessageContaining("sent nothing for 1 s after 1500000 bytes; gave up")
                     .hasMessageContaining("partial download (1500000 bytes) was discarded");
             assertThat(folder.resolve("cache")).isEmptyDirectory();
@@ -123,11 +135,13 @@ class DownloaderTest {
     @Test
     void aServerThatNeverAnswersFailsAfterTheStallTimeout() throws Exception {
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", payload(), TestServer.Mode.SILENT), "data.bin", "x");
+            RemoteFile file =
+                    new RemoteFile(server.serve("data.bin", payload(), TestServer.Mode.SILENT), "data.bin", "x");
             long start = System.nanoTime();
 
             assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
-                    .isInstanceOf(IOException.class).hasMessageContaining("sent nothing for 1 s before answering");
+                    .isInstanceOf(IOException.class)
+                    .hasMessageContaining("sent nothing for 1 s before answering");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));
             assertThat(server.requests()).as("asked once").isEqualTo(1);
         }
@@ -139,7 +153,8 @@ class DownloaderTest {
 
         assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
                 .isInstanceOf(IOException.class)
-                .hasMessage("http://127.0.0.1:9/data.bin: cannot connect to 127.0.0.1:9 (ConnectException: Connection refused)");
+                .hasMessage(
+                        "http://127.0.0.1:9/data.bin: cannot connect to 127.0.0.1:9 (ConnectException: Connection refused)");
     }
 
     @Test
@@ -150,7 +165,8 @@ class DownloaderTest {
         Path live = Files.writeString(cache.resolve("data.bin.456.part"), "another download, still running");
         Files.setLastModifiedTime(abandoned, FileTime.from(Instant.now().minusSeconds(3600)));
         try (TestServer server = new TestServer()) {
-            RemoteFile file = new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
+            RemoteFile file =
+                    new RemoteFile(server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source));
 
             new Downloader().fetch(file, cache);
         }
@@ -164,9 +180,17 @@ class DownloaderTest {
         Path cache = folder.resolve("cache");
         try (TestServer server = new TestServer()) {
             URI uri = server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY);
-            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), DownloadMain.class.getName(), uri.toString(),
-                    cache.toString()).redirectErrorStream(true).redirectOutput(folder.resolve("out.log").toFile()).start();
+            Process process = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            DownloadMain.class.getName(),
+                            uri.toString(),
+                            cache.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(folder.resolve("out.log").toFile())
+                    .start();
             long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
             while (partials(cache) == 0 && process.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(20);

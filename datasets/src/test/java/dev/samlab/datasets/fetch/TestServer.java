@@ -30,8 +30,7 @@ public final class TestServer implements AutoCloseable {
         SILENT
     }
 
-    private record Served(Path file, Mode mode) {
-    }
+    private record Served(Path file, Mode mode) {}
 
     private final HttpServer server;
     private final ExecutorService handlers = Executors.newCachedThreadPool();

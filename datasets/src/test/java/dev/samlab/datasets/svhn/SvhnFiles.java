@@ -13,8 +13,7 @@ import us.hebi.matlab.mat.types.Matrix;
  */
 public final class SvhnFiles {
 
-    private SvhnFiles() {
-    }
+    private SvhnFiles() {}
 
     /** The digit of image n of a file whose images are numbered from {@code first}. */
     public static int digit(int n) {

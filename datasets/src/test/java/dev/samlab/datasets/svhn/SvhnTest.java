@@ -40,8 +40,10 @@ class SvhnTest {
     }
 
     private static Dataset svhn(Path root, boolean extra) {
-        return new SvhnProvider().create(new SvhnConfig(root.toString(), false, null, extra, null, null, null, null,
-                null, null), new DataContext(List.of(), root.resolve("no-cache")));
+        return new SvhnProvider()
+                .create(
+                        new SvhnConfig(root.toString(), false, null, extra, null, null, null, null, null, null),
+                        new DataContext(List.of(), root.resolve("no-cache")));
     }
 
     @Test
@@ -69,7 +71,8 @@ class SvhnTest {
         for (int n : new int[] {0, 77, 299}) {
             for (int c = 0; c < 3; c++) {
                 for (int[] yx : new int[][] {{0, 0}, {0, 31}, {31, 0}, {9, 20}, {31, 31}}) {
-                    assertThat(train.pixel(n, c, yx[0], yx[1])).as("image %d channel %d at %s", n, c, yx)
+                    assertThat(train.pixel(n, c, yx[0], yx[1]))
+                            .as("image %d channel %d at %s", n, c, yx)
                             .isEqualTo(SvhnFiles.pixel(n, c, yx[0], yx[1]));
                 }
             }
@@ -96,13 +99,16 @@ class SvhnTest {
 
     @Test
     void aFileWithoutXOrYNamesTheFileAndWhatItHolds() throws IOException {
-        Path noX = SvhnFiles.write(scratch.resolve("nox.mat"),
+        Path noX = SvhnFiles.write(
+                scratch.resolve("nox.mat"),
                 Mat5.newMatFile().addArray("y", Mat5.newMatrix(3, 1)).addArray("images", Mat5.newMatrix(2, 2)));
         Path folder = copyWithTrain(noX);
 
-        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(folder.resolve("train_32x32.mat").toString())
-                .hasMessageContaining("no variable X (the images)").hasMessageContaining("[y, images]");
+                .hasMessageContaining("no variable X (the images)")
+                .hasMessageContaining("[y, images]");
     }
 
     @Test
@@ -111,31 +117,35 @@ class SvhnTest {
         var y = Mat5.newMatrix(2, 1);
         y.setDouble(0, 4);
         y.setDouble(1, 11);
-        Path folder = copyWithTrain(SvhnFiles.write(scratch.resolve("bad.mat"),
-                Mat5.newMatFile().addArray("X", x).addArray("y", y)));
+        Path folder = copyWithTrain(SvhnFiles.write(
+                scratch.resolve("bad.mat"), Mat5.newMatFile().addArray("X", x).addArray("y", y)));
 
-        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("y(2) is 11.0, expected a whole number 1-10");
     }
 
     @Test
     void imagesOfTheWrongTypeOrSizeAreAnError() throws IOException {
         var x = Mat5.newMatrix(new int[] {28, 28, 1, 2}, MatlabType.Double);
-        Path folder = copyWithTrain(SvhnFiles.write(scratch.resolve("mnist.mat"),
-                Mat5.newMatFile().addArray("X", x).addArray("y", Mat5.newMatrix(2, 1))));
+        Path folder = copyWithTrain(SvhnFiles.write(
+                scratch.resolve("mnist.mat"), Mat5.newMatFile().addArray("X", x).addArray("y", Mat5.newMatrix(2, 1))));
 
-        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining("X must be uint8 of size 32x32x3xN, found double of size 28x28x1x2");
     }
 
     @Test
     void aTruncatedFileIsAnErrorNamingIt() throws IOException {
         Path folder = copyWithTrain(data.resolve("train_32x32.mat"));
-        try (RandomAccessFile file = new RandomAccessFile(folder.resolve("train_32x32.mat").toFile(), "rw")) {
+        try (RandomAccessFile file =
+                new RandomAccessFile(folder.resolve("train_32x32.mat").toFile(), "rw")) {
             file.setLength(file.length() / 2);
         }
 
-        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> svhn(folder, false).load(Split.TRAIN))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(folder.resolve("train_32x32.mat").toString())
                 .hasMessageContaining("not a readable MATLAB v5 file");
     }
@@ -146,22 +156,31 @@ class SvhnTest {
         Files.copy(data.resolve("test_32x32.mat"), cache.resolve("test_32x32.mat"));
         try (TestServer server = new TestServer()) {
             server.serve("train_32x32.mat", data.resolve("train_32x32.mat"), TestServer.Mode.WHOLE);
-            Map<String, String> md5 = Map.of("train_32x32.mat", md5(data.resolve("train_32x32.mat")),
-                    "test_32x32.mat", "not-needed", "extra_32x32.mat", "not-needed");
+            Map<String, String> md5 = Map.of(
+                    "train_32x32.mat",
+                    md5(data.resolve("train_32x32.mat")),
+                    "test_32x32.mat",
+                    "not-needed",
+                    "extra_32x32.mat",
+                    "not-needed");
 
-            Dataset svhn = new SvhnProvider("http://127.0.0.1:9/", md5).create(new SvhnConfig(null, true,
-                    server.base().toString(), false, null, null, null, null, null, null),
-                    new DataContext(List.of(), cache));
+            Dataset svhn = new SvhnProvider("http://127.0.0.1:9/", md5)
+                    .create(
+                            new SvhnConfig(
+                                    null, true, server.base().toString(), false, null, null, null, null, null, null),
+                            new DataContext(List.of(), cache));
 
             assertThat(svhn.load(Split.TRAIN).size()).isEqualTo(300);
             assertThat(cache.resolve("train_32x32.mat")).hasSameBinaryContentAs(data.resolve("train_32x32.mat"));
 
             Files.delete(cache.resolve("train_32x32.mat"));
-            SvhnProvider wrongChecksum = new SvhnProvider(server.base().toString(),
-                    Map.of("train_32x32.mat", "e26dedcc434d2e4c54c9b2d4a06d8373"));
-            assertThatThrownBy(() -> wrongChecksum.create(new SvhnConfig(null, true, null, false, null, null, null,
-                    null, null, null), new DataContext(List.of(), cache)))
-                    .isInstanceOf(UncheckedIOException.class).hasMessageContaining("checksum mismatch");
+            SvhnProvider wrongChecksum = new SvhnProvider(
+                    server.base().toString(), Map.of("train_32x32.mat", "e26dedcc434d2e4c54c9b2d4a06d8373"));
+            assertThatThrownBy(() -> wrongChecksum.create(
+                            new SvhnConfig(null, true, null, false, null, null, null, null, null, null),
+                            new DataContext(List.of(), cache)))
+                    .isInstanceOf(UncheckedIOException.class)
+                    .hasMessageContaining("checksum mismatch");
             assertThat(cache.resolve("train_32x32.mat")).doesNotExist();
         }
     }

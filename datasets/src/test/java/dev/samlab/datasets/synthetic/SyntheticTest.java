@@ -16,8 +16,10 @@ import org.junit.jupiter.api.Test;
 class SyntheticTest {
 
     private static LabeledImages generate(int trainSize, long seed, Split split) throws Exception {
-        Dataset dataset = new SyntheticProvider().create(
-                new SyntheticConfig(trainSize, 300, null, null, seed, null, null), new DataContext(List.of(), Path.of(".")));
+        Dataset dataset = new SyntheticProvider()
+                .create(
+                        new SyntheticConfig(trainSize, 300, null, null, seed, null, null),
+                        new DataContext(List.of(), Path.of(".")));
         return dataset.load(split);
     }
 
@@ -45,7 +47,8 @@ class SyntheticTest {
 
         int[] counts = new int[10];
         Arrays.stream(train.labels()).forEach(label -> counts[label]++);
-        assertThat(Arrays.stream(counts).boxed()).allSatisfy(count -> assertThat(count).isBetween(400, 600));
+        assertThat(Arrays.stream(counts).boxed())
+                .allSatisfy(count -> assertThat(count).isBetween(400, 600));
         int min = 255;
         int max = 0;
         for (byte b : train.pixels()) {
@@ -77,17 +80,21 @@ class SyntheticTest {
             meanDeviation += Math.abs(classMean[p] / count - 128);
         }
 
-        assertThat(imageDeviation / count / 3072).as("single images carry strong patterns").isGreaterThan(30);
-        assertThat(meanDeviation / 3072).as("a linear template sees little beyond the faint class tint")
+        assertThat(imageDeviation / count / 3072)
+                .as("single images carry strong patterns")
+                .isGreaterThan(30);
+        assertThat(meanDeviation / 3072)
+                .as("a linear template sees little beyond the faint class tint")
                 .isLessThan(10);
     }
 
     @Test
     void rejectsImpossibleSizes() {
         assertThatThrownBy(() -> new SyntheticConfig(0, null, null, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("trainSize"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("trainSize"));
         assertThatThrownBy(() -> new SyntheticConfig(null, null, 1, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("classes"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("classes"));
     }
 }

@@ -44,10 +44,12 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     private boolean inferenceMode;
     /** Whether training forwards join the pool: the statistics of several sub-batches, combined exactly. */
     private boolean pooling;
+
     private double pooledCount;
     private INDArray pooledMean;
     /** Σ (x − pooled mean)² per channel (Chan, Golub and LeVeque's pairwise update). */
     private INDArray pooledSquares;
+
     private INDArray pooledVariance;
 
     /**
@@ -132,9 +134,18 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     }
 
     @Override
-    public INDArray preOutput(INDArray x, boolean training, long[] shape, INDArray gamma, INDArray beta,
-                              INDArray mean, INDArray var, double decay, double eps, CNN2DFormat format,
-                              LayerWorkspaceMgr workspaces) {
+    public INDArray preOutput(
+            INDArray x,
+            boolean training,
+            long[] shape,
+            INDArray gamma,
+            INDArray beta,
+            INDArray mean,
+            INDArray var,
+            double decay,
+            double eps,
+            CNN2DFormat format,
+            LayerWorkspaceMgr workspaces) {
         if (!supported(x, format)) {
             return null;
         }
@@ -147,7 +158,8 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
                 batchMean.assign(mean.reshape(channels));
                 batchVariance.assign(var.reshape(channels));
             }
-            INDArray scale = gamma.reshape(channels).mul(Transforms.pow(var.reshape(channels).add(eps), -0.5, false));
+            INDArray scale = gamma.reshape(channels)
+                    .mul(Transforms.pow(var.reshape(channels).add(eps), -0.5, false));
             return affine(x, scale, beta.reshape(channels).sub(scale.mul(mean.reshape(channels))), out);
         }
         centreAndMeasure(x, out); // out = x − μ
@@ -156,9 +168,17 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
     }
 
     @Override
-    public Pair<Gradient, INDArray> backpropGradient(INDArray x, INDArray dy, long[] shape, INDArray gamma,
-                                                     INDArray beta, INDArray dGammaView, INDArray dBetaView,
-                                                     double eps, CNN2DFormat format, LayerWorkspaceMgr workspaces) {
+    public Pair<Gradient, INDArray> backpropGradient(
+            INDArray x,
+            INDArray dy,
+            long[] shape,
+            INDArray gamma,
+            INDArray beta,
+            INDArray dGammaView,
+            INDArray dBetaView,
+            double eps,
+            CNN2DFormat format,
+            LayerWorkspaceMgr workspaces) {
         if (!supported(x, format)) {
             return null;
         }
@@ -167,7 +187,9 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         long channels = x.size(1);
         double count = (double) x.length() / channels;
         INDArray sumDy = rows(dy).sum(2).sum(0);
-        INDArray centredDot = Nd4j.getExecutioner().exec(new Dot(rows(dy), rows(x), 2)).sum(0)
+        INDArray centredDot = Nd4j.getExecutioner()
+                .exec(new Dot(rows(dy), rows(x), 2))
+                .sum(0)
                 .subi(batchMean.mul(sumDy)); // S = Σ dy·(x − μ)
         INDArray inverseStd = Transforms.pow(batchVariance.add(eps), -0.5, false);
         dBetaView.assign(sumDy.reshape(dBetaView.shape()));
@@ -203,7 +225,10 @@ public final class BatchNormHelper implements BatchNormalizationHelper {
         statisticsArrays(x);
         batchMean.assign(rows(x).sum(2).sum(0).divi(count));
         affine(x, null, batchMean.neg(), centred);
-        batchVariance.assign(Nd4j.getExecutioner().exec(new SquaredNorm(rows(centred), 2)).sum(0).divi(count));
+        batchVariance.assign(Nd4j.getExecutioner()
+                .exec(new SquaredNorm(rows(centred), 2))
+                .sum(0)
+                .divi(count));
         if (pooling) {
             addToPool(count);
         }

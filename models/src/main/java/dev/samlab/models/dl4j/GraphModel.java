@@ -40,9 +40,11 @@ public final class GraphModel implements Model {
     private final GraphParameters parameters;
     /** Ours, one per batch-norm layer; empty where DL4J keeps its own (no inference-mode gradient then). */
     private final List<BatchNormHelper> normalization;
+
     private final DataType dataType;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
+
     private int lastCorrect;
 
     public GraphModel(ComputationGraph graph) {
@@ -98,7 +100,10 @@ public final class GraphModel implements Model {
 
     /** Each example's cross-entropy −Σ y·log p (the probabilities are left as they are). */
     private static INDArray crossEntropies(INDArray probabilities, INDArray targets) {
-        return Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false).muli(targets).sum(1).negi();
+        return Transforms.log(Transforms.max(probabilities, LOG_FLOOR), false)
+                .muli(targets)
+                .sum(1)
+                .negi();
     }
 
     @Override
@@ -137,8 +142,8 @@ public final class GraphModel implements Model {
         return graph.params().length();
     }
 
-    private Evaluation evaluateWithGradient(INDArray features, INDArray targets, StepStatistics statistics,
-                                            int[] rows, boolean inference) {
+    private Evaluation evaluateWithGradient(
+            INDArray features, INDArray targets, StepStatistics statistics, int[] rows, boolean inference) {
         graph.setInputs(features);
         graph.setLabels(targets);
         currentTargets = targets;
@@ -235,27 +240,29 @@ public final class GraphModel implements Model {
             if (from < 0 || to > batchSize() || from >= to) {
                 throw new IllegalArgumentException("sub-batch [" + from + ", " + to + ") of a batch of " + batchSize());
             }
-            Batch part = new Batch(features.get(NDArrayIndex.interval(from, to)),
-                    targets.get(NDArrayIndex.interval(from, to)));
+            Batch part = new Batch(
+                    features.get(NDArrayIndex.interval(from, to)), targets.get(NDArrayIndex.interval(from, to)));
             return new StepObjective(part, statistics, Arrays.copyOfRange(rows, from, to), inference);
         }
 
         @Override
         public Objective subset(int[] indices) {
             if (indices.length == 0 || Arrays.stream(indices).anyMatch(i -> i < 0 || i >= batchSize())) {
-                throw new IllegalArgumentException("examples " + Arrays.toString(indices) + " of a batch of "
-                        + batchSize());
+                throw new IllegalArgumentException(
+                        "examples " + Arrays.toString(indices) + " of a batch of " + batchSize());
             }
             long[] picked = Arrays.stream(indices).asLongStream().toArray();
-            Batch part = new Batch(features.get(NDArrayIndex.indices(picked)),
-                    targets.get(NDArrayIndex.indices(picked)));
-            return new StepObjective(part, statistics, Arrays.stream(indices).map(i -> rows[i]).toArray(), inference);
+            Batch part =
+                    new Batch(features.get(NDArrayIndex.indices(picked)), targets.get(NDArrayIndex.indices(picked)));
+            return new StepObjective(
+                    part, statistics, Arrays.stream(indices).map(i -> rows[i]).toArray(), inference);
         }
 
         /** A forward pass in this objective's mode; DL4J updates running statistics only from a backward pass. */
         @Override
         public double[] exampleLosses() {
-            return crossEntropies(graph.outputSingle(!inference, features), targets).toDoubleVector();
+            return crossEntropies(graph.outputSingle(!inference, features), targets)
+                    .toDoubleVector();
         }
     }
 }

@@ -20,8 +20,7 @@ final class GraphParameters {
      * A batch-norm running statistic and the view where DL4J's backward pass leaves its update; DL4J's own
      * updater would apply {@code value -= update}, so that is what the first evaluation of a step does.
      */
-    record RunningStatistic(INDArray value, INDArray update) {
-    }
+    record RunningStatistic(INDArray value, INDArray update) {}
 
     private final Parameters trainable;
     private final List<RunningStatistic> runningStatistics;
@@ -35,7 +34,9 @@ final class GraphParameters {
             if (values.isEmpty()) {
                 continue;
             }
-            Map<String, INDArray> gradients = layer.conf().getLayer().initializer()
+            Map<String, INDArray> gradients = layer.conf()
+                    .getLayer()
+                    .initializer()
                     .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
             String layerName = layer.conf().getLayer().getLayerName();
             values.forEach((key, value) -> {
@@ -77,8 +78,8 @@ final class GraphParameters {
             case "b" -> ParameterRole.BIAS;
             case "gamma" -> ParameterRole.NORM_SCALE;
             case "beta" -> ParameterRole.NORM_SHIFT;
-            default -> throw new IllegalStateException(
-                    "layer " + layerName + " has parameter '" + key + "' of unknown role");
+            default ->
+                throw new IllegalStateException("layer " + layerName + " has parameter '" + key + "' of unknown role");
         };
     }
 }

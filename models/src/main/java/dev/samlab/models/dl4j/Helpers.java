@@ -16,8 +16,7 @@ public final class Helpers {
     static final String PROPERTY = "org.eclipse.deeplearning4j.helpers.disable";
     private static volatile boolean announced;
 
-    private Helpers() {
-    }
+    private Helpers() {}
 
     public static void enable() {
         if (System.getProperty(PROPERTY) == null) {
@@ -27,14 +26,18 @@ public final class Helpers {
             announced = true;
             String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
             boolean disabled = Boolean.parseBoolean(System.getProperty(PROPERTY));
-            String helpers = disabled ? "off (" + PROPERTY + "=true)"
+            String helpers = disabled
+                    ? "off (" + PROPERTY + "=true)"
                     : "CPU".equalsIgnoreCase(backend)
-                    ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN()
-                        ? "oneDNN for convolution, SamLab's exact BatchNormHelper for batch norm"
-                        : "none: this libnd4j has no oneDNN")
-                    : "cuDNN where available";
-            LOG.info("ND4J backend {}, {} threads; helpers: {}", backend,
-                    Nd4j.getEnvironment().maxThreads(), helpers);
+                            ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN()
+                                    ? "oneDNN for convolution, SamLab's exact BatchNormHelper for batch norm"
+                                    : "none: this libnd4j has no oneDNN")
+                            : "cuDNN where available";
+            LOG.info(
+                    "ND4J backend {}, {} threads; helpers: {}",
+                    backend,
+                    Nd4j.getEnvironment().maxThreads(),
+                    helpers);
         }
     }
 }

@@ -5,8 +5,8 @@ import static dev.samlab.api.InvalidConfigException.check;
 import java.util.Locale;
 import org.bytedeco.javacpp.Pointer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
-import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
+import org.deeplearning4j.nn.conf.graph.LayerVertex;
 import org.deeplearning4j.nn.conf.layers.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 
@@ -19,8 +19,7 @@ public final class ParameterBudget {
     /** The weights, their gradient and an optimizer's two moments: the least any training run holds. */
     private static final int COPIES = 4;
 
-    private ParameterBudget() {
-    }
+    private ParameterBudget() {}
 
     /**
      * Builds and initialises the network if it fits.
@@ -37,10 +36,17 @@ public final class ParameterBudget {
         }
         double needed = parameters * COPIES * configuration.getDataType().width();
         long available = available();
-        check(needed <= available, field, String.format(Locale.ROOT, "the network would have %,.0f parameters; with"
-                + " their gradients and an optimizer's two moments that needs at least %s, more than the %s this JVM"
-                + " may use (raise it with SAMLAB_JAVA_OPTS=\"-Xmx...\" or -Dorg.bytedeco.javacpp.maxbytes=...)",
-                parameters, gib(needed), gib(available)));
+        check(
+                needed <= available,
+                field,
+                String.format(
+                        Locale.ROOT,
+                        "the network would have %,.0f parameters; with"
+                                + " their gradients and an optimizer's two moments that needs at least %s, more than the %s this JVM"
+                                + " may use (raise it with SAMLAB_JAVA_OPTS=\"-Xmx...\" or -Dorg.bytedeco.javacpp.maxbytes=...)",
+                        parameters,
+                        gib(needed),
+                        gib(available)));
         ComputationGraph graph = new ComputationGraph(configuration);
         graph.init();
         return graph;

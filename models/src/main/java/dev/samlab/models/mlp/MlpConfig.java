@@ -22,7 +22,9 @@ public record MlpConfig(List<Integer> hidden, Boolean batchNorm, String precisio
         for (int i = 0; i < hidden.size(); i++) {
             check(hidden.get(i) > 0, "hidden[" + i + "]", "a layer width must be > 0, got " + hidden.get(i));
         }
-        check(precision.equals("float") || precision.equals("double"), "precision",
+        check(
+                precision.equals("float") || precision.equals("double"),
+                "precision",
                 "expected 'float' or 'double', got '" + precision + "'");
     }
 }

@@ -46,24 +46,44 @@ public final class MlpProvider implements ModelProvider<MlpConfig> {
                 .graphBuilder()
                 .addInputs("image")
                 .setInputTypes(InputType.convolutional(
-                        context.input().height(), context.input().width(), context.input().channels()));
+                        context.input().height(),
+                        context.input().width(),
+                        context.input().channels()));
         String previous = "image";
         for (int i = 0; i < config.hidden().size(); i++) {
             String dense = "dense" + i;
             if (config.batchNorm()) {
-                builder.addLayer(dense, new DenseLayer.Builder().nOut(config.hidden().get(i))
-                        .activation(Activation.IDENTITY).hasBias(false).build(), previous);
+                builder.addLayer(
+                        dense,
+                        new DenseLayer.Builder()
+                                .nOut(config.hidden().get(i))
+                                .activation(Activation.IDENTITY)
+                                .hasBias(false)
+                                .build(),
+                        previous);
                 builder.addLayer("bn" + i, new BatchNormalization.Builder().build(), dense);
                 builder.addLayer("relu" + i, new ActivationLayer(Activation.RELU), "bn" + i);
                 previous = "relu" + i;
             } else {
-                builder.addLayer(dense, new DenseLayer.Builder().nOut(config.hidden().get(i))
-                        .activation(Activation.RELU).build(), previous);
+                builder.addLayer(
+                        dense,
+                        new DenseLayer.Builder()
+                                .nOut(config.hidden().get(i))
+                                .activation(Activation.RELU)
+                                .build(),
+                        previous);
                 previous = dense;
             }
         }
-        builder.addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(context.classes())
-                .activation(Activation.SOFTMAX).weightInit(WeightInit.XAVIER).build(), previous);
-        return new GraphModel(ParameterBudget.initialise(builder.setOutputs("output").build(), "hidden"));
+        builder.addLayer(
+                "output",
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                        .nOut(context.classes())
+                        .activation(Activation.SOFTMAX)
+                        .weightInit(WeightInit.XAVIER)
+                        .build(),
+                previous);
+        return new GraphModel(
+                ParameterBudget.initialise(builder.setOutputs("output").build(), "hidden"));
     }
 }

@@ -35,7 +35,7 @@ public final class ResNet20Provider implements ModelProvider<ResNet20Provider.Co
 
     @Override
     public Model create(Config config, ModelContext context) {
-        return new ResNetProvider().create(new ResNetConfig(20, config.shortcut(), config.width(), config.precision()),
-                context);
+        return new ResNetProvider()
+                .create(new ResNetConfig(20, config.shortcut(), config.width(), config.precision()), context);
     }
 }

@@ -46,26 +46,35 @@ final class ResNetBuilder {
                 .weightInit(WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .updater(new NoOp()) // SamLab's optimizers update the parameters, never DL4J's updater
-                .cacheMode(CacheMode.DEVICE) // backprop reuses each convolution's forward output instead of recomputing it
+                .cacheMode(
+                        CacheMode.DEVICE) // backprop reuses each convolution's forward output instead of recomputing it
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
                 .addInputs("image")
                 .setInputTypes(InputType.convolutional(
-                        context.input().height(), context.input().width(), context.input().channels()));
+                        context.input().height(),
+                        context.input().width(),
+                        context.input().channels()));
         String previous = convBnRelu("stem", "image", config.width(), 1);
         int channels = config.width();
         for (int stage = 0; stage < 3; stage++) {
             int width = config.width() << stage;
             for (int block = 0; block < config.blocksPerStage(); block++) {
                 int stride = stage > 0 && block == 0 ? 2 : 1;
-                previous = basicBlock("stage" + (stage + 1) + "/block" + (block + 1), previous, channels, width, stride);
+                previous =
+                        basicBlock("stage" + (stage + 1) + "/block" + (block + 1), previous, channels, width, stride);
                 channels = width;
             }
         }
         graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
-        graph.addLayer("output", new OutputLayer.Builder(LossFunction.MCXENT).nOut(context.classes())
-                .activation(Activation.SOFTMAX).build(), "pool");
+        graph.addLayer(
+                "output",
+                new OutputLayer.Builder(LossFunction.MCXENT)
+                        .nOut(context.classes())
+                        .activation(Activation.SOFTMAX)
+                        .build(),
+                "pool");
         return ParameterBudget.initialise(graph.setOutputs("output").build(), "width");
     }
 
@@ -80,14 +89,25 @@ final class ResNetBuilder {
 
     private String shortcut(String name, String input, int in, int out, int stride) {
         if (config.shortcut().equals("B")) {
-            graph.addLayer(name + "/conv", new ConvolutionLayer.Builder(1, 1).stride(stride, stride).nOut(out)
-                    .hasBias(false).activation(Activation.IDENTITY).build(), input);
+            graph.addLayer(
+                    name + "/conv",
+                    new ConvolutionLayer.Builder(1, 1)
+                            .stride(stride, stride)
+                            .nOut(out)
+                            .hasBias(false)
+                            .activation(Activation.IDENTITY)
+                            .build(),
+                    input);
             graph.addLayer(name + "/bn", new BatchNormalization.Builder().build(), name + "/conv");
             return name + "/bn";
         }
         // option A: every second pixel, then as many all-zero channels as needed
-        graph.addLayer(name + "/subsample", new SubsamplingLayer.Builder(SubsamplingLayer.PoolingType.MAX, new int[] {1, 1},
-                new int[] {stride, stride}).build(), input);
+        graph.addLayer(
+                name + "/subsample",
+                new SubsamplingLayer.Builder(
+                                SubsamplingLayer.PoolingType.MAX, new int[] {1, 1}, new int[] {stride, stride})
+                        .build(),
+                input);
         graph.addVertex(name + "/zeros", new ScaleVertex(0), name + "/subsample");
         String[] parts = new String[out / in];
         parts[0] = name + "/subsample";
@@ -104,8 +124,16 @@ final class ResNetBuilder {
     }
 
     private String convBn(String name, String input, int out, int stride) {
-        graph.addLayer(name + "/conv", new ConvolutionLayer.Builder(3, 3).stride(stride, stride).padding(1, 1)
-                .nOut(out).hasBias(false).activation(Activation.IDENTITY).build(), input);
+        graph.addLayer(
+                name + "/conv",
+                new ConvolutionLayer.Builder(3, 3)
+                        .stride(stride, stride)
+                        .padding(1, 1)
+                        .nOut(out)
+                        .hasBias(false)
+                        .activation(Activation.IDENTITY)
+                        .build(),
+                input);
         graph.addLayer(name + "/bn", new BatchNormalization.Builder().build(), name + "/conv");
         return name + "/bn";
     }

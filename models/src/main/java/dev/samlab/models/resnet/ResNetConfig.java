@@ -24,7 +24,9 @@ public record ResNetConfig(Integer depth, String shortcut, Integer width, String
         check(depth >= 8 && (depth - 2) % 6 == 0, "depth", "must be 6n+2 (20, 32, 44, 56, 110), got " + depth);
         check(shortcut.equals("A") || shortcut.equals("B"), "shortcut", "expected 'A' or 'B', got '" + shortcut + "'");
         check(width > 0 && width % 2 == 0, "width", "must be a positive even number, got " + width);
-        check(precision.equals("float") || precision.equals("double"), "precision",
+        check(
+                precision.equals("float") || precision.equals("double"),
+                "precision",
                 "expected 'float' or 'double', got '" + precision + "'");
     }
 

@@ -31,17 +31,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab bench model}: what a model costs per training pass, per inference batch and per SAM step. */
-@Command(name = "model", mixinStandardHelpOptions = true,
-        description = {"Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
-                + " inference at twice that, and a full SAM step (two passes plus the optimizer), then print images/s"
-                + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
-                + " way (bench/torch_resnet20.py in the repository), run right after, on the same machine."})
+@Command(
+        name = "model",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
+                    + " inference at twice that, and a full SAM step (two passes plus the optimizer), then print images/s"
+                    + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
+                    + " way (bench/torch_resnet20.py in the repository), run right after, on the same machine."
+        })
 public final class ModelBenchCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "YAML", description = "The model section (default: ${DEFAULT-VALUE}).")
     private String model = "resnet20";
 
-    @Option(names = "--optimizer", paramLabel = "YAML",
+    @Option(
+            names = "--optimizer",
+            paramLabel = "YAML",
             description = "The optimizer of the step measurement (default: ${DEFAULT-VALUE}).")
     private String optimizer = "{ name: sam, rho: 0.05, base: { name: adam } }";
 
@@ -65,25 +71,28 @@ public final class ModelBenchCommand implements Callable<Integer> {
         PluginRegistry registry = plugins.discover();
         ConfigLoader loader = new ConfigLoader(registry);
         PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
-        Model net = factory.model(loader.section(model, ModelConfig.class),
-                new ModelContext(new ImageShape(3, 32, 32), 10, 42));
+        Model net = factory.model(
+                loader.section(model, ModelConfig.class), new ModelContext(new ImageShape(3, 32, 32), 10, 42));
         Optimizer step = factory.optimizer(loader.section(optimizer, OptimizerConfig.class), batch, 0);
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
 
         double pass = median(i -> net.objective(training).evaluate());
         double predict = median(i -> net.predict(inference));
-        double stepMillis = median(i -> step.step(net.parameters(), net.objective(training),
-                StepContext.constant(i, 0)));
+        double stepMillis =
+                median(i -> step.step(net.parameters(), net.objective(training), StepContext.constant(i, 0)));
 
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("model %s, %,d trainable parameters, float32, %d threads, median of %d%n", model,
-                net.parameters().size(), Runtime.getRuntime().availableProcessors(), iterations);
+        out.printf(
+                "model %s, %,d trainable parameters, float32, %d threads, median of %d%n",
+                model, net.parameters().size(), Runtime.getRuntime().availableProcessors(), iterations);
         out.printf("forward+backward, batch %d:   %8.1f ms   %7.1f images/s%n", batch, pass, 1000 * batch / pass);
-        out.printf("inference, batch %d:          %8.1f ms   %7.1f images/s%n", 2 * batch, predict,
-                2000 * batch / predict);
-        out.printf("optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n", optimizer, batch, stepMillis,
-                1000 * batch / stepMillis);
+        out.printf(
+                "inference, batch %d:          %8.1f ms   %7.1f images/s%n",
+                2 * batch, predict, 2000 * batch / predict);
+        out.printf(
+                "optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n",
+                optimizer, batch, stepMillis, 1000 * batch / stepMillis);
         out.printf("peak resident memory: %.2f GiB%n", peakResidentGiB());
         out.flush();
         return 0;
@@ -117,8 +126,10 @@ public final class ModelBenchCommand implements Callable<Integer> {
         if (!Files.exists(status)) {
             return Double.NaN;
         }
-        return Files.readAllLines(status).stream().filter(l -> l.startsWith("VmHWM:"))
-                .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / (1 << 20)).findFirst()
+        return Files.readAllLines(status).stream()
+                .filter(l -> l.startsWith("VmHWM:"))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / (1 << 20))
+                .findFirst()
                 .orElse(Double.NaN);
     }
 }

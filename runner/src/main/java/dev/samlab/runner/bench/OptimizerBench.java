@@ -22,9 +22,13 @@ import org.nd4j.linalg.factory.Nd4j;
 final class OptimizerBench {
 
     /** What one optimizer cost per step. */
-    record Result(String optimizer, double medianMillis, double minMillis, long heapBytesPerStep,
-                  long nativeBytesPerStep, double gradientEvaluationsPerStep) {
-    }
+    record Result(
+            String optimizer,
+            double medianMillis,
+            double minMillis,
+            long heapBytesPerStep,
+            long nativeBytesPerStep,
+            double gradientEvaluationsPerStep) {}
 
     private static final int BATCH = 128;
 
@@ -39,7 +43,10 @@ final class OptimizerBench {
         Nd4j.getRandom().setSeed(seed);
         for (Parameter p : like) {
             long[] shape = p.value().shape();
-            list.add(new Parameter(p.name(), p.role(), Nd4j.randn(DataType.FLOAT, shape).muli(0.1),
+            list.add(new Parameter(
+                    p.name(),
+                    p.role(),
+                    Nd4j.randn(DataType.FLOAT, shape).muli(0.1),
                     Nd4j.randn(DataType.FLOAT, shape).muli(0.01)));
         }
         this.parameters = new Parameters(list);
@@ -96,7 +103,8 @@ final class OptimizerBench {
         double gradientEvaluations = 0;
         for (int i = 0; i < steps; i++) {
             long start = System.nanoTime();
-            gradientEvaluations += optimizer.step(parameters, freeObjective, StepContext.constant(warmup + i, 0))
+            gradientEvaluations += optimizer
+                    .step(parameters, freeObjective, StepContext.constant(warmup + i, 0))
                     .gradientEvaluations();
             millis[i] = (System.nanoTime() - start) / 1e6;
         }
@@ -108,6 +116,9 @@ final class OptimizerBench {
 
     /** Keeps the JIT from discarding the work: the weights are read after the runs. */
     double checksum() {
-        return parameters.stream().map(Parameter::value).mapToDouble(v -> v.sumNumber().doubleValue()).sum();
+        return parameters.stream()
+                .map(Parameter::value)
+                .mapToDouble(v -> v.sumNumber().doubleValue())
+                .sum();
     }
 }

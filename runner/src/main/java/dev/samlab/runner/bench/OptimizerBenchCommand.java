@@ -8,7 +8,6 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.runner.config.ConfigLoader;
-import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -24,24 +23,39 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab bench optimizers}: the per-step cost of optimizers, model evaluations excluded. */
-@Command(name = "optimizers", mixinStandardHelpOptions = true,
-        description = {"Time each optimizer's own work per step (norms, perturbation, restore, moment updates) on"
-                + " a model's parameter shapes (ResNet-20's 269,722 by default), with an objective that costs nothing,"
-                + " and count the bytes it allocates per step on the Java heap and natively.",
+@Command(
+        name = "optimizers",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time each optimizer's own work per step (norms, perturbation, restore, moment updates) on"
+                    + " a model's parameter shapes (ResNet-20's 269,722 by default), with an objective that costs nothing,"
+                    + " and count the bytes it allocates per step on the Java heap and natively.",
             "A step costs its gradient evaluations (model passes, each counted by the fraction of the batch it"
-                    + " covers) plus this work: `bench model --optimizer` times both together."})
+                    + " covers) plus this work: `bench model --optimizer` times both together."
+        })
 public final class OptimizerBenchCommand implements Callable<Integer> {
 
-    @Option(names = "--optimizer", paramLabel = "YAML",
+    @Option(
+            names = "--optimizer",
+            paramLabel = "YAML",
             description = "An optimizer section to time, such as '{ name: sam, rho: 0.05, base: { name: adam } }'."
                     + " Repeatable (default: adam, sgd, and every method of the SAM family around adam).")
-    private List<String> optimizers = new ArrayList<>(List.of("adam", "sgd", "{ name: sam, base: { name: adam } }",
-            "{ name: asam, base: { name: adam } }", "{ name: gsam, base: { name: adam } }",
-            "{ name: looksam, base: { name: adam } }", "{ name: friendly-sam, base: { name: adam } }",
-            "{ name: esam, base: { name: adam } }", "{ name: fisher-sam, base: { name: adam } }",
-            "{ name: momentum-sam, base: { name: adam } }", "{ name: wsam, base: { name: adam } }"));
+    private List<String> optimizers = new ArrayList<>(List.of(
+            "adam",
+            "sgd",
+            "{ name: sam, base: { name: adam } }",
+            "{ name: asam, base: { name: adam } }",
+            "{ name: gsam, base: { name: adam } }",
+            "{ name: looksam, base: { name: adam } }",
+            "{ name: friendly-sam, base: { name: adam } }",
+            "{ name: esam, base: { name: adam } }",
+            "{ name: fisher-sam, base: { name: adam } }",
+            "{ name: momentum-sam, base: { name: adam } }",
+            "{ name: wsam, base: { name: adam } }"));
 
-    @Option(names = "--model", paramLabel = "YAML",
+    @Option(
+            names = "--model",
+            paramLabel = "YAML",
             description = "The model whose parameter shapes and roles the optimizers step on (default:"
                     + " ${DEFAULT-VALUE}).")
     private String model = "resnet20";
@@ -64,20 +78,28 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
         ConfigLoader loader = new ConfigLoader(registry);
         PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
         OptimizerBench bench;
-        try (Model shapes = factory.model(loader.section(model, ModelConfig.class),
-                new ModelContext(new ImageShape(3, 32, 32), 10, 42))) {
+        try (Model shapes = factory.model(
+                loader.section(model, ModelConfig.class), new ModelContext(new ImageShape(3, 32, 32), 10, 42))) {
             bench = new OptimizerBench(shapes.parameters(), 42);
         }
         PrintWriter out = spec.commandLine().getOut();
-        out.printf("optimizer work per step on %s's %,d parameters (%d tensors), float32, %d timed steps%n", model,
-                bench.parameterCount(), bench.tensorCount(), steps);
-        out.printf("%-44s %10s %8s %12s %14s %16s%n", "optimizer", "median ms", "min ms", "heap B/step",
-                "native B/step", "grad evals/step");
+        out.printf(
+                "optimizer work per step on %s's %,d parameters (%d tensors), float32, %d timed steps%n",
+                model, bench.parameterCount(), bench.tensorCount(), steps);
+        out.printf(
+                "%-44s %10s %8s %12s %14s %16s%n",
+                "optimizer", "median ms", "min ms", "heap B/step", "native B/step", "grad evals/step");
         for (String section : optimizers) {
             Optimizer optimizer = factory.optimizer(loader.section(section, OptimizerConfig.class), 128, 0);
             OptimizerBench.Result r = bench.measure(section, optimizer, warmup, steps);
-            out.printf("%-44s %10.3f %8.3f %12d %14d %16.2f%n", r.optimizer(), r.medianMillis(), r.minMillis(),
-                    r.heapBytesPerStep(), r.nativeBytesPerStep(), r.gradientEvaluationsPerStep());
+            out.printf(
+                    "%-44s %10.3f %8.3f %12d %14d %16.2f%n",
+                    r.optimizer(),
+                    r.medianMillis(),
+                    r.minMillis(),
+                    r.heapBytesPerStep(),
+                    r.nativeBytesPerStep(),
+                    r.gradientEvaluationsPerStep());
         }
         out.printf("(checksum %.3f)%n", bench.checksum());
         out.flush();

@@ -13,10 +13,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab bench pipeline}: images per second of the augmentation pipeline. */
-@Command(name = "pipeline", mixinStandardHelpOptions = true,
-        description = {"Time the data pipeline on CIFAR-shaped random images: pad-4 crop, flip, normalization and"
-                + " label smoothing into float batches, on one thread, then through the prefetch thread into ND4J"
-                + " arrays. Training consumes a few hundred images per second."})
+@Command(
+        name = "pipeline",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Time the data pipeline on CIFAR-shaped random images: pad-4 crop, flip, normalization and"
+                    + " label smoothing into float batches, on one thread, then through the prefetch thread into ND4J"
+                    + " arrays. Training consumes a few hundred images per second."
+        })
 public final class PipelineBenchCommand implements Callable<Integer> {
 
     @Option(names = "--images", description = "Images per pass (default: ${DEFAULT-VALUE}).")
@@ -44,8 +48,8 @@ public final class PipelineBenchCommand implements Callable<Integer> {
             labels[i] = random.nextInt(10);
         }
         Augmentation augmentation = new Augmentation(4, true, cutout);
-        PipelineBench.Result result = PipelineBench.measure(new LabeledImages(shape, pixels, labels), augmentation,
-                128, passes);
+        PipelineBench.Result result =
+                PipelineBench.measure(new LabeledImages(shape, pixels, labels), augmentation, 128, passes);
         PrintWriter out = spec.commandLine().getOut();
         out.printf("pipeline on %,d CIFAR-shaped images, batch 128, %s%n", images, augmentation);
         out.printf("assembled on one thread:            %,10.0f images/s%n", result.rawImagesPerSecond());

@@ -24,33 +24,44 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab compare CONFIG...}: several runs, each over several seeds, and a side-by-side report. */
-@Command(name = "compare", mixinStandardHelpOptions = true,
-        description = {"Train every config with every seed (runs already finished are skipped, unfinished ones"
-                + " resumed), then write comparison.md (final test accuracy mean ± std, the test-selected best,"
-                + " epochs, gradient evaluations, wall time) and comparison.png (test accuracy against epochs and"
-                + " against gradient evaluations, one line per config).",
+@Command(
+        name = "compare",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Train every config with every seed (runs already finished are skipped, unfinished ones"
+                    + " resumed), then write comparison.md (final test accuracy mean ± std, the test-selected best,"
+                    + " epochs, gradient evaluations, wall time) and comparison.png (test accuracy against epochs and"
+                    + " against gradient evaluations, one line per config).",
             "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations.",
             "With --sharpness, each run's final checkpoint is also measured as by 'samlab sharpness' with its"
                     + " defaults (a run folder's sharpness.json is reused when it is newer than the checkpoint), and"
-                    + " λmax and worst-case sharpness join the table."})
+                    + " λmax and worst-case sharpness join the table."
+        })
 final class CompareCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "CONFIG", description = "Run configs, one line per config in the report.")
     private List<Path> configFiles;
 
-    @Option(names = "--seeds", split = ",", paramLabel = "SEED",
+    @Option(
+            names = "--seeds",
+            split = ",",
+            paramLabel = "SEED",
             description = "Seeds to run each config with, e.g. --seeds 1,2,3 (default: each config's own seed).")
     private List<Long> seeds = new ArrayList<>();
 
     @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Override a key in every config. Repeatable.")
     private List<String> overrides = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR",
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
             description = "Folder for the runs and the report (default: ${DEFAULT-VALUE}).")
     private Path out = Path.of("runs", "comparison");
 
-    @Option(names = "--sharpness", description = "Measure each run's flatness too: λmax and worst-case sharpness"
-            + " columns. On ResNet-20 this costs several minutes per run.")
+    @Option(
+            names = "--sharpness",
+            description = "Measure each run's flatness too: λmax and worst-case sharpness"
+                    + " columns. On ResNet-20 this costs several minutes per run.")
     private boolean sharpness;
 
     @Mixin
@@ -72,8 +83,13 @@ final class CompareCommand implements Callable<Integer> {
             List<List<EpochMetrics>> runs = new ArrayList<>();
             List<Flatness> flatness = new ArrayList<>();
             for (long seed : armSeeds) {
-                RunConfig config = new RunConfig(base.name() + "-seed" + seed, seed, base.model(), base.dataset(),
-                        base.optimizer(), base.training());
+                RunConfig config = new RunConfig(
+                        base.name() + "-seed" + seed,
+                        seed,
+                        base.model(),
+                        base.dataset(),
+                        base.optimizer(),
+                        base.training());
                 Path folder = out.resolve(base.name()).resolve("seed-" + seed);
                 runs.add(run(launcher, config, folder));
                 if (sharpness) {
@@ -81,7 +97,10 @@ final class CompareCommand implements Callable<Integer> {
                 }
             }
             // the seed is the one key the runs differ in: the report lists the seeds they used instead
-            String sharedConfig = launcher.loader().toYaml(base).lines().filter(line -> !line.startsWith("seed:"))
+            String sharedConfig = launcher.loader()
+                    .toYaml(base)
+                    .lines()
+                    .filter(line -> !line.startsWith("seed:"))
                     .collect(Collectors.joining("\n", "", "\n"));
             arms.add(new Comparison.Arm(base.name(), sharedConfig, armSeeds, runs, flatness));
         }
@@ -94,8 +113,9 @@ final class CompareCommand implements Callable<Integer> {
 
     private Flatness flatness(Path folder) throws IOException {
         Path measured = folder.resolve(SharpnessReport.FILE);
-        if (!Files.exists(measured) || Files.getLastModifiedTime(measured).compareTo(
-                Files.getLastModifiedTime(Checkpoints.fileOf(folder))) < 0) {
+        if (!Files.exists(measured)
+                || Files.getLastModifiedTime(measured).compareTo(Files.getLastModifiedTime(Checkpoints.fileOf(folder)))
+                        < 0) {
             try (TrainedRun trained = context.load(folder, null)) {
                 SharpnessReport.measure(trained, SharpnessReport.Settings.DEFAULTS);
             }
@@ -116,8 +136,11 @@ final class CompareCommand implements Callable<Integer> {
             case EMPTY -> {
                 return launcher.launch(config, folder, false, false);
             }
-            default -> throw new ConfigException("--out", folder + " holds a run of another config; compare into"
-                    + " another --out folder, or remove it");
+            default ->
+                throw new ConfigException(
+                        "--out",
+                        folder + " holds a run of another config; compare into"
+                                + " another --out folder, or remove it");
         }
     }
 }

@@ -10,14 +10,20 @@ import picocli.CommandLine.Option;
 /** Where datasets are looked for: SAMLAB_DATA, then the cache folder ({@code --data-cache}). */
 final class DataOptions {
 
-    @Option(names = "--data-cache", paramLabel = "DIR",
+    @Option(
+            names = "--data-cache",
+            paramLabel = "DIR",
             description = "Where downloaded datasets are kept (default: ${DEFAULT-VALUE}).")
     Path cache = Path.of(System.getProperty("user.home"), ".samlab", "data");
 
     DataContext context() {
         String searchPath = System.getenv("SAMLAB_DATA");
-        List<Path> folders = searchPath == null ? List.of() : Arrays.stream(searchPath.split(File.pathSeparator))
-                .filter(s -> !s.isBlank()).map(Path::of).toList();
+        List<Path> folders = searchPath == null
+                ? List.of()
+                : Arrays.stream(searchPath.split(File.pathSeparator))
+                        .filter(s -> !s.isBlank())
+                        .map(Path::of)
+                        .toList();
         return new DataContext(folders, cache);
     }
 }

@@ -15,21 +15,29 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab eval RUN}: a trained model's test accuracy, per class, and its confusion matrix. */
-@Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a run's checkpoint on the test split of its dataset (or of --dataset): print the"
-                + " accuracy, the loss and the accuracy of each class, and write confusion.png into the run folder."})
+@Command(
+        name = "eval",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Evaluate a run's checkpoint on the test split of its dataset (or of --dataset): print the"
+                    + " accuracy, the loss and the accuracy of each class, and write confusion.png into the run folder."
+        })
 final class EvalCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
     private Path run;
 
-    @Option(names = "--dataset", paramLabel = "YAML",
+    @Option(
+            names = "--dataset",
+            paramLabel = "YAML",
             description = "Evaluate on another dataset section, e.g. '{ name: cifar10, root: /data }'"
                     + " (default: the run's own).")
     private String dataset;
 
-    @Option(names = "--out", paramLabel = "FILE", description = "Where to write the confusion matrix"
-            + " (default: RUN/confusion.png).")
+    @Option(
+            names = "--out",
+            paramLabel = "FILE",
+            description = "Where to write the confusion matrix" + " (default: RUN/confusion.png).")
     private Path chart;
 
     @Mixin
@@ -42,18 +50,23 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (TrainedRun trained = context.load(run, dataset)) { // the model holds native memory
             List<String> classNames = trained.dataset().classNames();
-            TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(),
-                    classNames.size());
+            TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(), classNames.size());
             Path file = chart != null ? chart : trained.folder().resolve("confusion.png");
-            TestSetEvaluation.chart(result, classNames, trained.config().name() + ": confusion on the test split",
-                    file);
+            TestSetEvaluation.chart(
+                    result, classNames, trained.config().name() + ": confusion on the test split", file);
 
             PrintWriter out = spec.commandLine().getOut();
-            out.printf("%s on %,d test images: accuracy %.2f%%, loss %.4f%n", trained.config().name(),
-                    result.confusion().total(), 100 * result.confusion().accuracy(), result.loss());
+            out.printf(
+                    "%s on %,d test images: accuracy %.2f%%, loss %.4f%n",
+                    trained.config().name(),
+                    result.confusion().total(),
+                    100 * result.confusion().accuracy(),
+                    result.loss());
             out.printf("%-12s %8s%n", "class", "accuracy");
             for (int c = 0; c < classNames.size(); c++) {
-                out.printf("%-12s %7.2f%%%n", classNames.get(c), 100 * result.confusion().classAccuracy(c));
+                out.printf(
+                        "%-12s %7.2f%%%n",
+                        classNames.get(c), 100 * result.confusion().classAccuracy(c));
             }
             out.printf("confusion matrix: %s%n", file);
             out.flush();

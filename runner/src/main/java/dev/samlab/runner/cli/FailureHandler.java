@@ -24,6 +24,7 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     static final int BAD_CONFIG = 2;
     /** As shells report a process ended by Ctrl-C. */
     static final int STOPPED = 130;
+
     private static final Logger LOG = LoggerFactory.getLogger(FailureHandler.class);
 
     @Override
@@ -34,7 +35,8 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
             command.getErr().println(stopped.getMessage());
             return STOPPED;
         }
-        boolean badConfig = cause instanceof ConfigException || cause instanceof PluginConflictException
+        boolean badConfig = cause instanceof ConfigException
+                || cause instanceof PluginConflictException
                 || cause instanceof InvalidConfigException;
         String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
         command.getErr().println(command.getColorScheme().errorText("error: " + message));
@@ -61,6 +63,10 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
     }
 
     private static Throwable firstCause(Collection<Message> messages) {
-        return messages.stream().map(Message::getCause).filter(Objects::nonNull).findFirst().orElse(null);
+        return messages.stream()
+                .map(Message::getCause)
+                .filter(Objects::nonNull)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -23,15 +23,19 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab landscape RUN}: the training loss around a solution, or between two. */
-@Command(name = "landscape", mixinStandardHelpOptions = true,
-        description = {"Draw the training loss and accuracy (on a fixed, seeded subset of the training images) along"
-                + " the straight line from RUN's weights to --to's (α from -0.5 to 1.5), or around RUN along one or"
-                + " two filter-normalized random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
-                + " as CSV and a plot into RUN's folder: landscape-to-<other run>.csv/.png, landscape-1d.csv/.png,"
-                + " or landscape-2d.csv/.png (a contour plot).",
+@Command(
+        name = "landscape",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Draw the training loss and accuracy (on a fixed, seeded subset of the training images) along"
+                    + " the straight line from RUN's weights to --to's (α from -0.5 to 1.5), or around RUN along one or"
+                    + " two filter-normalized random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
+                    + " as CSV and a plot into RUN's folder: landscape-to-<other run>.csv/.png, landscape-1d.csv/.png,"
+                    + " or landscape-2d.csv/.png (a contour plot).",
             "Points are evaluated in inference mode (batch norm with the checkpoint's running statistics) on the same"
-                + " seeded subset 'samlab sharpness' uses; directions are zero on biases and batch norm, and scaled"
-                + " filter by filter to the weights' norms, so plots of different runs are comparable."})
+                    + " seeded subset 'samlab sharpness' uses; directions are zero on biases and batch norm, and scaled"
+                    + " filter by filter to the weights' norms, so plots of different runs are comparable."
+        })
 final class LandscapeCommand implements Callable<Integer> {
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
@@ -46,7 +50,9 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Points per axis (default: ${DEFAULT-VALUE}).")
     private int steps = 21;
 
-    @Option(names = "--span", description = "Random directions: coordinates from -span to span (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--span",
+            description = "Random directions: coordinates from -span to span (default: ${DEFAULT-VALUE}).")
     private double span = 1.0;
 
     @Mixin
@@ -64,24 +70,32 @@ final class LandscapeCommand implements Callable<Integer> {
         check(steps >= 3, "--steps", "expected at least 3 points per axis, got " + steps);
         check(span > 0, "--span", "expected a span > 0, got " + span);
         try (TrainedRun trained = context.load(run, null);
-             TrainedRun other = to == null ? null : context.load(to, null)) {
+                TrainedRun other = to == null ? null : context.load(to, null)) {
             String name = trained.config().name();
-            List<Batch> batches = SharpnessReport.seededSubset(trained.data().train(), trained.data().normalization(),
-                    trained.dataset().classNames().size(), subset.samples, subset.batch, subset.seed);
+            List<Batch> batches = SharpnessReport.seededSubset(
+                    trained.data().train(),
+                    trained.data().normalization(),
+                    trained.dataset().classNames().size(),
+                    subset.samples,
+                    subset.batch,
+                    subset.seed);
             int total = to == null && directions == 2 ? steps * steps : steps;
             List<Landscape.Point> points;
             try (ProgressDisplay progress = ProgressDisplay.start(name + " landscape", "points", total, 0)) {
-                Landscape landscape = new Landscape(trained.model(), batches,
+                Landscape landscape = new Landscape(
+                        trained.model(),
+                        batches,
                         (done, point) -> progress.update(done, String.format("loss %.4f", point.loss())));
-                points = other != null ? landscape.interpolate(sameModel(trained, other), alphas())
+                points = other != null
+                        ? landscape.interpolate(sameModel(trained, other), alphas())
                         : landscape.around(steps, span, directions == 2, subset.seed);
             }
             String file = other != null ? "landscape-to-" + other.config().name() : "landscape-" + directions + "d";
             Path png = trained.folder().resolve(file + ".png");
             if (other != null) {
                 String otherName = other.config().name();
-                LandscapeCharts.line(name + " to " + otherName, "α (0: " + name + ", 1: " + otherName + ")", points,
-                        png);
+                LandscapeCharts.line(
+                        name + " to " + otherName, "α (0: " + name + ", 1: " + otherName + ")", points, png);
             } else if (directions == 1) {
                 LandscapeCharts.line(name, "filter-normalized direction", points, png);
             } else {
@@ -104,8 +118,11 @@ final class LandscapeCommand implements Callable<Integer> {
         for (int i = 0; same && i < ours.size(); i++) {
             same = Arrays.equals(ours.get(i).shape(), theirs.get(i).shape());
         }
-        check(same, "--to", other.folder() + " holds another model than " + trained.folder()
-                + ": interpolation needs the same architecture");
+        check(
+                same,
+                "--to",
+                other.folder() + " holds another model than " + trained.folder()
+                        + ": interpolation needs the same architecture");
         return theirs;
     }
 

@@ -12,10 +12,14 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab plugins}: what can be named in a config, and where each plugin came from. */
-@Command(name = "plugins", mixinStandardHelpOptions = true,
-        description = {"List every optimizer, model and dataset plugin found: its name (what a config writes),"
-                + " kind, version and the jar it came from.",
-            "Plugins are found on the class path and in the jars of the plugins folder."})
+@Command(
+        name = "plugins",
+        mixinStandardHelpOptions = true,
+        description = {
+            "List every optimizer, model and dataset plugin found: its name (what a config writes),"
+                    + " kind, version and the jar it came from.",
+            "Plugins are found on the class path and in the jars of the plugins folder."
+        })
 final class PluginsCommand implements Callable<Integer> {
 
     @Mixin
@@ -29,8 +33,10 @@ final class PluginsCommand implements Callable<Integer> {
         PluginRegistry registry = plugins.discover();
         PrintWriter out = spec.commandLine().getOut();
         List<Plugin> all = registry.all();
-        int nameWidth = Math.max(4, all.stream().mapToInt(p -> p.name().length()).max().orElse(0));
-        int versionWidth = Math.max(7, all.stream().mapToInt(p -> p.version().length()).max().orElse(0));
+        int nameWidth =
+                Math.max(4, all.stream().mapToInt(p -> p.name().length()).max().orElse(0));
+        int versionWidth = Math.max(
+                7, all.stream().mapToInt(p -> p.version().length()).max().orElse(0));
         String row = "%-9s  %-" + nameWidth + "s  %-" + versionWidth + "s  %s%n";
         out.printf(row, "KIND", "NAME", "VERSION", "SOURCE");
         for (Plugin plugin : all) {

@@ -44,7 +44,12 @@ final class RunLauncher {
     private static final Logger LOG = LoggerFactory.getLogger(RunLauncher.class);
 
     /** What a run folder holds, compared with the config about to run in it. */
-    enum State { EMPTY, FINISHED, UNFINISHED, OTHER }
+    enum State {
+        EMPTY,
+        FINISHED,
+        UNFINISHED,
+        OTHER
+    }
 
     private final PluginRegistry registry;
     private final ConfigLoader loader;
@@ -68,8 +73,9 @@ final class RunLauncher {
         if (!Files.exists(previous) || !Files.readString(previous).equals(loader.toYaml(config))) {
             return State.OTHER;
         }
-        return Checkpoints.progressOf(folder).map(p -> p.epoch() >= config.training().epochs() ? State.FINISHED
-                : State.UNFINISHED).orElse(State.UNFINISHED);
+        return Checkpoints.progressOf(folder)
+                .map(p -> p.epoch() >= config.training().epochs() ? State.FINISHED : State.UNFINISHED)
+                .orElse(State.UNFINISHED);
     }
 
     /**
@@ -82,13 +88,17 @@ final class RunLauncher {
         String resolved = loader.toYaml(config);
         // built once, outside the injector: Guice would retry a failed provider for each binding that needs it
         Dataset dataset = new PluginFactory(registry, data).dataset(config.dataset());
-        RunFiles files = new RunFiles(folder, config.name(), resolved, config.training().epochs());
-        Injector injector = Guice.createInjector(Stage.PRODUCTION,
-                new ConfigModule(config, new RunDirectory(folder), files), new PluginModule(registry, data),
+        RunFiles files =
+                new RunFiles(folder, config.name(), resolved, config.training().epochs());
+        Injector injector = Guice.createInjector(
+                Stage.PRODUCTION,
+                new ConfigModule(config, new RunDirectory(folder), files),
+                new PluginModule(registry, data),
                 new TrainingModule(dataset));
         createFolder(folder);
         // the model holds native memory: closed when the run ends, not left to the collector (compare trains many)
-        try (Model model = injector.getInstance(Model.class); RunLock lock = RunLock.acquire(folder)) {
+        try (Model model = injector.getInstance(Model.class);
+                RunLock lock = RunLock.acquire(folder)) {
             boolean continuing = prepare(folder, resolved, resume, force);
             Trainer trainer = injector.getInstance(Trainer.class);
             Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
@@ -112,9 +122,12 @@ final class RunLauncher {
             }
             List<String> changed = loader.differingKeys(Files.readString(previous), resolved);
             if (!changed.isEmpty()) {
-                throw new ConfigException("--resume", "the config differs from the one the run in " + folder
-                        + " started with (" + previous + ") in " + String.join(", ", changed) + "; resume with that"
-                        + " config, or start a new run");
+                throw new ConfigException(
+                        "--resume",
+                        "the config differs from the one the run in " + folder
+                                + " started with (" + previous + ") in " + String.join(", ", changed)
+                                + "; resume with that"
+                                + " config, or start a new run");
             }
             if (saved.isPresent()) {
                 return true;
@@ -124,12 +137,16 @@ final class RunLauncher {
             requireOnlyOwnedFiles(folder, force);
         }
         if (hasRun && !force && !resume && saved.isPresent()) {
-            throw new ConfigException("--out", folder + " already holds a run (" + saved.get().epoch() + " epochs"
-                    + " done); continue it with --resume, replace it with --force, or choose another with --out");
+            throw new ConfigException(
+                    "--out",
+                    folder + " already holds a run (" + saved.get().epoch() + " epochs"
+                            + " done); continue it with --resume, replace it with --force, or choose another with --out");
         }
         if (resume && !force) {
-            LOG.warn("{} {}: starting from the beginning", folder, hasRun ? "has no checkpoint yet (no epoch finished)"
-                    : "holds no run yet");
+            LOG.warn(
+                    "{} {}: starting from the beginning",
+                    folder,
+                    hasRun ? "has no checkpoint yet (no epoch finished)" : "holds no run yet");
         } else if (hasRun && !force) {
             LOG.warn("{} holds a run that never finished an epoch: starting it over", folder);
         }
@@ -141,23 +158,28 @@ final class RunLauncher {
     private static void requireOnlyOwnedFiles(Path folder, boolean force) throws IOException {
         List<Path> foreign = OwnedFiles.foreign(folder);
         if (!foreign.isEmpty()) {
-            throw new ConfigException("--out", folder + " holds files SamLab did not write ("
-                    + foreign.stream().limit(5).map(Path::toString).collect(Collectors.joining(", "))
-                    + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "") + "); refusing to "
-                    + (force ? "delete them" : "write a run among them") + ". Choose an empty folder with --out");
+            throw new ConfigException(
+                    "--out",
+                    folder + " holds files SamLab did not write ("
+                            + foreign.stream().limit(5).map(Path::toString).collect(Collectors.joining(", "))
+                            + (foreign.size() > 5 ? " and " + (foreign.size() - 5) + " more" : "") + "); refusing to "
+                            + (force ? "delete them" : "write a run among them")
+                            + ". Choose an empty folder with --out");
         }
     }
 
     /** Ctrl-C asks the trainer to checkpoint where it stands; the JVM exits once it has. */
     private static List<EpochMetrics> trainStoppingOnCtrlC(StopSignal stop, Trainer trainer, Progress start)
             throws IOException {
-        Thread hook = new Thread(() -> {
-            try {
-                stop.requestAndAwait(120);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "samlab-stop");
+        Thread hook = new Thread(
+                () -> {
+                    try {
+                        stop.requestAndAwait(120);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                },
+                "samlab-stop");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
             return trainer.run(start);
@@ -174,8 +196,10 @@ final class RunLauncher {
         try {
             Files.createDirectories(folder);
         } catch (IOException e) {
-            throw new IOException("cannot create the run folder " + folder + " (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")", e);
+            throw new IOException(
+                    "cannot create the run folder " + folder + " ("
+                            + e.getClass().getSimpleName() + ": " + e.getMessage() + ")",
+                    e);
         }
     }
 }

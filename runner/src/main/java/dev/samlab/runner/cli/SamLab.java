@@ -7,18 +7,30 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** The {@code samlab} command: dispatches to its subcommands. */
-@Command(name = "samlab",
+@Command(
+        name = "samlab",
         mixinStandardHelpOptions = true,
         versionProvider = SamLab.Version.class,
         description = {
             "Train image classifiers with pluggable optimizers (SAM, ASAM, Adam or your own) and compare them.",
-            ""},
-        subcommands = {PluginsCommand.class, TrainCommand.class, EvalCommand.class, CompareCommand.class,
-            SharpnessCommand.class, LandscapeCommand.class, BenchCommand.class,
-            CommandLine.HelpCommand.class},
-        footer = {"", "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C,"
-                + " 143 stopped by SIGTERM (checkpoint saved in both).",
-            "Run 'samlab help COMMAND' for a command's options."})
+            ""
+        },
+        subcommands = {
+            PluginsCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            CompareCommand.class,
+            SharpnessCommand.class,
+            LandscapeCommand.class,
+            BenchCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Exit codes: 0 success, 1 the run failed, 2 bad usage or a bad config, 130 stopped by Ctrl-C,"
+                    + " 143 stopped by SIGTERM (checkpoint saved in both).",
+            "Run 'samlab help COMMAND' for a command's options."
+        })
 public final class SamLab implements Runnable {
 
     @Spec
@@ -36,16 +48,19 @@ public final class SamLab implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: plugins, train, eval, compare, sharpness, landscape or bench");
+        throw new CommandLine.ParameterException(
+                spec.commandLine(), "name a command: plugins, train, eval, compare, sharpness, landscape or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
             String version = SamLab.class.getPackage().getImplementationVersion();
-            return new String[] {"samlab " + (version == null ? "(development build)" : version),
+            return new String[] {
+                "samlab " + (version == null ? "(development build)" : version),
                 "Java " + System.getProperty("java.version") + ", " + System.getProperty("os.name") + " "
-                        + System.getProperty("os.arch")};
+                        + System.getProperty("os.arch")
+            };
         }
     }
 }

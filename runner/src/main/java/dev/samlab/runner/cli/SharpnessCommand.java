@@ -3,8 +3,8 @@ package dev.samlab.runner.cli;
 import static dev.samlab.runner.sharpness.SharpnessReport.Settings.DEFAULTS;
 
 import dev.samlab.runner.sharpness.SharpnessMeasurement;
-import dev.samlab.runner.sharpness.SharpnessReport.Settings;
 import dev.samlab.runner.sharpness.SharpnessReport;
+import dev.samlab.runner.sharpness.SharpnessReport.Settings;
 import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -18,22 +18,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code samlab sharpness RUN}: how flat is the minimum a run found? */
-@Command(name = "sharpness", mixinStandardHelpOptions = true,
-        description = {"Measure the flatness of a run's checkpoint on a fixed, seeded subset of its training images:"
-                + " the largest Hessian eigenvalue (power iteration), the Hessian trace (Hutchinson), worst-case"
-                + " sharpness in an L2 ball and in ASAM's adaptive ball (one SAM step, then projected ascent), and"
-                + " average sharpness under random perturbations. Writes sharpness.json into the run folder.",
+@Command(
+        name = "sharpness",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Measure the flatness of a run's checkpoint on a fixed, seeded subset of its training images:"
+                    + " the largest Hessian eigenvalue (power iteration), the Hessian trace (Hutchinson), worst-case"
+                    + " sharpness in an L2 ball and in ASAM's adaptive ball (one SAM step, then projected ascent), and"
+                    + " average sharpness under random perturbations. Writes sharpness.json into the run folder.",
             "Hessian-vector products are central differences of gradients with a step of --hvp-step times the"
                     + " weights' norm. The model runs in inference mode (batch norm with its running statistics, which"
                     + " stay as they were) on a fixed subset, so the measures are deterministic: a function of the"
-                    + " weights alone."})
+                    + " weights alone."
+        })
 final class SharpnessCommand implements Callable<Integer> {
-
 
     @Parameters(index = "0", paramLabel = "RUN", description = "A run folder, or a checkpoint file inside one.")
     private Path run;
 
-    @Option(names = "--rho", description = "Radius of the L2 ball and of the random perturbations (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--rho",
+            description = "Radius of the L2 ball and of the random perturbations (default: ${DEFAULT-VALUE}).")
     private double rho = DEFAULTS.rho();
 
     @Option(names = "--adaptive-rho", description = "Radius of the adaptive ball (default: ${DEFAULT-VALUE}).")
@@ -45,8 +50,10 @@ final class SharpnessCommand implements Callable<Integer> {
     @Option(names = "--iterations", description = "Power-iteration cap (default: ${DEFAULT-VALUE}).")
     private int iterations = DEFAULTS.iterations();
 
-    @Option(names = "--tolerance", description = "Power iteration stops when λ changes by less than this, relative"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--tolerance",
+            description = "Power iteration stops when λ changes by less than this, relative"
+                    + " (default: ${DEFAULT-VALUE}).")
     private double tolerance = DEFAULTS.tolerance();
 
     @Option(names = "--trace-samples", description = "Rademacher vectors for the trace (default: ${DEFAULT-VALUE}).")
@@ -55,11 +62,14 @@ final class SharpnessCommand implements Callable<Integer> {
     @Option(names = "--ascent-steps", description = "Steps of projected ascent (default: ${DEFAULT-VALUE}).")
     private int ascentSteps = DEFAULTS.ascentSteps();
 
-    @Option(names = "--random-samples", description = "Random directions for average sharpness (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--random-samples",
+            description = "Random directions for average sharpness (default: ${DEFAULT-VALUE}).")
     private int randomSamples = DEFAULTS.randomSamples();
 
-    @Option(names = "--hvp-step", description = "Finite-difference step, relative to the weights' norm"
-            + " (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--hvp-step",
+            description = "Finite-difference step, relative to the weights' norm" + " (default: ${DEFAULT-VALUE}).")
     private double hvpStep = DEFAULTS.hvpStep();
 
     @Mixin
@@ -73,8 +83,19 @@ final class SharpnessCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Settings settings = new Settings(subset.samples, subset.batch, rho, adaptiveRho, eta, iterations, tolerance,
-                traceSamples, ascentSteps, randomSamples, hvpStep, subset.seed);
+        Settings settings = new Settings(
+                subset.samples,
+                subset.batch,
+                rho,
+                adaptiveRho,
+                eta,
+                iterations,
+                tolerance,
+                traceSamples,
+                ascentSteps,
+                randomSamples,
+                hvpStep,
+                subset.seed);
         try (TrainedRun trained = context.load(run, null)) {
             SharpnessMeasurement measured = SharpnessReport.measure(trained, settings);
             PrintWriter out = spec.commandLine().getOut();

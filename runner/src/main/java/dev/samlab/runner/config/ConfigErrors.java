@@ -1,8 +1,8 @@
 package dev.samlab.runner.config;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
@@ -30,31 +30,37 @@ final class ConfigErrors {
     }
 
     ConfigException translate(JsonProcessingException error, Path file) {
-        if (error.getOriginalMessage() != null && error.getOriginalMessage().startsWith("Duplicate field")
+        if (error.getOriginalMessage() != null
+                && error.getOriginalMessage().startsWith("Duplicate field")
                 && error.getProcessor() instanceof JsonParser parser) {
-            return new ConfigException(path(parser.getParsingContext()), "given twice in " + file + " (the second"
-                    + " time on line " + error.getLocation().getLineNr() + "); keep one");
+            return new ConfigException(
+                    path(parser.getParsingContext()),
+                    "given twice in " + file + " (the second" + " time on line "
+                            + error.getLocation().getLineNr() + "); keep one");
         }
         if (!(error instanceof JsonMappingException mapping)) {
             JsonLocation at = error.getLocation();
             String where = at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-            return new ConfigException(file.toString(), "not valid " + format(file) + where + ": "
-                    + error.getOriginalMessage());
+            return new ConfigException(
+                    file.toString(), "not valid " + format(file) + where + ": " + error.getOriginalMessage());
         }
         String path = path(mapping.getPath());
         if (mapping instanceof InvalidTypeIdException typeId) {
             return unknownPlugin(path, typeId);
         }
         if (mapping instanceof UnrecognizedPropertyException unknown) {
-            return unknownKey(path, unknown.getPropertyName(),
+            return unknownKey(
+                    path,
+                    unknown.getPropertyName(),
                     unknown.getKnownPropertyIds().stream().map(Object::toString).toList());
         }
-        if (mapping instanceof ValueInstantiationException && mapping.getCause() instanceof InvalidConfigException bad) {
+        if (mapping instanceof ValueInstantiationException
+                && mapping.getCause() instanceof InvalidConfigException bad) {
             return new ConfigException(join(path, bad.field()), bad.problem());
         }
         if (mapping instanceof InvalidFormatException format) {
-            return new ConfigException(path, "expected " + describe(format.getTargetType()) + ", got '"
-                    + format.getValue() + "'");
+            return new ConfigException(
+                    path, "expected " + describe(format.getTargetType()) + ", got '" + format.getValue() + "'");
         }
         if (mapping instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             return new ConfigException(path, "expected " + describe(mismatch.getTargetType()));
@@ -67,17 +73,20 @@ final class ConfigErrors {
     /** @param path the unknown key's full path, such as {@code optimizer.rhoo} */
     static ConfigException unknownKey(String path, String key, Collection<String> known) {
         List<String> sorted = known.stream().sorted().toList();
-        return new ConfigException(path, "unknown key; expected one of: " + String.join(", ", sorted)
-                + Suggestions.didYouMean(key, sorted));
+        return new ConfigException(
+                path,
+                "unknown key; expected one of: " + String.join(", ", sorted) + Suggestions.didYouMean(key, sorted));
     }
 
     private ConfigException unknownPlugin(String sectionPath, InvalidTypeIdException error) {
         PluginKind kind = Arrays.stream(PluginKind.values())
-                .filter(k -> k.configType() == error.getBaseType().getRawClass()).findFirst().orElseThrow();
+                .filter(k -> k.configType() == error.getBaseType().getRawClass())
+                .findFirst()
+                .orElseThrow();
         String path = join(sectionPath, "name");
         Collection<String> installed = registry.names(kind);
-        String installedList = "installed " + kind.label() + "s: "
-                + (installed.isEmpty() ? "none" : String.join(", ", installed));
+        String installedList =
+                "installed " + kind.label() + "s: " + (installed.isEmpty() ? "none" : String.join(", ", installed));
         String typed = error.getTypeId();
         if (typed != null) {
             registry.requireNoConflict(kind, typed);
@@ -85,8 +94,10 @@ final class ConfigErrors {
         if (typed == null) {
             return new ConfigException(path, "missing: say which " + kind.label() + " to use; " + installedList);
         }
-        return new ConfigException(path, "unknown " + kind.label() + " '" + typed + "'; " + installedList
-                + Suggestions.didYouMean(typed, installed));
+        return new ConfigException(
+                path,
+                "unknown " + kind.label() + " '" + typed + "'; " + installedList
+                        + Suggestions.didYouMean(typed, installed));
     }
 
     /** {@code optimizer.base.lr}, {@code model.hidden[1]} */
@@ -139,8 +150,10 @@ final class ConfigErrors {
             }
         }
         if (type.isRecord()) {
-            return "a section of keys: " + Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName)
-                    .collect(Collectors.joining(", "));
+            return "a section of keys: "
+                    + Arrays.stream(type.getRecordComponents())
+                            .map(RecordComponent::getName)
+                            .collect(Collectors.joining(", "));
         }
         return type.getSimpleName();
     }

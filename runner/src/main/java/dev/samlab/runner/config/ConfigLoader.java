@@ -36,8 +36,7 @@ public final class ConfigLoader {
 
     /** Plugin sections are polymorphic: their {@code name} key picks the record to bind. */
     @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, include = JsonTypeInfo.As.PROPERTY, property = "name")
-    private interface NamedPluginSection {
-    }
+    private interface NamedPluginSection {}
 
     private final PluginRegistry registry;
     private final ObjectMapper yaml;
@@ -66,8 +65,7 @@ public final class ConfigLoader {
             mapper.registerSubtypes(new NamedType(plugin.provider().configType(), plugin.name()));
         }
         mapper.setAnnotationIntrospector(new InlineKeysIntrospector());
-        return mapper
-                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
+        return mapper.enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature())
                 .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
@@ -84,8 +82,10 @@ public final class ConfigLoader {
         ObjectMapper mapper = file.toString().endsWith(".json") ? json : yaml;
         String text;
         if (Files.isDirectory(file)) {
-            throw new ConfigException(file.toString(), "is a folder; expected a config file (YAML, or JSON for"
-                    + " .json), such as examples/mlp-synthetic-adam.yaml");
+            throw new ConfigException(
+                    file.toString(),
+                    "is a folder; expected a config file (YAML, or JSON for"
+                            + " .json), such as examples/mlp-synthetic-adam.yaml");
         }
         try {
             text = Files.readString(file);
@@ -100,8 +100,10 @@ public final class ConfigLoader {
             }
             JsonNode tree = mapper.readTree(text);
             if (!(tree instanceof ObjectNode root)) {
-                throw new ConfigException(file.toString(), "expected a config with keys (name, seed, model, dataset, "
-                        + "optimizer, training), found " + (tree == null ? "an empty file" : tree.getNodeType()));
+                throw new ConfigException(
+                        file.toString(),
+                        "expected a config with keys (name, seed, model, dataset, " + "optimizer, training), found "
+                                + (tree == null ? "an empty file" : tree.getNodeType()));
             }
             Overrides.apply(root, overrides, yaml);
             expandShorthands(root);
@@ -114,8 +116,8 @@ public final class ConfigLoader {
             requirePositive("dataset.testLimit", config.dataset().testLimit());
             String name = config.name() != null ? config.name() : baseName(file);
             requirePlainName(name, config.name() != null);
-            return new RunConfig(name, config.seed(), config.model(), config.dataset(), config.optimizer(),
-                    config.training());
+            return new RunConfig(
+                    name, config.seed(), config.model(), config.dataset(), config.optimizer(), config.training());
         } catch (JsonProcessingException e) {
             throw errors.translate(e, file);
         }
@@ -159,11 +161,15 @@ public final class ConfigLoader {
         try (YAMLParser parser = (YAMLParser) yaml.getFactory().createParser(text)) {
             while (parser.nextToken() != null) {
                 if (parser.isCurrentAlias()) {
-                    String key = parser.getParsingContext().inArray() ? parser.getParsingContext().getParent()
-                            .getCurrentName() : parser.getCurrentName();
-                    throw new ConfigException(file.toString(), "line " + parser.currentLocation().getLineNr()
-                            + ": " + (key == null ? "" : key + ": ") + "'*" + parser.getText() + "' is a YAML alias;"
-                            + " SamLab reads values as written, without anchors and aliases: write the value out");
+                    String key = parser.getParsingContext().inArray()
+                            ? parser.getParsingContext().getParent().getCurrentName()
+                            : parser.getCurrentName();
+                    throw new ConfigException(
+                            file.toString(),
+                            "line " + parser.currentLocation().getLineNr()
+                                    + ": " + (key == null ? "" : key + ": ") + "'*" + parser.getText()
+                                    + "' is a YAML alias;"
+                                    + " SamLab reads values as written, without anchors and aliases: write the value out");
                 }
             }
         }
@@ -197,9 +203,12 @@ public final class ConfigLoader {
             if (section != null && section.isTextual()) {
                 root.putObject(kind.label()).put("name", section.asText());
             } else if (section != null && !section.isObject() && !section.isNull()) {
-                throw new ConfigException(kind.label(), "expected a section naming the " + kind.label()
-                        + ", such as { name: " + registry.names(kind).stream().findFirst().orElse("...")
-                        + " }, got " + section);
+                throw new ConfigException(
+                        kind.label(),
+                        "expected a section naming the " + kind.label()
+                                + ", such as { name: "
+                                + registry.names(kind).stream().findFirst().orElse("...")
+                                + " }, got " + section);
             }
         }
     }
@@ -207,9 +216,12 @@ public final class ConfigLoader {
     private void requireSection(Object section, PluginKind kind) {
         if (section == null) {
             String installed = String.join(", ", registry.names(kind));
-            throw new ConfigException(kind.label(), "missing: add a section naming the " + kind.label()
-                    + ", such as " + kind.label() + ": { name: " + registry.names(kind).stream().findFirst()
-                    .orElse("...") + " }; installed: " + (installed.isEmpty() ? "none" : installed));
+            throw new ConfigException(
+                    kind.label(),
+                    "missing: add a section naming the " + kind.label()
+                            + ", such as " + kind.label() + ": { name: "
+                            + registry.names(kind).stream().findFirst().orElse("...") + " }; installed: "
+                            + (installed.isEmpty() ? "none" : installed));
         }
     }
 
@@ -221,11 +233,17 @@ public final class ConfigLoader {
 
     /** The name becomes a folder under --out: it must not climb out of it or into a subfolder. */
     private static void requirePlainName(String name, boolean given) {
-        boolean plain = !name.isBlank() && !name.equals(".") && !name.equals("..") && !name.contains("/")
-                && !name.contains("\\") && name.chars().noneMatch(Character::isISOControl);
+        boolean plain = !name.isBlank()
+                && !name.equals(".")
+                && !name.equals("..")
+                && !name.contains("/")
+                && !name.contains("\\")
+                && name.chars().noneMatch(Character::isISOControl);
         if (!plain) {
-            throw new ConfigException("name", "expected a plain folder name (no / or \\, not . or ..), such as"
-                    + " resnet20-sam, got '" + name + "'" + (given ? "" : " (from the config file's name; set name)"));
+            throw new ConfigException(
+                    "name",
+                    "expected a plain folder name (no / or \\, not . or ..), such as" + " resnet20-sam, got '" + name
+                            + "'" + (given ? "" : " (from the config file's name; set name)"));
         }
     }
 

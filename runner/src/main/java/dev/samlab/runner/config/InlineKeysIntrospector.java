@@ -13,7 +13,8 @@ final class InlineKeysIntrospector extends JacksonAnnotationIntrospector {
 
     @Override
     public NameTransformer findUnwrappingNameTransformer(AnnotatedMember member) {
-        return InlineKeys.class.isAssignableFrom(member.getRawType()) ? NameTransformer.NOP
+        return InlineKeys.class.isAssignableFrom(member.getRawType())
+                ? NameTransformer.NOP
                 : super.findUnwrappingNameTransformer(member);
     }
 }

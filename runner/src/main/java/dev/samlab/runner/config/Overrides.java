@@ -9,8 +9,7 @@ import java.util.List;
 /** Applies {@code --set a.b.c=value} to a config tree before it is bound. */
 final class Overrides {
 
-    private Overrides() {
-    }
+    private Overrides() {}
 
     /** @param yaml parses each value as YAML, so {@code 0.1} is a number, {@code true} a boolean, {@code [1,2]} a list */
     static void apply(ObjectNode root, List<String> assignments, ObjectMapper yaml) {
@@ -29,8 +28,10 @@ final class Overrides {
                 } else if (child instanceof ObjectNode object) {
                     section = object;
                 } else {
-                    throw new ConfigException("--set " + key, String.join(".", List.of(parts).subList(0, i + 1))
-                            + " is a value (" + child + "), not a section with keys");
+                    throw new ConfigException(
+                            "--set " + key,
+                            String.join(".", List.of(parts).subList(0, i + 1)) + " is a value (" + child
+                                    + "), not a section with keys");
                 }
             }
             if (parts[parts.length - 1].isEmpty()) {
@@ -42,8 +43,9 @@ final class Overrides {
 
     private static JsonNode parseValue(String key, String text, ObjectMapper yaml) {
         if (text.isBlank()) {
-            throw new ConfigException("--set " + key, "no value after '='; give one, such as " + key + "=3, or "
-                    + key + "=null for the default");
+            throw new ConfigException(
+                    "--set " + key,
+                    "no value after '='; give one, such as " + key + "=3, or " + key + "=null for the default");
         }
         try {
             JsonNode value = yaml.readTree(text);

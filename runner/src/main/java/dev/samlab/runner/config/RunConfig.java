@@ -12,8 +12,13 @@ import dev.samlab.api.optimizer.OptimizerConfig;
  * @param seed seeds weight initialisation, data order and augmentation (default 42)
  */
 @JsonPropertyOrder({"name", "seed", "model", "dataset", "optimizer", "training"})
-public record RunConfig(String name, Long seed, ModelConfig model, DatasetConfig dataset, OptimizerConfig optimizer,
-                        TrainingConfig training) {
+public record RunConfig(
+        String name,
+        Long seed,
+        ModelConfig model,
+        DatasetConfig dataset,
+        OptimizerConfig optimizer,
+        TrainingConfig training) {
 
     public RunConfig {
         seed = seed == null ? 42L : seed;

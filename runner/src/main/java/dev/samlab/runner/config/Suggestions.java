@@ -11,10 +11,10 @@ final class Suggestions {
 
     /** Jaro-Winkler weighs transposed letters ("adma") and shared prefixes ("optimiser") as typos do. */
     private static final JaroWinklerSimilarity SIMILARITY = new JaroWinklerSimilarity();
+
     private static final double PLAUSIBLE_TYPO = 0.85;
 
-    private Suggestions() {
-    }
+    private Suggestions() {}
 
     /** The candidate closest to {@code typed}, if it is close enough to be a plausible typo. */
     static Optional<String> closest(String typed, Collection<String> candidates) {
@@ -25,7 +25,9 @@ final class Suggestions {
 
     /** {@code "; did you mean 'adam'?"}, or nothing. */
     static String didYouMean(String typed, Collection<String> candidates) {
-        return closest(typed, candidates).map(c -> "; did you mean '" + c + "'?").orElse("");
+        return closest(typed, candidates)
+                .map(c -> "; did you mean '" + c + "'?")
+                .orElse("");
     }
 
     private static double similarity(String a, String b) {

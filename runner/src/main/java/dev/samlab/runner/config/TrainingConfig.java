@@ -22,9 +22,16 @@ import java.util.List;
  *                       same step, at the memory of a chunk (default: none, the whole batch at once). Batch norm
  *                       normalizes each chunk with its own statistics
  */
-public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoothing, String schedule,
-                             Double warmupEpochs, List<Integer> milestones, Double gamma, Integer validation,
-                             Integer microBatch) {
+public record TrainingConfig(
+        Integer epochs,
+        Integer batchSize,
+        Double labelSmoothing,
+        String schedule,
+        Double warmupEpochs,
+        List<Integer> milestones,
+        Double gamma,
+        Integer validation,
+        Integer microBatch) {
 
     public TrainingConfig {
         epochs = epochs == null ? 10 : epochs;
@@ -38,21 +45,33 @@ public record TrainingConfig(Integer epochs, Integer batchSize, Double labelSmoo
         check(epochs > 0, "epochs", "must be > 0, got " + epochs);
         check(batchSize > 0, "batchSize", "must be > 0, got " + batchSize);
         check(labelSmoothing >= 0 && labelSmoothing < 1, "labelSmoothing", "must be in [0, 1), got " + labelSmoothing);
-        check(List.of("constant", "cosine", "step").contains(schedule), "schedule",
+        check(
+                List.of("constant", "cosine", "step").contains(schedule),
+                "schedule",
                 "expected constant, cosine or step, got '" + schedule + "'");
-        check(warmupEpochs >= 0 && warmupEpochs < epochs, "warmupEpochs",
+        check(
+                warmupEpochs >= 0 && warmupEpochs < epochs,
+                "warmupEpochs",
                 "must be >= 0 and below epochs (" + epochs + "), got " + warmupEpochs);
         check(milestones.isEmpty() || schedule.equals("step"), "milestones", "only the step schedule has milestones");
-        check(!schedule.equals("step") || !milestones.isEmpty(), "milestones",
+        check(
+                !schedule.equals("step") || !milestones.isEmpty(),
+                "milestones",
                 "the step schedule needs epochs to step at, such as milestones: [100, 150]");
         for (int i = 0; i < milestones.size(); i++) {
-            check(milestones.get(i) > 0 && milestones.get(i) <= epochs && (i == 0 || milestones.get(i) > milestones.get(i - 1)),
-                    "milestones[" + i + "]", "must be increasing epochs in [1, " + epochs + "], got " + milestones.get(i));
+            check(
+                    milestones.get(i) > 0
+                            && milestones.get(i) <= epochs
+                            && (i == 0 || milestones.get(i) > milestones.get(i - 1)),
+                    "milestones[" + i + "]",
+                    "must be increasing epochs in [1, " + epochs + "], got " + milestones.get(i));
         }
         check(gamma > 0 && gamma <= 1, "gamma", "must be in (0, 1], got " + gamma);
         check(validation >= 0, "validation", "must be >= 0 (images held out), got " + validation);
-        check(microBatch == null || microBatch > 0, "microBatch", "must be > 0 (examples per chunk), got "
-                + microBatch);
+        check(
+                microBatch == null || microBatch > 0,
+                "microBatch",
+                "must be > 0 (examples per chunk), got " + microBatch);
     }
 
     public static TrainingConfig defaults() {

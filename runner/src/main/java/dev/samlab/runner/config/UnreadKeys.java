@@ -12,8 +12,7 @@ import java.util.List;
  */
 final class UnreadKeys {
 
-    private UnreadKeys() {
-    }
+    private UnreadKeys() {}
 
     /** @throws ConfigException naming the first key of {@code given} that {@code bound} does not have */
     static void refuse(String path, JsonNode given, JsonNode bound) {

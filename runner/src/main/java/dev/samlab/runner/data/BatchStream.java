@@ -20,19 +20,21 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     private Object next;
 
     BatchStream(Iterator<RawBatch> source, String name) {
-        producer = new Thread(() -> {
-            try {
-                while (source.hasNext()) {
-                    queue.put(source.next());
-                }
-                queue.put(END);
-            } catch (InterruptedException stopped) {
-                Thread.currentThread().interrupt();
-            } catch (RuntimeException | Error failure) {
-                queue.clear();
-                queue.offer(failure);
-            }
-        }, name);
+        producer = new Thread(
+                () -> {
+                    try {
+                        while (source.hasNext()) {
+                            queue.put(source.next());
+                        }
+                        queue.put(END);
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    } catch (RuntimeException | Error failure) {
+                        queue.clear();
+                        queue.offer(failure);
+                    }
+                },
+                name);
         producer.setDaemon(true);
         producer.start();
     }

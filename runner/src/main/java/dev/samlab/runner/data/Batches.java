@@ -24,8 +24,12 @@ public final class Batches {
      * @param augmentation   applied only to epochs given a random source
      * @param labelSmoothing target weight spread uniformly over all classes
      */
-    public Batches(LabeledImages images, int classes, ChannelNormalization normalization, Augmentation augmentation,
-                   double labelSmoothing) {
+    public Batches(
+            LabeledImages images,
+            int classes,
+            ChannelNormalization normalization,
+            Augmentation augmentation,
+            double labelSmoothing) {
         this.images = images;
         this.classes = classes;
         this.normalization = normalization;
@@ -106,8 +110,10 @@ public final class Batches {
             }
             targets[k * classes + images.labels()[image]] += (float) (1 - labelSmoothing);
         }
-        return new RawBatch(features, new long[] {n, shape.channels(), shape.height(), shape.width()},
-                targets, new long[] {n, classes});
+        return new RawBatch(
+                features, new long[] {n, shape.channels(), shape.height(), shape.width()}, targets, new long[] {
+                    n, classes
+                });
     }
 
     /** Sets a square of side {@code cutout} centred at (cy, cx), clipped at the borders, to 0 (the channel mean). */
@@ -145,9 +151,8 @@ public final class Batches {
                 for (int x = 0; x < w; x++) {
                     int sx = (flip ? w - 1 - x : x) + dx;
                     boolean inside = sy >= 0 && sy < h && sx >= 0 && sx < w;
-                    out[offset + (c * h + y) * w + x] = inside
-                            ? ((pixels[base + (c * h + sy) * w + sx] & 0xFF) - mean) * scale
-                            : padded;
+                    out[offset + (c * h + y) * w + x] =
+                            inside ? ((pixels[base + (c * h + sy) * w + sx] & 0xFF) - mean) * scale : padded;
                 }
             }
         }

@@ -9,11 +9,9 @@ import java.util.SplittableRandom;
 public final class PipelineBench {
 
     /** Images per second, assembled on one thread, and delivered as ND4J batches through the prefetch thread. */
-    public record Result(double rawImagesPerSecond, double streamedImagesPerSecond) {
-    }
+    public record Result(double rawImagesPerSecond, double streamedImagesPerSecond) {}
 
-    private PipelineBench() {
-    }
+    private PipelineBench() {}
 
     public static Result measure(LabeledImages images, Augmentation augmentation, int batchSize, int epochs) {
         Batches batches = new Batches(images, 10, ChannelNormalization.of(images), augmentation, 0.1);
@@ -25,7 +23,7 @@ public final class PipelineBench {
             raw = Math.max(raw, timeRaw(batches, batchSize, random));
             long start = System.nanoTime();
             try (BatchStream stream = batches.shuffled(batchSize, random)) {
-                stream.forEachRemaining(batch -> { });
+                stream.forEachRemaining(batch -> {});
             }
             streamed = Math.max(streamed, images.size() / ((System.nanoTime() - start) / 1e9));
         }

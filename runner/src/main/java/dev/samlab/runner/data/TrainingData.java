@@ -14,15 +14,17 @@ import java.io.IOException;
  *
  * @param validation null when nothing is held out
  */
-public record TrainingData(LabeledImages train, LabeledImages validation, LabeledImages test,
-                           ChannelNormalization normalization) {
+public record TrainingData(
+        LabeledImages train, LabeledImages validation, LabeledImages test, ChannelNormalization normalization) {
 
     public static TrainingData of(Dataset dataset, RunConfig config) throws IOException {
-        LabeledImages available = limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
+        LabeledImages available =
+                limited(dataset.load(Split.TRAIN), config.dataset().trainLimit());
         int held = config.training().validation();
         if (held >= available.size()) {
-            throw new ConfigException("training.validation", "holds out " + held + " of the " + available.size()
-                    + " training images, leaving none to train on");
+            throw new ConfigException(
+                    "training.validation",
+                    "holds out " + held + " of the " + available.size() + " training images, leaving none to train on");
         }
         LabeledImages train = available.slice(0, available.size() - held);
         LabeledImages validation = held == 0 ? null : available.slice(available.size() - held, available.size());

@@ -13,13 +13,17 @@ import org.knowm.xchart.HeatMapChartBuilder;
 /** {@code confusion.png}: the confusion matrix as a heat map of row-normalized percentages. */
 final class ConfusionChart {
 
-    private ConfusionChart() {
-    }
+    private ConfusionChart() {}
 
     static void write(ConfusionMatrix matrix, List<String> classNames, String title, Path file) throws IOException {
         int n = matrix.classes();
-        HeatMapChart chart = new HeatMapChartBuilder().width(720).height(640).title(title)
-                .xAxisTitle("predicted").yAxisTitle("true class").build();
+        HeatMapChart chart = new HeatMapChartBuilder()
+                .width(720)
+                .height(640)
+                .title(title)
+                .xAxisTitle("predicted")
+                .yAxisTitle("true class")
+                .build();
         chart.getStyler().setShowValue(true);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
         chart.getStyler().setRangeColors(new Color[] {Color.WHITE, new Color(33, 102, 172)});
@@ -38,7 +42,7 @@ final class ConfusionChart {
         Collections.reverse(reversed);
         chart.addSeries("% of the true class", classNames, reversed, cells);
         String name = file.toString();
-        BitmapEncoder.saveBitmap(chart, name.substring(0, name.length() - ".png".length()),
-                BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(
+                chart, name.substring(0, name.length() - ".png".length()), BitmapEncoder.BitmapFormat.PNG);
     }
 }

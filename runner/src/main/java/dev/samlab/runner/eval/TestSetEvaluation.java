@@ -15,11 +15,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class TestSetEvaluation {
 
     /** What the evaluation found. */
-    public record Result(ConfusionMatrix confusion, double loss) {
-    }
+    public record Result(ConfusionMatrix confusion, double loss) {}
 
-    private TestSetEvaluation() {
-    }
+    private TestSetEvaluation() {}
 
     /** @param data the run's cut of the dataset: its test images, normalized as its training images were */
     public static Result run(Model model, TrainingData data, int classes) {
@@ -43,8 +41,7 @@ public final class TestSetEvaluation {
     }
 
     /** Writes the confusion matrix as a heat map. */
-    public static void chart(Result result, List<String> classNames, String title, Path file)
-            throws IOException {
+    public static void chart(Result result, List<String> classNames, String title, Path file) throws IOException {
         ConfusionChart.write(result.confusion(), classNames, title, file);
     }
 }

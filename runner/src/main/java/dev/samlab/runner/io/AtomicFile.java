@@ -27,8 +27,7 @@ public final class AtomicFile {
     /** The suffix of the temporary files; a run folder may hold one left by a killed process. */
     public static final String TEMPORARY_SUFFIX = ".tmp";
 
-    private AtomicFile() {
-    }
+    private AtomicFile() {}
 
     public static void write(Path target, Content content) throws IOException {
         Path folder = target.toAbsolutePath().getParent();
@@ -43,8 +42,11 @@ public final class AtomicFile {
             }
             Files.move(temporary, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
-            throw new IOException("cannot write " + target + " (" + (e.getMessage() == null ? e.getClass().getSimpleName()
-                    : e.getMessage()) + ")" + (Files.exists(target) ? "; its previous version is intact" : ""), e);
+            throw new IOException(
+                    "cannot write " + target + " ("
+                            + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()) + ")"
+                            + (Files.exists(target) ? "; its previous version is intact" : ""),
+                    e);
         } finally {
             if (temporary != null) {
                 Files.deleteIfExists(temporary);

@@ -9,5 +9,4 @@ import dev.samlab.api.PluginProvider;
  * @param source  the jar (or class folder) that holds the provider class
  * @param version the jar's Implementation-Version, or "unversioned"
  */
-public record Plugin(PluginKind kind, String name, PluginProvider<?> provider, String source, String version) {
-}
+public record Plugin(PluginKind kind, String name, PluginProvider<?> provider, String source, String version) {}

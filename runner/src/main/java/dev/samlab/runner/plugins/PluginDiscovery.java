@@ -20,8 +20,7 @@ import java.util.stream.Stream;
  */
 public final class PluginDiscovery {
 
-    private PluginDiscovery() {
-    }
+    private PluginDiscovery() {}
 
     /**
      * @param pluginsFolder jars to load besides the class path; need not exist
@@ -66,8 +65,8 @@ public final class PluginDiscovery {
                 }
                 PluginProvider<?> provider = providers.next();
                 if (jar == null || provider.getClass().getClassLoader() == loader) {
-                    found.add(new Plugin(kind, nameOf(provider), provider, sourceOf(provider.getClass(), jar),
-                            versionOf(provider)));
+                    found.add(new Plugin(
+                            kind, nameOf(provider), provider, sourceOf(provider.getClass(), jar), versionOf(provider)));
                 }
             } catch (ServiceConfigurationError | LinkageError | BrokenProviderException e) {
                 warnings.add((jar == null ? "class path" : jar.toString()) + ": cannot load the " + kind.label()
@@ -89,12 +88,15 @@ public final class PluginDiscovery {
                 throw new BrokenProviderException(provider, "its configType() returned null");
             }
         } catch (RuntimeException e) {
-            throw e instanceof BrokenProviderException broken ? broken
+            throw e instanceof BrokenProviderException broken
+                    ? broken
                     : new BrokenProviderException(provider, "its name() or configType() threw " + e);
         }
         if (name == null || name.isBlank() || !name.equals(name.strip())) {
-            throw new BrokenProviderException(provider, "its name() returned " + (name == null ? "null" : "'" + name
-                    + "'") + "; expected a name such as 'adam'");
+            throw new BrokenProviderException(
+                    provider,
+                    "its name() returned " + (name == null ? "null" : "'" + name + "'")
+                            + "; expected a name such as 'adam'");
         }
         return name;
     }
@@ -107,7 +109,8 @@ public final class PluginDiscovery {
 
     private static ClassLoader openJar(Path jar, ClassLoader parent, List<String> warnings) {
         try (JarFile ignored = new JarFile(jar.toFile())) {
-            return new URLClassLoader("plugin " + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
+            return new URLClassLoader(
+                    "plugin " + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);
         } catch (IOException e) {
             warnings.add(jar + ": not a readable jar (" + describe(e) + ")");
             return null;
@@ -119,7 +122,9 @@ public final class PluginDiscovery {
             return List.of();
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            return files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             warnings.add(folder + ": cannot list the plugins folder (" + describe(e) + ")");
             return List.of();
@@ -132,7 +137,9 @@ public final class PluginDiscovery {
         }
         CodeSource source = type.getProtectionDomain().getCodeSource();
         try {
-            return source == null ? "built in" : Path.of(source.getLocation().toURI()).toString();
+            return source == null
+                    ? "built in"
+                    : Path.of(source.getLocation().toURI()).toString();
         } catch (Exception e) {
             return source.getLocation().toString();
         }
@@ -144,7 +151,8 @@ public final class PluginDiscovery {
     }
 
     private static String describe(Throwable e) {
-        StringBuilder text = new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        StringBuilder text =
+                new StringBuilder(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
         for (Throwable cause = e.getCause(); cause != null; cause = cause.getCause()) {
             text.append("; caused by ").append(cause);
         }

@@ -73,8 +73,7 @@ public final class PluginFactory {
 
     @SuppressWarnings("unchecked")
     private <P> P provider(PluginKind kind, Object config, Class<?> providerType) {
-        return (P) registry.providerFor(kind, config.getClass(), providerType.asSubclass(
-                PluginProvider.class));
+        return (P) registry.providerFor(kind, config.getClass(), providerType.asSubclass(PluginProvider.class));
     }
 
     private static <T> T reportedUnder(String path, Supplier<T> creation) {

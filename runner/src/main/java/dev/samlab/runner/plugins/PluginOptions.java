@@ -10,7 +10,9 @@ public final class PluginOptions {
 
     private static final Logger LOG = LoggerFactory.getLogger(PluginOptions.class);
 
-    @Option(names = "--plugins", paramLabel = "DIR",
+    @Option(
+            names = "--plugins",
+            paramLabel = "DIR",
             description = "Folder of plugin jars to load besides the built-in plugins (default: ${DEFAULT-VALUE}).")
     Path folder = Path.of(System.getProperty("user.home"), ".samlab", "plugins");
 

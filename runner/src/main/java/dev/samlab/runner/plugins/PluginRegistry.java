@@ -34,9 +34,15 @@ public final class PluginRegistry {
                 conflict(previous, plugin, "named '" + plugin.name() + "'");
             }
             plugins.get(plugin.kind()).values().stream()
-                    .filter(other -> other != plugin && other.provider().configType() == plugin.provider().configType())
-                    .findFirst().ifPresent(other -> conflict(other, plugin,
-                            "configured by the same record " + plugin.provider().configType().getName()));
+                    .filter(other -> other != plugin
+                            && other.provider().configType()
+                                    == plugin.provider().configType())
+                    .findFirst()
+                    .ifPresent(other -> conflict(
+                            other,
+                            plugin,
+                            "configured by the same record "
+                                    + plugin.provider().configType().getName()));
         }
         conflicts.forEach((kind, names) -> names.keySet().forEach(plugins.get(kind)::remove));
         this.warnings = List.copyOf(warnings);
@@ -73,10 +79,13 @@ public final class PluginRegistry {
 
     /** The provider whose config record is {@code configType}. */
     public <P extends PluginProvider<?>> P providerFor(PluginKind kind, Class<?> configType, Class<P> providerType) {
-        return plugins.get(kind).values().stream().map(Plugin::provider)
-                .filter(p -> p.configType() == configType).findFirst().map(providerType::cast)
-                .orElseThrow(() -> new IllegalStateException("no " + kind.label() + " plugin is configured by "
-                        + configType.getName()));
+        return plugins.get(kind).values().stream()
+                .map(Plugin::provider)
+                .filter(p -> p.configType() == configType)
+                .findFirst()
+                .map(providerType::cast)
+                .orElseThrow(() -> new IllegalStateException(
+                        "no " + kind.label() + " plugin is configured by " + configType.getName()));
     }
 
     /** The names a config can use: conflicting names excluded. */
@@ -87,8 +96,8 @@ public final class PluginRegistry {
     /** Each conflicting name, by kind and name, with the conflict that makes it unusable. */
     public Map<String, PluginConflictException> conflicts() {
         Map<String, PluginConflictException> all = new LinkedHashMap<>();
-        conflicts.forEach((kind, names) -> names.forEach((name, conflict) -> all.put(kind.label() + " " + name,
-                conflict)));
+        conflicts.forEach(
+                (kind, names) -> names.forEach((name, conflict) -> all.put(kind.label() + " " + name, conflict)));
         return all;
     }
 

@@ -53,9 +53,14 @@ public abstract class ProgressDisplay implements AutoCloseable {
         private final ProgressBar bar;
 
         Bar(String task, String units, int total, int done) {
-            bar = new ProgressBarBuilder().setTaskName(task).setInitialMax(total).setUnit(" " + units, 1)
-                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK).showSpeed().startsFrom(done,
-                            Duration.ZERO).build();
+            bar = new ProgressBarBuilder()
+                    .setTaskName(task)
+                    .setInitialMax(total)
+                    .setUnit(" " + units, 1)
+                    .setStyle(ProgressBarStyle.COLORFUL_UNICODE_BLOCK)
+                    .showSpeed()
+                    .startsFrom(done, Duration.ZERO)
+                    .build();
         }
 
         @Override
@@ -93,12 +98,12 @@ public abstract class ProgressDisplay implements AutoCloseable {
             }
             double seconds = (System.nanoTime() - start) / 1e9;
             double perUnit = seconds / Math.max(1, done - startedAt);
-            LOG.info(String.format("%s  %d/%d %s  %s  %.2f %s/s  ETA %.0f s", task, done, total, units, message,
-                    1 / perUnit, units, perUnit * Math.max(0, total - done)));
+            LOG.info(String.format(
+                    "%s  %d/%d %s  %s  %.2f %s/s  ETA %.0f s",
+                    task, done, total, units, message, 1 / perUnit, units, perUnit * Math.max(0, total - done)));
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 }

@@ -17,14 +17,21 @@ public final class ProgressDisplayListener implements TrainingListener {
 
     @Override
     public void epochStarted(Progress progress, int stepsPerEpoch) {
-        display = ProgressDisplay.start(String.format("%s epoch %d/%d", plan.name(), progress.epoch() + 1,
-                plan.epochs()), "steps", stepsPerEpoch, progress.batchesDone());
+        display = ProgressDisplay.start(
+                String.format("%s epoch %d/%d", plan.name(), progress.epoch() + 1, plan.epochs()),
+                "steps",
+                stepsPerEpoch,
+                progress.batchesDone());
     }
 
     @Override
     public void stepFinished(Progress progress) {
-        display.update(progress.batchesDone(), String.format("loss %.4f  acc %.2f%%", progress.epochTotals().loss(),
-                100 * progress.epochTotals().accuracy()));
+        display.update(
+                progress.batchesDone(),
+                String.format(
+                        "loss %.4f  acc %.2f%%",
+                        progress.epochTotals().loss(),
+                        100 * progress.epochTotals().accuracy()));
     }
 
     @Override

@@ -25,8 +25,8 @@ public final class Comparison {
      * optimizer settings), the seed of each run, the metrics of each seed's run and, when measured, each run's
      * flatness (else an empty list).
      */
-    public record Arm(String label, String config, List<Long> seeds, List<List<EpochMetrics>> runs,
-                      List<Flatness> flatness) {
+    public record Arm(
+            String label, String config, List<Long> seeds, List<List<EpochMetrics>> runs, List<Flatness> flatness) {
 
         public Arm {
             seeds = List.copyOf(seeds);
@@ -43,7 +43,10 @@ public final class Comparison {
         }
 
         String flatness(ToDoubleFunction<Flatness> statistic) {
-            return String.format(Locale.ROOT, "%.4g ± %.2g", Comparison.mean(flatness, statistic),
+            return String.format(
+                    Locale.ROOT,
+                    "%.4g ± %.2g",
+                    Comparison.mean(flatness, statistic),
                     Comparison.std(flatness, statistic));
         }
     }
@@ -58,19 +61,23 @@ public final class Comparison {
             return 0;
         }
         double mean = mean(values, statistic);
-        double squares = values.stream().mapToDouble(v -> Math.pow(statistic.applyAsDouble(v) - mean, 2)).sum();
+        double squares = values.stream()
+                .mapToDouble(v -> Math.pow(statistic.applyAsDouble(v) - mean, 2))
+                .sum();
         return Math.sqrt(squares / (values.size() - 1));
     }
 
-    private static final ToDoubleFunction<List<EpochMetrics>> FINAL = r -> r.get(r.size() - 1).testAccuracy();
+    private static final ToDoubleFunction<List<EpochMetrics>> FINAL =
+            r -> r.get(r.size() - 1).testAccuracy();
     private static final ToDoubleFunction<List<EpochMetrics>> BEST =
             r -> r.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
     /** The test accuracy at the epoch the validation split picks: an honest selection. */
     private static final ToDoubleFunction<List<EpochMetrics>> AT_BEST_VALIDATION = r -> r.stream()
-            .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy)).orElseThrow().testAccuracy();
+            .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
+            .orElseThrow()
+            .testAccuracy();
 
-    private Comparison() {
-    }
+    private Comparison() {}
 
     public static void write(Path folder, List<Arm> arms) throws IOException {
         Files.writeString(folder.resolve("comparison.md"), markdown(arms));
@@ -82,24 +89,43 @@ public final class Comparison {
         md.append("Ranked by final test accuracy (mean ± sample standard deviation over seeds). \"Best\" is the"
                 + " highest test accuracy over the epochs: chosen on the test set, so optimistic; do not report it as"
                 + " a result.\n\n");
-        boolean validated = arms.stream().allMatch(a -> a.runs().stream().allMatch(r -> r.get(0).hasValidation()));
+        boolean validated = arms.stream()
+                .allMatch(a -> a.runs().stream().allMatch(r -> r.get(0).hasValidation()));
         boolean flat = arms.stream().noneMatch(a -> a.flatness().isEmpty());
         md.append("| run | seeds | final test acc |" + (validated ? " test acc at best validation epoch |" : "")
                 + " best test acc (test-selected) | epochs | grad evals | wall time |"
-                + (flat ? " λmax | worst-case sharpness (ρ " + arms.get(0).flatness().get(0).rho() + ") |" : "")
+                + (flat
+                        ? " λmax | worst-case sharpness (ρ "
+                                + arms.get(0).flatness().get(0).rho() + ") |"
+                        : "")
                 + "\n");
         md.append("|---|---:|---:|" + (validated ? "---:|" : "") + "---:|---:|---:|---:|" + (flat ? "---:|---:|" : "")
                 + "\n");
-        for (Arm arm : arms.stream().sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed()).toList()) {
+        for (Arm arm : arms.stream()
+                .sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed())
+                .toList()) {
             List<EpochMetrics> first = arm.runs().get(0);
             EpochMetrics last = first.get(first.size() - 1);
-            md.append(String.format(Locale.ROOT, "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %s | %.0f s |%s%n",
-                    arm.label(), seedList(arm), 100 * arm.mean(FINAL), 100 * arm.std(FINAL),
-                    validated ? String.format(Locale.ROOT, " %.2f ± %.2f %% |", 100 * arm.mean(AT_BEST_VALIDATION),
-                            100 * arm.std(AT_BEST_VALIDATION)) : "",
-                    100 * arm.mean(BEST), last.epoch(), EpochMetrics.count(last.gradientEvaluations(), ","),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %s | %.0f s |%s%n",
+                    arm.label(),
+                    seedList(arm),
+                    100 * arm.mean(FINAL),
+                    100 * arm.std(FINAL),
+                    validated
+                            ? String.format(
+                                    Locale.ROOT,
+                                    " %.2f ± %.2f %% |",
+                                    100 * arm.mean(AT_BEST_VALIDATION),
+                                    100 * arm.std(AT_BEST_VALIDATION))
+                            : "",
+                    100 * arm.mean(BEST),
+                    last.epoch(),
+                    EpochMetrics.count(last.gradientEvaluations(), ","),
                     arm.mean(r -> r.get(r.size() - 1).seconds()),
-                    flat ? " " + arm.flatness(Flatness::lambdaMax) + " | " + arm.flatness(Flatness::worstCase) + " |"
+                    flat
+                            ? " " + arm.flatness(Flatness::lambdaMax) + " | " + arm.flatness(Flatness::worstCase) + " |"
                             : ""));
         }
         if (flat) {
@@ -110,8 +136,12 @@ public final class Comparison {
         md.append("\n![test accuracy against epochs and against gradient evaluations](comparison.png)\n");
         md.append("\n## Configs\n");
         for (Arm arm : arms) {
-            md.append("\n### ").append(arm.label()).append("\n\nOne run per seed: ").append(seedList(arm))
-                    .append(" (each run's own config.yaml is in its folder)\n\n```yaml\n").append(arm.config())
+            md.append("\n### ")
+                    .append(arm.label())
+                    .append("\n\nOne run per seed: ")
+                    .append(seedList(arm))
+                    .append(" (each run's own config.yaml is in its folder)\n\n```yaml\n")
+                    .append(arm.config())
                     .append("```\n");
         }
         return md.toString();
@@ -134,8 +164,11 @@ public final class Comparison {
             double[] cost = new double[epochs];
             for (int e = 0; e < epochs; e++) {
                 final int index = e;
-                accuracy[e] = 100 * arm.runs().stream().mapToDouble(r -> r.get(index).testAccuracy()).average()
-                        .orElse(Double.NaN);
+                accuracy[e] = 100
+                        * arm.runs().stream()
+                                .mapToDouble(r -> r.get(index).testAccuracy())
+                                .average()
+                                .orElse(Double.NaN);
                 epoch[e] = e + 1;
                 cost[e] = arm.runs().get(0).get(e).gradientEvaluations();
             }
@@ -143,7 +176,11 @@ public final class Comparison {
             byCost.addSeries(arm.label(), cost, accuracy);
         }
         String name = file.toString();
-        BitmapEncoder.saveBitmap(List.of(byEpoch, byCost), 1, 2, name.substring(0, name.length() - ".png".length()),
+        BitmapEncoder.saveBitmap(
+                List.of(byEpoch, byCost),
+                1,
+                2,
+                name.substring(0, name.length() - ".png".length()),
                 BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -28,8 +28,13 @@ public final class ContourPlot {
     private static final int WIDTH = LEFT + PLOT + 40 + BAR + 70;
     private static final int HEIGHT = TOP + PLOT + 60;
     /** A blue-to-yellow sequential colour map (viridis' ends and middle): low loss dark, high loss bright. */
-    private static final Color[] MAP = {new Color(68, 1, 84), new Color(59, 82, 139), new Color(33, 145, 140),
-        new Color(94, 201, 98), new Color(253, 231, 37)};
+    private static final Color[] MAP = {
+        new Color(68, 1, 84),
+        new Color(59, 82, 139),
+        new Color(33, 145, 140),
+        new Color(94, 201, 98),
+        new Color(253, 231, 37)
+    };
 
     private final double[] xs;
     private final double[] ys;
@@ -86,7 +91,8 @@ public final class ContourPlot {
         double f = position - k;
         Color a = MAP[k];
         Color b = MAP[k + 1];
-        return new Color((int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
+        return new Color(
+                (int) Math.round(a.getRed() + f * (b.getRed() - a.getRed())),
                 (int) Math.round(a.getGreen() + f * (b.getGreen() - a.getGreen())),
                 (int) Math.round(a.getBlue() + f * (b.getBlue() - a.getBlue())));
     }
@@ -97,7 +103,10 @@ public final class ContourPlot {
         int j = cell(ys, y);
         double u = (x - xs[i]) / (xs[i + 1] - xs[i]);
         double v = (y - ys[j]) / (ys[j + 1] - ys[j]);
-        return (1 - u) * (1 - v) * z[j][i] + u * (1 - v) * z[j][i + 1] + (1 - u) * v * z[j + 1][i] + u * v * z[j + 1][i + 1];
+        return (1 - u) * (1 - v) * z[j][i]
+                + u * (1 - v) * z[j][i + 1]
+                + (1 - u) * v * z[j + 1][i]
+                + u * v * z[j + 1][i + 1];
     }
 
     private static int cell(double[] axis, double value) {
@@ -213,7 +222,7 @@ public final class ContourPlot {
         if (magnitude < 1e-12) {
             return "0";
         }
-        return String.format(Locale.ROOT, magnitude < 0.01 || magnitude >= 1000 ? "%.2g" : magnitude < 1 ? "%.3f"
-                : "%.2f", value);
+        return String.format(
+                Locale.ROOT, magnitude < 0.01 || magnitude >= 1000 ? "%.2g" : magnitude < 1 ? "%.3f" : "%.2f", value);
     }
 }

@@ -18,8 +18,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /** {@code curves.png}: loss and accuracy by epoch, train against test, side by side. */
 public final class Curves {
 
-    private Curves() {
-    }
+    private Curves() {}
 
     public static void write(String title, List<EpochMetrics> epochs, Path file) throws IOException {
         AtomicFile.write(file, out -> draw(title, epochs, out));
@@ -42,7 +41,12 @@ public final class Curves {
     }
 
     static XYChart chart(String title, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(640).height(420).title(title).xAxisTitle("epoch").yAxisTitle(yAxis)
+        XYChart chart = new XYChartBuilder()
+                .width(640)
+                .height(420)
+                .title(title)
+                .xAxisTitle("epoch")
+                .yAxisTitle(yAxis)
                 .build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.InsideNE);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -50,9 +54,10 @@ public final class Curves {
         return chart;
     }
 
-    private static void add(XYChart chart, String series, double[] x, List<EpochMetrics> epochs,
-                            ToDoubleFunction<EpochMetrics> y) {
-        XYSeries line = chart.addSeries(series, x, epochs.stream().mapToDouble(y).toArray());
+    private static void add(
+            XYChart chart, String series, double[] x, List<EpochMetrics> epochs, ToDoubleFunction<EpochMetrics> y) {
+        XYSeries line =
+                chart.addSeries(series, x, epochs.stream().mapToDouble(y).toArray());
         line.setMarker(epochs.size() > 30 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
     }
 }

@@ -15,7 +15,9 @@ public record Flatness(double lambdaMax, double worstCase, double rho) {
 
     public static Flatness read(Path sharpnessJson) throws IOException {
         SharpnessMeasurement measured = SharpnessMeasurement.read(sharpnessJson);
-        return new Flatness(measured.lambdaMax(), measured.worstCaseSharpness().projectedAscent(),
+        return new Flatness(
+                measured.lambdaMax(),
+                measured.worstCaseSharpness().projectedAscent(),
                 measured.worstCaseSharpness().rho());
     }
 }

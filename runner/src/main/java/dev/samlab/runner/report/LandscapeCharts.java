@@ -12,8 +12,7 @@ import org.knowm.xchart.XYChart;
 /** The loss-landscape files: the values as CSV, a line plot (1D) or a contour plot of the loss (2D). */
 public final class LandscapeCharts {
 
-    private LandscapeCharts() {
-    }
+    private LandscapeCharts() {}
 
     public static void csv(List<Landscape.Point> points, Path file) throws IOException {
         StringBuilder csv = new StringBuilder("x,y,loss,accuracy\n");
@@ -32,8 +31,12 @@ public final class LandscapeCharts {
         loss.getStyler().setLegendVisible(false); // one series each: the titles say what it is
         accuracy.getStyler().setLegendVisible(false);
         double[] x = points.stream().mapToDouble(Landscape.Point::x).toArray();
-        loss.addSeries("loss", x, points.stream().mapToDouble(Landscape.Point::loss).toArray());
-        accuracy.addSeries("accuracy", x, points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
+        loss.addSeries(
+                "loss", x, points.stream().mapToDouble(Landscape.Point::loss).toArray());
+        accuracy.addSeries(
+                "accuracy",
+                x,
+                points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
         save(List.of(loss, accuracy), file);
     }
 
@@ -50,7 +53,11 @@ public final class LandscapeCharts {
 
     private static void save(List<XYChart> charts, Path file) throws IOException {
         String name = file.toString();
-        BitmapEncoder.saveBitmap(charts, 1, charts.size(), name.substring(0, name.length() - ".png".length()),
+        BitmapEncoder.saveBitmap(
+                charts,
+                1,
+                charts.size(),
+                name.substring(0, name.length() - ".png".length()),
                 BitmapEncoder.BitmapFormat.PNG);
     }
 }

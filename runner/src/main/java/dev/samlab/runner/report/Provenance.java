@@ -25,8 +25,7 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Provenance {
 
-    private Provenance() {
-    }
+    private Provenance() {}
 
     /** Writes the file, or adds this session to it when resuming. */
     public static void record(Path file, long seed, String resolvedConfig, boolean resume) throws IOException {
@@ -41,14 +40,19 @@ public final class Provenance {
         provenance.put("configSha256", sha256(resolvedConfig));
         provenance.put("seed", seed);
         provenance.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
-        provenance.put("os", System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
-                + System.getProperty("os.arch"));
+        provenance.put(
+                "os",
+                System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
+                        + System.getProperty("os.arch"));
         provenance.put("cores", Runtime.getRuntime().availableProcessors());
         provenance.put("maxHeapBytes", Runtime.getRuntime().maxMemory());
-        provenance.put("nd4j", Nd4j.getExecutioner().getEnvironmentInformation().entrySet().stream()
-                .filter(e -> List.of("backend", "blas.vendor", "omp.threads", "cores").contains(e.getKey().toString()))
-                .collect(Collectors.toMap(e -> e.getKey().toString(), e -> e.getValue().toString(),
-                        (a, b) -> a, TreeMap::new)));
+        provenance.put(
+                "nd4j",
+                Nd4j.getExecutioner().getEnvironmentInformation().entrySet().stream()
+                        .filter(e -> List.of("backend", "blas.vendor", "omp.threads", "cores")
+                                .contains(e.getKey().toString()))
+                        .collect(Collectors.toMap(
+                                e -> e.getKey().toString(), e -> e.getValue().toString(), (a, b) -> a, TreeMap::new)));
         provenance.put("helpersDisabled", System.getProperty("org.eclipse.deeplearning4j.helpers.disable"));
         provenance.put("sessions", sessions);
         byte[] content = json.writeValueAsBytes(provenance);
@@ -62,8 +66,8 @@ public final class Provenance {
 
     static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

@@ -14,42 +14,71 @@ import java.util.Locale;
  */
 public final class Report {
 
-    private Report() {
-    }
+    private Report() {}
 
     /** @param resolvedConfig the run's config.yaml, quoted in full */
     public static void write(Path file, String name, String resolvedConfig, List<EpochMetrics> epochs, int totalEpochs)
             throws IOException {
         EpochMetrics last = epochs.get(epochs.size() - 1);
-        EpochMetrics best = epochs.stream().max(Comparator.comparingDouble(EpochMetrics::testAccuracy)).orElseThrow();
+        EpochMetrics best = epochs.stream()
+                .max(Comparator.comparingDouble(EpochMetrics::testAccuracy))
+                .orElseThrow();
         StringBuilder md = new StringBuilder();
         md.append("# ").append(name).append("\n\n");
-        md.append(last.epoch() < totalEpochs
-                ? String.format(Locale.ROOT, "In progress: %d of %d epochs.%n%n", last.epoch(), totalEpochs) : "");
-        md.append(String.format(Locale.ROOT, "**Final test accuracy: %.2f %%** (epoch %d, test loss %.4f).%n%n",
-                100 * last.testAccuracy(), last.epoch(), last.testLoss()));
+        md.append(
+                last.epoch() < totalEpochs
+                        ? String.format(Locale.ROOT, "In progress: %d of %d epochs.%n%n", last.epoch(), totalEpochs)
+                        : "");
+        md.append(String.format(
+                Locale.ROOT,
+                "**Final test accuracy: %.2f %%** (epoch %d, test loss %.4f).%n%n",
+                100 * last.testAccuracy(),
+                last.epoch(),
+                last.testLoss()));
         if (last.hasValidation()) {
-            EpochMetrics chosen = epochs.stream().max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
+            EpochMetrics chosen = epochs.stream()
+                    .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
                     .orElseThrow();
-            md.append(String.format(Locale.ROOT, "Chosen on the validation split: epoch %d (validation accuracy"
-                    + " %.2f %%), **test accuracy there %.2f %%**.%n%n", chosen.epoch(),
-                    100 * chosen.validationAccuracy(), 100 * chosen.testAccuracy()));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "Chosen on the validation split: epoch %d (validation accuracy"
+                            + " %.2f %%), **test accuracy there %.2f %%**.%n%n",
+                    chosen.epoch(),
+                    100 * chosen.validationAccuracy(),
+                    100 * chosen.testAccuracy()));
         }
-        md.append(String.format(Locale.ROOT, "Best test accuracy over the epochs: %.2f %% at epoch %d. It is chosen"
-                + " on the test set, so it overstates what the run would give on new data: report the final"
-                + " accuracy, or choose epochs on a validation split.%n%n", 100 * best.testAccuracy(), best.epoch()));
-        md.append(String.format(Locale.ROOT, "Training took %.1f s and %s gradient evaluations (%,d steps).%n%n",
-                last.seconds(), EpochMetrics.count(last.gradientEvaluations(), ","), last.step()));
+        md.append(String.format(
+                Locale.ROOT,
+                "Best test accuracy over the epochs: %.2f %% at epoch %d. It is chosen"
+                        + " on the test set, so it overstates what the run would give on new data: report the final"
+                        + " accuracy, or choose epochs on a validation split.%n%n",
+                100 * best.testAccuracy(),
+                best.epoch()));
+        md.append(String.format(
+                Locale.ROOT,
+                "Training took %.1f s and %s gradient evaluations (%,d steps).%n%n",
+                last.seconds(),
+                EpochMetrics.count(last.gradientEvaluations(), ","),
+                last.step()));
         md.append("![loss and accuracy by epoch](curves.png)\n\n");
         md.append("| epoch | train loss | train acc | val acc | test loss | test acc | lr | seconds | grad evals |\n");
         md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         for (EpochMetrics m : epochs) {
-            md.append(String.format(Locale.ROOT, "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %s |%n",
-                    m.epoch(), m.trainLoss(), 100 * m.trainAccuracy(),
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %s |%n",
+                    m.epoch(),
+                    m.trainLoss(),
+                    100 * m.trainAccuracy(),
                     m.hasValidation() ? String.format(Locale.ROOT, "%.2f %%", 100 * m.validationAccuracy()) : "",
-                    m.testLoss(), 100 * m.testAccuracy(),
-                    m.learningRate().isPresent() ? String.format(Locale.ROOT, "%.3g", m.learningRate().getAsDouble())
-                            : "", m.seconds(), EpochMetrics.count(m.gradientEvaluations(), ",")));
+                    m.testLoss(),
+                    100 * m.testAccuracy(),
+                    m.learningRate().isPresent()
+                            ? String.format(
+                                    Locale.ROOT, "%.3g", m.learningRate().getAsDouble())
+                            : "",
+                    m.seconds(),
+                    EpochMetrics.count(m.gradientEvaluations(), ",")));
         }
         md.append("\n## Config\n\n```yaml\n").append(resolvedConfig).append("```\n");
         AtomicFile.writeString(file, md.toString());

@@ -45,8 +45,8 @@ public record RunFiles(Path folder, String name, String resolvedConfig, int tota
      * Ctrl-C, it would fail ("Shutdown in progress") between an epoch's checkpoint and its charts.
      */
     private void prepareCharts() throws IOException {
-        EpochMetrics anyEpoch = new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN,
-                Double.NaN);
+        EpochMetrics anyEpoch =
+                new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN);
         Curves.draw(name, List.of(anyEpoch), OutputStream.nullOutputStream());
     }
 }

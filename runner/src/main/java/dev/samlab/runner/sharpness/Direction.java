@@ -51,8 +51,11 @@ final class Direction {
     double dot(Direction other) {
         double sum = 0;
         for (int i = 0; i < parts.size(); i++) {
-            sum += parts.get(i).castTo(DataType.DOUBLE)
-                    .mul(other.parts.get(i).castTo(DataType.DOUBLE)).sumNumber().doubleValue();
+            sum += parts.get(i)
+                    .castTo(DataType.DOUBLE)
+                    .mul(other.parts.get(i).castTo(DataType.DOUBLE))
+                    .sumNumber()
+                    .doubleValue();
         }
         return sum;
     }

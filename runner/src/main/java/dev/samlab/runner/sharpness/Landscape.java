@@ -19,8 +19,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Landscape {
 
     /** One point: its coordinates and the model's mean loss and accuracy there. */
-    public record Point(double x, double y, double loss, double accuracy) {
-    }
+    public record Point(double x, double y, double loss, double accuracy) {}
 
     /** Told of each point as it is evaluated, with how many were so far: to show progress. */
     public interface Listener {
@@ -33,7 +32,7 @@ public final class Landscape {
     private int evaluated;
 
     public Landscape(Model model, List<Batch> batches) {
-        this(model, batches, (done, point) -> { });
+        this(model, batches, (done, point) -> {});
     }
 
     public Landscape(Model model, List<Batch> batches, Listener listener) {
@@ -47,7 +46,8 @@ public final class Landscape {
      * each end of the line is exactly one of the two checkpoints.
      */
     public static List<INDArray> stateOf(Model model) {
-        List<INDArray> state = new ArrayList<>(model.parameters().stream().map(Parameter::value).toList());
+        List<INDArray> state = new ArrayList<>(
+                model.parameters().stream().map(Parameter::value).toList());
         state.addAll(model.buffers());
         return state;
     }
@@ -98,20 +98,23 @@ public final class Landscape {
                 continue;
             }
             INDArray w = parameters.get(i).value();
-            filters(part).muliColumnVector(filters(w).norm2(1).divi(filters(part).norm2(1)).reshape(-1, 1));
+            filters(part)
+                    .muliColumnVector(
+                            filters(w).norm2(1).divi(filters(part).norm2(1)).reshape(-1, 1));
         }
         return d;
     }
 
     /** One row per filter (output unit): a convolution kernel's first axis, a dense matrix's second; views. */
     private static INDArray filters(INDArray weights) {
-        return weights.rank() == 2 ? weights.transpose()
+        return weights.rank() == 2
+                ? weights.transpose()
                 : weights.reshape('c', weights.size(0), weights.length() / weights.size(0));
     }
 
     /** The point origin + a·dx + b·dy; directions cover the weights (first in the state) and may skip buffers. */
-    private Point at(List<INDArray> origin, List<INDArray> dx, double a, List<INDArray> dy, double b, double x,
-                     double y) {
+    private Point at(
+            List<INDArray> origin, List<INDArray> dx, double a, List<INDArray> dy, double b, double x, double y) {
         List<INDArray> state = stateOf(model);
         for (int i = 0; i < dx.size(); i++) {
             INDArray s = state.get(i).assign(origin.get(i)).addi(dx.get(i).mul(a));

@@ -29,7 +29,7 @@ final class LossSurface {
     private long passes;
 
     LossSurface(Model model, List<Batch> batches) {
-        this(model, batches, passes -> { });
+        this(model, batches, passes -> {});
     }
 
     /** @param afterPass told the number of passes so far after each one, to show progress */

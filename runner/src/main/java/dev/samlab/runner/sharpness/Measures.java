@@ -17,14 +17,11 @@ final class Measures {
 
     private static final Logger LOG = LoggerFactory.getLogger(Measures.class);
 
-    record PowerIteration(double value, int iterations, boolean converged) {
-    }
+    record PowerIteration(double value, int iterations, boolean converged) {}
 
-    record Estimate(double mean, double standardError, int samples) {
-    }
+    record Estimate(double mean, double standardError, int samples) {}
 
-    record WorstCase(double oneStep, double projected, int steps) {
-    }
+    record WorstCase(double oneStep, double projected, int steps) {}
 
     private final LossSurface surface;
     private final double relativeStep;
@@ -140,8 +137,9 @@ final class Measures {
 
     private static Estimate estimate(double[] values) {
         double mean = Arrays.stream(values).average().orElse(Double.NaN);
-        double variance = values.length < 2 ? 0 : Arrays.stream(values)
-                .map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
+        double variance = values.length < 2
+                ? 0
+                : Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum() / (values.length - 1);
         return new Estimate(mean, Math.sqrt(variance / values.length), values.length);
     }
 }

@@ -23,24 +23,33 @@ import java.nio.file.Path;
  * @param hvpRelativeStep            the finite-difference step of the Hessian-vector products, relative to ‖w‖
  * @param passes                     passes over the subset the measures took
  */
-public record SharpnessMeasurement(int images, String mode, double loss, double lambdaMax, int lambdaMaxIterations,
-                                   boolean lambdaMaxConverged, double trace, double traceStandardError,
-                                   WorstCase worstCaseSharpness, AdaptiveWorstCase adaptiveWorstCaseSharpness,
-                                   Average averageSharpness, double hvpRelativeStep, long passes) {
+public record SharpnessMeasurement(
+        int images,
+        String mode,
+        double loss,
+        double lambdaMax,
+        int lambdaMaxIterations,
+        boolean lambdaMaxConverged,
+        double trace,
+        double traceStandardError,
+        WorstCase worstCaseSharpness,
+        AdaptiveWorstCase adaptiveWorstCaseSharpness,
+        Average averageSharpness,
+        double hvpRelativeStep,
+        long passes) {
 
     /** L(w + e) − L(w), one ascent step and projected ascent, in the L2 ball of radius {@code rho}. */
-    public record WorstCase(double rho, double oneStep, double projectedAscent, int steps) {
-    }
+    public record WorstCase(double rho, double oneStep, double projectedAscent, int steps) {}
 
     /** The same in the adaptive ball ‖T⁻¹e‖ ≤ ρ, T = |w| + η. */
-    public record AdaptiveWorstCase(double rho, double eta, double oneStep, double projectedAscent, int steps) {
-    }
+    public record AdaptiveWorstCase(double rho, double eta, double oneStep, double projectedAscent, int steps) {}
 
-    public record Average(double rho, double mean, double standardError, int samples) {
-    }
+    public record Average(double rho, double mean, double standardError, int samples) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT)
-            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .build();
 
     public void write(Path file) throws IOException {
         JSON.writeValue(file.toFile(), this);
@@ -56,16 +65,20 @@ public record SharpnessMeasurement(int images, String mode, double loss, double 
             }
             return measured;
         } catch (JsonProcessingException e) {
-            throw new IOException(file + " is not a sharpness.json samlab sharpness wrote (" + e.getOriginalMessage()
-                    + "); delete it to measure again", e);
+            throw new IOException(
+                    file + " is not a sharpness.json samlab sharpness wrote (" + e.getOriginalMessage()
+                            + "); delete it to measure again",
+                    e);
         }
     }
 
     /** Each measure as one line, {@code key value}, in the record's order. */
     public String describe() {
         StringBuilder lines = new StringBuilder();
-        JSON.valueToTree(this).fields().forEachRemaining(field -> lines.append(String.format("  %-28s %s%n",
-                field.getKey(), field.getValue())));
+        JSON.valueToTree(this)
+                .fields()
+                .forEachRemaining(
+                        field -> lines.append(String.format("  %-28s %s%n", field.getKey(), field.getValue())));
         return lines.toString();
     }
 }

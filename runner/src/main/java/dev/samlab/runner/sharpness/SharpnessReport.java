@@ -22,9 +22,19 @@ import java.util.SplittableRandom;
 public final class SharpnessReport {
 
     /** What to measure and how hard. */
-    public record Settings(int samples, int batchSize, double rho, double adaptiveRho, double eta, int iterations,
-                           double tolerance, int traceSamples, int ascentSteps, int randomSamples, double hvpStep,
-                           long seed) {
+    public record Settings(
+            int samples,
+            int batchSize,
+            double rho,
+            double adaptiveRho,
+            double eta,
+            int iterations,
+            double tolerance,
+            int traceSamples,
+            int ascentSteps,
+            int randomSamples,
+            double hvpStep,
+            long seed) {
 
         /**
          * Each check names the command-line option that sets the value; the subset's size and batch are checked
@@ -36,11 +46,15 @@ public final class SharpnessReport {
             check(eta >= 0, "--eta", "expected η ≥ 0, got " + eta);
             check(iterations > 0, "--iterations", "expected at least 1 iteration, got " + iterations);
             check(tolerance >= 0, "--tolerance", "expected a relative tolerance ≥ 0, got " + tolerance);
-            check(traceSamples > 1, "--trace-samples", "expected at least 2 vectors (for a standard error), got "
-                    + traceSamples);
+            check(
+                    traceSamples > 1,
+                    "--trace-samples",
+                    "expected at least 2 vectors (for a standard error), got " + traceSamples);
             check(ascentSteps > 0, "--ascent-steps", "expected at least 1 step, got " + ascentSteps);
-            check(randomSamples > 1, "--random-samples", "expected at least 2 directions (for a spread), got "
-                    + randomSamples);
+            check(
+                    randomSamples > 1,
+                    "--random-samples",
+                    "expected at least 2 directions (for a spread), got " + randomSamples);
             check(hvpStep > 0, "--hvp-step", "expected a step > 0, got " + hvpStep);
         }
 
@@ -56,15 +70,19 @@ public final class SharpnessReport {
     /** Where a run's measurement goes, in its folder. */
     public static final String FILE = "sharpness.json";
 
-    private SharpnessReport() {
-    }
+    private SharpnessReport() {}
 
     /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
     public static SharpnessMeasurement measure(TrainedRun trained, Settings settings) throws IOException {
         ByteArrayOutputStream before = new ByteArrayOutputStream();
-        trained.model().save(before); // the measures put the weights back exactly; this guards the rest of the state too
-        SharpnessMeasurement measured = measure(trained.model(), trained.data().train(),
-                trained.data().normalization(), trained.dataset().classNames().size(), settings,
+        trained.model()
+                .save(before); // the measures put the weights back exactly; this guards the rest of the state too
+        SharpnessMeasurement measured = measure(
+                trained.model(),
+                trained.data().train(),
+                trained.data().normalization(),
+                trained.dataset().classNames().size(),
+                settings,
                 trained.config().name() + " sharpness");
         trained.model().load(new ByteArrayInputStream(before.toByteArray()));
         measured.write(trained.folder().resolve(FILE));
@@ -72,12 +90,19 @@ public final class SharpnessReport {
     }
 
     /** @return the measurement; progress is shown as a bar or log lines under {@code task} */
-    public static SharpnessMeasurement measure(Model model, LabeledImages train, ChannelNormalization normalization,
-                                              int classes, Settings settings, String task) {
+    public static SharpnessMeasurement measure(
+            Model model,
+            LabeledImages train,
+            ChannelNormalization normalization,
+            int classes,
+            Settings settings,
+            String task) {
         String[] phase = {"loss"};
         try (ProgressDisplay progress = ProgressDisplay.start(task, "passes", settings.passes(), 0)) {
-            LossSurface surface = new LossSurface(model, seededSubset(train, normalization, classes,
-                    settings.samples(), settings.batchSize(), settings.seed()),
+            LossSurface surface = new LossSurface(
+                    model,
+                    seededSubset(
+                            train, normalization, classes, settings.samples(), settings.batchSize(), settings.seed()),
                     passes -> progress.update((int) passes, phase[0]));
             Measures measures = new Measures(surface, settings.hvpStep());
             SplittableRandom random = new SplittableRandom(settings.seed());
@@ -88,23 +113,41 @@ public final class SharpnessReport {
             Measures.Estimate trace = measures.trace(settings.traceSamples(), random);
             phase[0] = "worst case";
             Measures.WorstCase l2 = measures.worstCase(settings.rho(), -1, settings.ascentSteps());
-            Measures.WorstCase adaptive = measures.worstCase(settings.adaptiveRho(), settings.eta(),
-                    settings.ascentSteps());
+            Measures.WorstCase adaptive =
+                    measures.worstCase(settings.adaptiveRho(), settings.eta(), settings.ascentSteps());
             phase[0] = "average";
             Measures.Estimate average = measures.averageSharpness(settings.rho(), settings.randomSamples(), random);
-            return new SharpnessMeasurement(Math.min(settings.samples(), train.size()), surface.mode(), loss,
-                    lambda.value(), lambda.iterations(), lambda.converged(), trace.mean(), trace.standardError(),
+            return new SharpnessMeasurement(
+                    Math.min(settings.samples(), train.size()),
+                    surface.mode(),
+                    loss,
+                    lambda.value(),
+                    lambda.iterations(),
+                    lambda.converged(),
+                    trace.mean(),
+                    trace.standardError(),
                     new SharpnessMeasurement.WorstCase(settings.rho(), l2.oneStep(), l2.projected(), l2.steps()),
-                    new SharpnessMeasurement.AdaptiveWorstCase(settings.adaptiveRho(), settings.eta(),
-                            adaptive.oneStep(), adaptive.projected(), adaptive.steps()),
-                    new SharpnessMeasurement.Average(settings.rho(), average.mean(), average.standardError(),
-                            average.samples()), settings.hvpStep(), surface.passes());
+                    new SharpnessMeasurement.AdaptiveWorstCase(
+                            settings.adaptiveRho(),
+                            settings.eta(),
+                            adaptive.oneStep(),
+                            adaptive.projected(),
+                            adaptive.steps()),
+                    new SharpnessMeasurement.Average(
+                            settings.rho(), average.mean(), average.standardError(), average.samples()),
+                    settings.hvpStep(),
+                    surface.passes());
         }
     }
 
     /** A seeded random subset of the training images, normalized as in training, without augmentation. */
-    public static List<Batch> seededSubset(LabeledImages train, ChannelNormalization normalization, int classes,
-                                           int samples, int batchSize, long seed) {
+    public static List<Batch> seededSubset(
+            LabeledImages train,
+            ChannelNormalization normalization,
+            int classes,
+            int samples,
+            int batchSize,
+            long seed) {
         check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
         check(batchSize > 0, "--batch", "expected a batch size of at least 1, got " + batchSize);
         int count = Math.min(samples, train.size());
@@ -122,8 +165,8 @@ public final class SharpnessReport {
             System.arraycopy(train.pixels(), order[k] * size, pixels, k * size, size);
             labels[k] = train.labels()[order[k]];
         }
-        Batches subset = new Batches(new LabeledImages(train.shape(), pixels, labels), classes, normalization,
-                Augmentation.NONE, 0);
+        Batches subset = new Batches(
+                new LabeledImages(train.shape(), pixels, labels), classes, normalization, Augmentation.NONE, 0);
         List<Batch> batches = new ArrayList<>();
         try (BatchStream stream = subset.inOrder(batchSize)) {
             stream.forEachRemaining(batches::add);

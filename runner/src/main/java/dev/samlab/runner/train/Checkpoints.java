@@ -80,7 +80,8 @@ public final class Checkpoints {
 
     /** Loads a checkpoint file's model state into {@code model}, for evaluation. */
     public static void loadModel(Path checkpoint, Model model) throws IOException {
-        try (ZipFile zip = new ZipFile(checkpoint.toFile()); InputStream in = zip.getInputStream(entry(zip, MODEL))) {
+        try (ZipFile zip = new ZipFile(checkpoint.toFile());
+                InputStream in = zip.getInputStream(entry(zip, MODEL))) {
             model.load(in);
         } catch (IOException | RuntimeException e) {
             throw damaged(checkpoint, e);
@@ -114,10 +115,13 @@ public final class Checkpoints {
 
     /** A checkpoint that cannot be read is a bad input, named with what is wrong and the way out. */
     private static ConfigException damaged(Path file, Exception e) {
-        String what = e instanceof ZipException ? "not a complete zip archive: the file is truncated or damaged"
+        String what = e instanceof ZipException
+                ? "not a complete zip archive: the file is truncated or damaged"
                 : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return new ConfigException(file.toString(), "not a readable checkpoint (" + what + "); start the run over"
-                + " with --force, or put back a good copy of the file");
+        return new ConfigException(
+                file.toString(),
+                "not a readable checkpoint (" + what + "); start the run over"
+                        + " with --force, or put back a good copy of the file");
     }
 
     private static byte[] read(ZipFile zip, String name) throws IOException {

@@ -8,9 +8,18 @@ import java.util.OptionalDouble;
  * start of the run, so curves can be drawn against time or against gradient evaluations (SAM costs two per
  * step, ESAM a fraction more than one). The validation columns are NaN (empty in the file) when the run holds out no validation split.
  */
-public record EpochMetrics(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss,
-                           double testAccuracy, OptionalDouble learningRate, double seconds, double gradientEvaluations,
-                           double validationLoss, double validationAccuracy) {
+public record EpochMetrics(
+        int epoch,
+        long step,
+        double trainLoss,
+        double trainAccuracy,
+        double testLoss,
+        double testAccuracy,
+        OptionalDouble learningRate,
+        double seconds,
+        double gradientEvaluations,
+        double validationLoss,
+        double validationAccuracy) {
 
     public static final String HEADER =
             "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc";
@@ -22,10 +31,18 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
     /** Reads a row {@link #csv()} wrote. */
     public static EpochMetrics parse(String row) {
         String[] f = row.split(",", -1);
-        return new EpochMetrics(Integer.parseInt(f[0]), Long.parseLong(f[1]), Double.parseDouble(f[2]),
-                Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]),
+        return new EpochMetrics(
+                Integer.parseInt(f[0]),
+                Long.parseLong(f[1]),
+                Double.parseDouble(f[2]),
+                Double.parseDouble(f[3]),
+                Double.parseDouble(f[4]),
+                Double.parseDouble(f[5]),
                 f[6].isEmpty() ? OptionalDouble.empty() : OptionalDouble.of(Double.parseDouble(f[6])),
-                Double.parseDouble(f[7]), Double.parseDouble(f[8]), optional(f[9]), optional(f[10]));
+                Double.parseDouble(f[7]),
+                Double.parseDouble(f[8]),
+                optional(f[9]),
+                optional(f[10]));
     }
 
     private static double optional(String field) {
@@ -33,10 +50,20 @@ public record EpochMetrics(int epoch, long step, double trainLoss, double trainA
     }
 
     public String csv() {
-        return String.format(Locale.ROOT, "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%s,%s,%s", epoch, step, trainLoss,
-                trainAccuracy, testLoss, testAccuracy,
+        return String.format(
+                Locale.ROOT,
+                "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%s,%s,%s",
+                epoch,
+                step,
+                trainLoss,
+                trainAccuracy,
+                testLoss,
+                testAccuracy,
                 learningRate.isPresent() ? String.format(Locale.ROOT, "%.6g", learningRate.getAsDouble()) : "",
-                seconds, count(gradientEvaluations, ""), optional(validationLoss), optional(validationAccuracy));
+                seconds,
+                count(gradientEvaluations, ""),
+                optional(validationLoss),
+                optional(validationAccuracy));
     }
 
     /**

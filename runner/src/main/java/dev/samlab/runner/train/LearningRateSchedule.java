@@ -32,7 +32,8 @@ final class LearningRateSchedule {
             }
             case "step" -> {
                 long epoch = iteration / stepsPerEpoch;
-                long passed = training.milestones().stream().filter(m -> m <= epoch).count();
+                long passed =
+                        training.milestones().stream().filter(m -> m <= epoch).count();
                 yield Math.pow(training.gamma(), passed);
             }
             default -> 1.0;

@@ -14,23 +14,39 @@ public final class LoggingListener implements TrainingListener {
     @Override
     public void runStarted(Progress start, TrainingPlan plan) {
         this.plan = plan;
-        LOG.info("{}: {} training{} and {} test images, {} trainable parameters, {} epochs of {} steps{}", plan.name(),
-                plan.trainImages(), plan.validationImages() == 0 ? "" : ", " + plan.validationImages() + " validation",
-                plan.testImages(), plan.parameters(), plan.epochs(), plan.stepsPerEpoch(),
+        LOG.info(
+                "{}: {} training{} and {} test images, {} trainable parameters, {} epochs of {} steps{}",
+                plan.name(),
+                plan.trainImages(),
+                plan.validationImages() == 0 ? "" : ", " + plan.validationImages() + " validation",
+                plan.testImages(),
+                plan.parameters(),
+                plan.epochs(),
+                plan.stepsPerEpoch(),
                 start.epoch() > 0 || start.batchesDone() > 0
-                        ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step() : "");
+                        ? ", resuming at epoch " + (start.epoch() + 1) + " step " + start.step()
+                        : "");
     }
 
     @Override
     public void epochFinished(Progress progress, EpochMetrics row) {
-        LOG.info(String.format(Locale.ROOT, "epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%%"
-                + " | %.1f s", row.epoch(), plan.epochs(), row.trainLoss(), 100 * row.trainAccuracy(), row.testLoss(),
-                100 * row.testAccuracy(), row.seconds()));
+        LOG.info(String.format(
+                Locale.ROOT,
+                "epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%%" + " | %.1f s",
+                row.epoch(),
+                plan.epochs(),
+                row.trainLoss(),
+                100 * row.trainAccuracy(),
+                row.testLoss(),
+                100 * row.testAccuracy(),
+                row.seconds()));
     }
 
     @Override
     public void stopped(Progress progress) {
-        LOG.warn("stopped on request at epoch {}, batch {}: checkpoint saved", progress.epoch() + 1,
+        LOG.warn(
+                "stopped on request at epoch {}, batch {}: checkpoint saved",
+                progress.epoch() + 1,
                 progress.batchesDone());
     }
 }

@@ -8,8 +8,7 @@ import java.util.List;
 /** Writes {@code metrics.csv}: a header, then one row per finished epoch, replaced as a whole. */
 public final class MetricsLog {
 
-    private MetricsLog() {
-    }
+    private MetricsLog() {}
 
     public static void write(Path file, List<EpochMetrics> epochs) throws IOException {
         StringBuilder csv = new StringBuilder(EpochMetrics.HEADER).append('\n');

@@ -53,7 +53,8 @@ public final class MicroBatches {
                 correct += chunk.correct();
                 double share = (double) (to - from) / examples;
                 for (Parameter p : parameters) {
-                    INDArray sum = sums.computeIfAbsent(p.name(), name -> p.gradient().ulike());
+                    INDArray sum =
+                            sums.computeIfAbsent(p.name(), name -> p.gradient().ulike());
                     INDArray weighted = p.gradient().muli(share); // overwritten by the next chunk anyway
                     if (from == 0) {
                         sum.assign(weighted);
@@ -87,8 +88,10 @@ public final class MicroBatches {
         public double[] exampleLosses() {
             int examples = whole.batchSize();
             return IntStream.iterate(0, from -> from < examples, from -> from + size)
-                    .mapToObj(from -> whole.subBatch(from, Math.min(examples, from + size)).exampleLosses())
-                    .flatMapToDouble(DoubleStream::of).toArray();
+                    .mapToObj(from -> whole.subBatch(from, Math.min(examples, from + size))
+                            .exampleLosses())
+                    .flatMapToDouble(DoubleStream::of)
+                    .toArray();
         }
     }
 }

@@ -20,15 +20,27 @@ public final class OwnedFiles {
 
     private static final String CHECKPOINT_FOLDER = "checkpoint";
     /** What {@code train}, {@code eval}, {@code sharpness} and {@code landscape} write, and their temporaries. */
-    private static final PathMatcher RUN_FILES = FileSystems.getDefault().getPathMatcher("glob:{"
-            + String.join(",", "config.yaml", "provenance.json", "metrics.csv", "curves.png", "report.md",
-                    "sharpness.json", "confusion.png", "landscape-*.png", "landscape-*.csv", RunLock.FILE,
-                    "*" + AtomicFile.TEMPORARY_SUFFIX) + "}");
-    private static final PathMatcher CHECKPOINT_FILES = FileSystems.getDefault().getPathMatcher(
-            "glob:{last.ckpt,last.ckpt.*" + AtomicFile.TEMPORARY_SUFFIX + "}");
+    private static final PathMatcher RUN_FILES = FileSystems.getDefault()
+            .getPathMatcher("glob:{"
+                    + String.join(
+                            ",",
+                            "config.yaml",
+                            "provenance.json",
+                            "metrics.csv",
+                            "curves.png",
+                            "report.md",
+                            "sharpness.json",
+                            "confusion.png",
+                            "landscape-*.png",
+                            "landscape-*.csv",
+                            RunLock.FILE,
+                            "*" + AtomicFile.TEMPORARY_SUFFIX)
+                    + "}");
 
-    private OwnedFiles() {
-    }
+    private static final PathMatcher CHECKPOINT_FILES =
+            FileSystems.getDefault().getPathMatcher("glob:{last.ckpt,last.ckpt.*" + AtomicFile.TEMPORARY_SUFFIX + "}");
+
+    private OwnedFiles() {}
 
     /** Everything in {@code folder} that SamLab did not write (links included, whatever their names), relative to it; empty when the folder is all SamLab's. */
     public static List<Path> foreign(Path folder) throws IOException {
@@ -36,7 +48,9 @@ public final class OwnedFiles {
         for (Path entry : list(folder)) {
             Path name = entry.getFileName();
             if (name.toString().equals(CHECKPOINT_FOLDER) && Files.isDirectory(entry, NOFOLLOW_LINKS)) {
-                list(entry).stream().filter(f -> !CHECKPOINT_FILES.matches(f.getFileName()) || !Files.isRegularFile(f, NOFOLLOW_LINKS))
+                list(entry).stream()
+                        .filter(f ->
+                                !CHECKPOINT_FILES.matches(f.getFileName()) || !Files.isRegularFile(f, NOFOLLOW_LINKS))
                         .forEach(f -> foreign.add(folder.relativize(f)));
             } else if (!RUN_FILES.matches(name) || !Files.isRegularFile(entry, NOFOLLOW_LINKS)) {
                 foreign.add(name);
@@ -47,8 +61,9 @@ public final class OwnedFiles {
 
     /** Whether the folder holds nothing but, perhaps, the lock: no run has written into it. */
     public static boolean isFresh(Path folder) throws IOException {
-        return !Files.isDirectory(folder) || list(folder).stream()
-                .allMatch(entry -> entry.getFileName().toString().equals(RunLock.FILE));
+        return !Files.isDirectory(folder)
+                || list(folder).stream()
+                        .allMatch(entry -> entry.getFileName().toString().equals(RunLock.FILE));
     }
 
     /** Deletes SamLab's files (the lock excepted: its holder is the caller) and nothing else. */

@@ -17,8 +17,14 @@ import java.util.List;
  * @param epochTotals         the running loss and accuracy sums of the epoch in progress
  * @param rows                the metrics.csv rows of finished epochs
  */
-public record Progress(int epoch, int batchesDone, long step, double gradientEvaluations, double seconds,
-                       Totals epochTotals, List<String> rows) {
+public record Progress(
+        int epoch,
+        int batchesDone,
+        long step,
+        double gradientEvaluations,
+        double seconds,
+        Totals epochTotals,
+        List<String> rows) {
 
     public static final Progress START = new Progress(0, 0, 0, 0, 0, new Totals(0, 0, 0, 0), List.of());
 
@@ -30,8 +36,11 @@ public record Progress(int epoch, int batchesDone, long step, double gradientEva
     public record Totals(double lossSum, long correct, long examples, int batches) {
 
         Totals add(Evaluation evaluation) {
-            return new Totals(lossSum + evaluation.loss() * evaluation.examples(), correct + evaluation.correct(),
-                    examples + evaluation.examples(), batches + 1);
+            return new Totals(
+                    lossSum + evaluation.loss() * evaluation.examples(),
+                    correct + evaluation.correct(),
+                    examples + evaluation.examples(),
+                    batches + 1);
         }
 
         public double loss() {
@@ -44,8 +53,14 @@ public record Progress(int epoch, int batchesDone, long step, double gradientEva
     }
 
     Progress afterStep(Totals totals, double gradientEvaluationsThisStep, double secondsNow) {
-        return new Progress(epoch, batchesDone + 1, step + 1, gradientEvaluations + gradientEvaluationsThisStep,
-                secondsNow, totals, rows);
+        return new Progress(
+                epoch,
+                batchesDone + 1,
+                step + 1,
+                gradientEvaluations + gradientEvaluationsThisStep,
+                secondsNow,
+                totals,
+                rows);
     }
 
     Progress afterEpoch(EpochMetrics row) {

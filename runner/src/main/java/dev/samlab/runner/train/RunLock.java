@@ -31,8 +31,8 @@ public final class RunLock implements AutoCloseable {
     /** @throws ConfigException naming the PID that holds the folder, if another run holds it */
     public static RunLock acquire(Path folder) throws IOException {
         Path file = folder.resolve(FILE);
-        FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                StandardOpenOption.WRITE);
+        FileChannel channel =
+                FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock;
         try {
             lock = channel.tryLock();
@@ -42,8 +42,10 @@ public final class RunLock implements AutoCloseable {
         if (lock == null) {
             channel.close();
             String holder = Files.readString(file, StandardCharsets.UTF_8).strip();
-            throw new ConfigException("--out", folder + " is in use by another SamLab process (PID "
-                    + (holder.isEmpty() ? "unknown" : holder) + "); wait for it to finish or stop it, then retry");
+            throw new ConfigException(
+                    "--out",
+                    folder + " is in use by another SamLab process (PID " + (holder.isEmpty() ? "unknown" : holder)
+                            + "); wait for it to finish or stop it, then retry");
         }
         channel.truncate(0);
         channel.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.UTF_8)), 0);

@@ -31,20 +31,30 @@ public record TrainedRun(Path folder, RunConfig config, Dataset dataset, Trainin
      */
     public static TrainedRun load(Path run, String datasetOverride, PluginRegistry registry, DataContext data)
             throws IOException {
-        Path folder = Files.isDirectory(run) ? run : run.toAbsolutePath().getParent().getParent();
+        Path folder =
+                Files.isDirectory(run) ? run : run.toAbsolutePath().getParent().getParent();
         Path checkpoint = Files.isDirectory(run) ? Checkpoints.fileOf(run) : run;
         if (!Files.exists(checkpoint) || !Files.exists(folder.resolve("config.yaml"))) {
-            throw new ConfigException("RUN", run + " is not a run folder with a checkpoint (expected "
-                    + folder.resolve("config.yaml") + " and " + checkpoint + ")");
+            throw new ConfigException(
+                    "RUN",
+                    run + " is not a run folder with a checkpoint (expected " + folder.resolve("config.yaml") + " and "
+                            + checkpoint + ")");
         }
         ConfigLoader loader = new ConfigLoader(registry);
         RunConfig trained = loader.load(folder.resolve("config.yaml"), List.of());
-        RunConfig config = datasetOverride == null ? trained : new RunConfig(trained.name(), trained.seed(),
-                trained.model(), loader.section(datasetOverride, DatasetConfig.class), trained.optimizer(),
-                trained.training());
+        RunConfig config = datasetOverride == null
+                ? trained
+                : new RunConfig(
+                        trained.name(),
+                        trained.seed(),
+                        trained.model(),
+                        loader.section(datasetOverride, DatasetConfig.class),
+                        trained.optimizer(),
+                        trained.training());
         PluginFactory factory = new PluginFactory(registry, data);
         Dataset dataset = factory.dataset(config.dataset());
-        Model model = factory.model(config.model(),
+        Model model = factory.model(
+                config.model(),
                 new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed()));
         Checkpoints.loadModel(checkpoint, model);
         return new TrainedRun(folder, config, dataset, TrainingData.of(dataset, config), model);

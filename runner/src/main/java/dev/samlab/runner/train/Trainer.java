@@ -42,8 +42,15 @@ public final class Trainer {
 
     /** @param listeners told of every event, in the set's order */
     @Inject
-    public Trainer(RunConfig config, Dataset dataset, Model model, Optimizer optimizer, RunDirectory directory,
-                   StopSignal stop, Checkpoints checkpoints, Set<TrainingListener> listeners) {
+    public Trainer(
+            RunConfig config,
+            Dataset dataset,
+            Model model,
+            Optimizer optimizer,
+            RunDirectory directory,
+            StopSignal stop,
+            Checkpoints checkpoints,
+            Set<TrainingListener> listeners) {
         this.config = config;
         this.dataset = dataset;
         this.model = model;
@@ -82,15 +89,22 @@ public final class Trainer {
         TrainingConfig training = config.training();
         TrainingData data = TrainingData.of(dataset, config);
         int classes = dataset.classNames().size();
-        Batches train = new Batches(data.train(), classes, data.normalization(), dataset.augmentation(),
-                training.labelSmoothing());
+        Batches train = new Batches(
+                data.train(), classes, data.normalization(), dataset.augmentation(), training.labelSmoothing());
         Batches test = new Batches(data.test(), classes, data.normalization(), Augmentation.NONE, 0);
-        Batches validation = data.validation() == null ? null
+        Batches validation = data.validation() == null
+                ? null
                 : new Batches(data.validation(), classes, data.normalization(), Augmentation.NONE, 0);
         int batchesPerEpoch = train.batchCount(training.batchSize());
         LearningRateSchedule schedule = new LearningRateSchedule(training, batchesPerEpoch);
-        TrainingPlan plan = new TrainingPlan(config.name(), train.size(), validation == null ? 0 : validation.size(),
-                test.size(), model.parameters().size(), training.epochs(), batchesPerEpoch);
+        TrainingPlan plan = new TrainingPlan(
+                config.name(),
+                train.size(),
+                validation == null ? 0 : validation.size(),
+                test.size(),
+                model.parameters().size(),
+                training.epochs(),
+                batchesPerEpoch);
 
         Progress progress = start;
         tell(listener -> listener.runStarted(start, plan));
@@ -100,11 +114,19 @@ public final class Trainer {
             Progress.Totals evaluation = evaluate(test);
             Progress.Totals held = validation == null ? new Progress.Totals(0, 0, 0, 0) : evaluate(validation);
             Progress.Totals epoch = progress.epochTotals();
-            EpochMetrics row = new EpochMetrics(progress.epoch() + 1, progress.step(), epoch.loss(),
-                    epoch.accuracy(), evaluation.loss(), evaluation.accuracy(),
-                    optimizer.learningRate(new StepContext(progress.step() - 1, progress.epoch(),
-                            schedule.factor(progress.step() - 1))), clock.seconds(), progress.gradientEvaluations(),
-                    held.loss(), held.accuracy());
+            EpochMetrics row = new EpochMetrics(
+                    progress.epoch() + 1,
+                    progress.step(),
+                    epoch.loss(),
+                    epoch.accuracy(),
+                    evaluation.loss(),
+                    evaluation.accuracy(),
+                    optimizer.learningRate(new StepContext(
+                            progress.step() - 1, progress.epoch(), schedule.factor(progress.step() - 1))),
+                    clock.seconds(),
+                    progress.gradientEvaluations(),
+                    held.loss(),
+                    held.accuracy());
             Progress finished = progress.afterEpoch(row);
             tell(listener -> listener.epochFinished(finished, row));
             progress = finished;
@@ -113,29 +135,30 @@ public final class Trainer {
     }
 
     /** The rest of the current epoch, from {@code progress.batchesDone()}; stops on Ctrl-C. */
-    private Progress trainEpoch(Batches train, Progress progress, LearningRateSchedule schedule, Clock clock,
-                                int batchesPerEpoch) throws IOException {
+    private Progress trainEpoch(
+            Batches train, Progress progress, LearningRateSchedule schedule, Clock clock, int batchesPerEpoch)
+            throws IOException {
         int epoch = progress.epoch();
         Progress atStart = progress;
         listeners.forEach(listener -> listener.epochStarted(atStart, batchesPerEpoch));
-        try (BatchStream batches = train.shuffled(config.training().batchSize(),
-                new SplittableRandom(config.seed() * 31 + epoch))) {
+        try (BatchStream batches =
+                train.shuffled(config.training().batchSize(), new SplittableRandom(config.seed() * 31 + epoch))) {
             for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
                 batches.next(); // the same order and augmentation draws as before the interruption
             }
             while (batches.hasNext()) {
                 long step = progress.step();
                 Objective objective = microBatches.around(model.objective(batches.next()));
-                StepReport report = optimizer.step(model.parameters(), objective,
-                        new StepContext(step, epoch, schedule.factor(step)));
+                StepReport report = optimizer.step(
+                        model.parameters(), objective, new StepContext(step, epoch, schedule.factor(step)));
                 double loss = report.evaluation().loss();
                 if (!Double.isFinite(loss)) {
                     TrainingDivergedException diverged = new TrainingDivergedException(epoch, step, loss);
                     listeners.forEach(listener -> listener.diverged(diverged));
                     throw diverged;
                 }
-                Progress stepped = progress.afterStep(progress.epochTotals().add(report.evaluation()),
-                        report.gradientEvaluations(), clock.seconds());
+                Progress stepped = progress.afterStep(
+                        progress.epochTotals().add(report.evaluation()), report.gradientEvaluations(), clock.seconds());
                 listeners.forEach(listener -> listener.stepFinished(stepped));
                 progress = stepped;
                 if (stop.requested() && batches.hasNext()) {

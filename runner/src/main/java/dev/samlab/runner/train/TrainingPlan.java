@@ -5,6 +5,11 @@ package dev.samlab.runner.train;
  *
  * @param validationImages 0 when the run holds out no validation split
  */
-public record TrainingPlan(String name, int trainImages, int validationImages, int testImages, long parameters,
-                           int epochs, int stepsPerEpoch) {
-}
+public record TrainingPlan(
+        String name,
+        int trainImages,
+        int validationImages,
+        int testImages,
+        long parameters,
+        int epochs,
+        int stepsPerEpoch) {}

@@ -51,7 +51,8 @@ public final class TrainingModule extends AbstractModule {
     @Provides
     @Singleton
     Model model(PluginFactory plugins, RunConfig config, Dataset dataset) {
-        return plugins.model(config.model(),
+        return plugins.model(
+                config.model(),
                 new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed()));
     }
 

@@ -17,13 +17,27 @@ class BenchCommandTest {
         var commandLine = SamLab.commandLine();
         commandLine.setOut(new PrintWriter(out, true));
 
-        int code = commandLine.execute("bench", "optimizers", "--steps", "5", "--warmup", "0",
-                "--plugins", "/nonexistent", "--optimizer", "sgd", "--optimizer", "{ name: sam, base: { name: sgd } }",
-                "--optimizer", "{ name: looksam, base: { name: sgd } }",
-                "--optimizer", "{ name: esam, base: { name: sgd } }");
+        int code = commandLine.execute(
+                "bench",
+                "optimizers",
+                "--steps",
+                "5",
+                "--warmup",
+                "0",
+                "--plugins",
+                "/nonexistent",
+                "--optimizer",
+                "sgd",
+                "--optimizer",
+                "{ name: sam, base: { name: sgd } }",
+                "--optimizer",
+                "{ name: looksam, base: { name: sgd } }",
+                "--optimizer",
+                "{ name: esam, base: { name: sgd } }");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("resnet20's 269,722 parameters (59 tensors)")
+        assertThat(out.toString())
+                .contains("resnet20's 269,722 parameters (59 tensors)")
                 .containsPattern("(?m)^sgd\\s+\\d+\\.\\d{3} .* 1\\.00$")
                 .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 2\\.00$")
                 .containsPattern("(?m)^\\{ name: looksam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.20$")
@@ -39,7 +53,9 @@ class BenchCommandTest {
         int code = commandLine.execute("bench", "pipeline", "--images", "600", "--passes", "1", "--cutout", "8");
 
         assertThat(code).isZero();
-        assertThat(out.toString()).contains("cutout=8").containsPattern("one thread:\\s+[\\d,]+ images/s")
+        assertThat(out.toString())
+                .contains("cutout=8")
+                .containsPattern("one thread:\\s+[\\d,]+ images/s")
                 .containsPattern("to ND4J:\\s+[\\d,]+ images/s");
     }
 }

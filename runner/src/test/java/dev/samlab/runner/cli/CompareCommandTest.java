@@ -16,8 +16,16 @@ class CompareCommandTest {
     Path folder;
 
     private CommandLineRun compare(Path adam, Path sam) {
-        return CommandLineRun.of("compare", adam.toString(), sam.toString(), "--seeds", "1,2", "--out",
-                folder.resolve("comparison").toString(), "--plugins", folder.resolve("none").toString());
+        return CommandLineRun.of(
+                "compare",
+                adam.toString(),
+                sam.toString(),
+                "--seeds",
+                "1,2",
+                "--out",
+                folder.resolve("comparison").toString(),
+                "--plugins",
+                folder.resolve("none").toString());
     }
 
     @Test
@@ -30,49 +38,74 @@ class CompareCommandTest {
                 training:  { epochs: %d, batchSize: 50 }
                 """;
         Path adam = Files.writeString(folder.resolve("adam.yaml"), run.formatted("adam-2x", "adam", 4));
-        Path sam = Files.writeString(folder.resolve("sam.yaml"),
-                run.formatted("sam", "{ name: sam, base: { name: adam } }", 2));
+        Path sam = Files.writeString(
+                folder.resolve("sam.yaml"), run.formatted("sam", "{ name: sam, base: { name: adam } }", 2));
 
         CommandLineRun first = compare(adam, sam);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         for (String name : new String[] {"adam-2x/seed-1", "adam-2x/seed-2", "sam/seed-1", "sam/seed-2"}) {
-            assertThat(folder.resolve("comparison").resolve(name).resolve("metrics.csv")).exists();
+            assertThat(folder.resolve("comparison").resolve(name).resolve("metrics.csv"))
+                    .exists();
         }
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
-        assertThat(report).containsPattern("\\| adam-2x \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
-                .containsPattern("\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
-                .contains("test-selected").contains("### sam").contains("name: synthetic").contains("trainSize: 400")
-                .contains("One run per seed: 1, 2").doesNotContain("seed: 42");
-        assertThat(ImageIO.read(folder.resolve("comparison/comparison.png").toFile()).getWidth())
+        assertThat(report)
+                .containsPattern(
+                        "\\| adam-2x \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
+                .containsPattern(
+                        "\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
+                .contains("test-selected")
+                .contains("### sam")
+                .contains("name: synthetic")
+                .contains("trainSize: 400")
+                .contains("One run per seed: 1, 2")
+                .doesNotContain("seed: 42");
+        assertThat(ImageIO.read(folder.resolve("comparison/comparison.png").toFile())
+                        .getWidth())
                 .isEqualTo(1280);
-        long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis();
+        long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv"))
+                .toMillis();
 
         CommandLineRun second = compare(adam, sam);
 
         assertThat(second.exitCode()).isZero();
         assertThat(second.out()).contains("sam-seed1: already finished in").contains("skipped");
-        assertThat(Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv")).toMillis())
+        assertThat(Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv"))
+                        .toMillis())
                 .isEqualTo(modified);
         assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
     }
 
     @Test
     void withSharpnessMeasuresEachRunOnceAndAddsFlatnessColumns() throws IOException {
-        Path adam = Files.writeString(folder.resolve("adam.yaml"), TrainCommandTest.SYNTHETIC_RUN
-                .replace("name: quick", "name: adam").replace("epochs: 3", "epochs: 1"));
-        String[] command = {"compare", adam.toString(), "--seeds", "1,2", "--sharpness", "--out",
-            folder.resolve("comparison").toString(), "--plugins", folder.resolve("none").toString()};
+        Path adam = Files.writeString(
+                folder.resolve("adam.yaml"),
+                TrainCommandTest.SYNTHETIC_RUN
+                        .replace("name: quick", "name: adam")
+                        .replace("epochs: 3", "epochs: 1"));
+        String[] command = {
+            "compare",
+            adam.toString(),
+            "--seeds",
+            "1,2",
+            "--sharpness",
+            "--out",
+            folder.resolve("comparison").toString(),
+            "--plugins",
+            folder.resolve("none").toString()
+        };
 
         CommandLineRun first = CommandLineRun.of(command);
 
         assertThat(first.exitCode()).as(first.err()).isZero();
         Path measured = folder.resolve("comparison/adam/seed-2/sharpness.json");
-        double lambdaMax = new ObjectMapper().readTree(measured.toFile())
-                .get("lambdaMax").asDouble();
+        double lambdaMax =
+                new ObjectMapper().readTree(measured.toFile()).get("lambdaMax").asDouble();
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
-        assertThat(report).contains("| λmax | worst-case sharpness (ρ 0.05) |")
-                .containsPattern("\\| adam \\| 1, 2 \\| .* \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\|");
+        assertThat(report)
+                .contains("| λmax | worst-case sharpness (ρ 0.05) |")
+                .containsPattern(
+                        "\\| adam \\| 1, 2 \\| .* \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\| \\d\\.\\d+(e[+-]\\d+)? ± [-\\d.e+]+ \\|");
         assertThat(lambdaMax).isPositive();
         long modified = Files.getLastModifiedTime(measured).toMillis();
 

@@ -20,18 +20,29 @@ class EvalCommandTest {
     void reproducesTheRunsFinalTestAccuracyPerClassAndDrawsTheConfusionMatrix() throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
         Path run = folder.resolve("run");
-        assertThat(CommandLineRun.of("train", config.toString(), "--out", run.toString(), "--plugins",
-                folder.resolve("none").toString()).exitCode()).isZero();
+        assertThat(CommandLineRun.of(
+                                "train",
+                                config.toString(),
+                                "--out",
+                                run.toString(),
+                                "--plugins",
+                                folder.resolve("none").toString())
+                        .exitCode())
+                .isZero();
         List<String> metrics = Files.readAllLines(run.resolve("metrics.csv"));
-        double finalAccuracy = Double.parseDouble(metrics.get(metrics.size() - 1).split(",")[5]);
+        double finalAccuracy =
+                Double.parseDouble(metrics.get(metrics.size() - 1).split(",")[5]);
 
-        CommandLineRun eval = CommandLineRun.of("eval", run.toString(), "--plugins", folder.resolve("none").toString());
+        CommandLineRun eval = CommandLineRun.of(
+                "eval", run.toString(), "--plugins", folder.resolve("none").toString());
 
         assertThat(eval.exitCode()).as(eval.err()).isZero();
-        assertThat(eval.out()).contains(String.format(Locale.ROOT, "quick on 300 test images: accuracy %.2f%%",
-                100 * finalAccuracy));
-        assertThat(eval.out().lines().filter(l -> l.matches("class\\d\\s+\\d+\\.\\d\\d%"))).hasSize(10);
-        assertThat(ImageIO.read(run.resolve("confusion.png").toFile()).getWidth()).isEqualTo(720);
+        assertThat(eval.out())
+                .contains(String.format(Locale.ROOT, "quick on 300 test images: accuracy %.2f%%", 100 * finalAccuracy));
+        assertThat(eval.out().lines().filter(l -> l.matches("class\\d\\s+\\d+\\.\\d\\d%")))
+                .hasSize(10);
+        assertThat(ImageIO.read(run.resolve("confusion.png").toFile()).getWidth())
+                .isEqualTo(720);
     }
 
     @Test

@@ -19,12 +19,23 @@ class LandscapeCommandTest {
     }
 
     private Path train(String name, String optimizer, String hidden) throws IOException {
-        Path config = Files.writeString(folder.resolve(name + ".yaml"), TrainCommandTest.SYNTHETIC_RUN
-                .replace("{ name: adam, lr: 0.001 }", optimizer).replace("epochs: 3", "epochs: 1")
-                .replace("name: quick", "name: " + name).replace("[64]", hidden));
+        Path config = Files.writeString(
+                folder.resolve(name + ".yaml"),
+                TrainCommandTest.SYNTHETIC_RUN
+                        .replace("{ name: adam, lr: 0.001 }", optimizer)
+                        .replace("epochs: 3", "epochs: 1")
+                        .replace("name: quick", "name: " + name)
+                        .replace("[64]", hidden));
         Path run = folder.resolve(name);
-        assertThat(CommandLineRun.of("train", config.toString(), "--out", run.toString(), "--plugins",
-                folder.resolve("none").toString()).exitCode()).isZero();
+        assertThat(CommandLineRun.of(
+                                "train",
+                                config.toString(),
+                                "--out",
+                                run.toString(),
+                                "--plugins",
+                                folder.resolve("none").toString())
+                        .exitCode())
+                .isZero();
         return run;
     }
 
@@ -33,17 +44,41 @@ class LandscapeCommandTest {
         Path adam = train("adam", "adam");
         Path sam = train("sam", "{ name: sam, base: { name: adam } }");
 
-        CommandLineRun around = CommandLineRun.of("landscape", adam.toString(), "--samples", "200", "--steps", "5",
-                "--directions", "2", "--plugins", folder.resolve("none").toString());
-        CommandLineRun between = CommandLineRun.of("landscape", adam.toString(), "--to", sam.toString(), "--samples",
-                "200", "--steps", "5", "--plugins", folder.resolve("none").toString());
+        CommandLineRun around = CommandLineRun.of(
+                "landscape",
+                adam.toString(),
+                "--samples",
+                "200",
+                "--steps",
+                "5",
+                "--directions",
+                "2",
+                "--plugins",
+                folder.resolve("none").toString());
+        CommandLineRun between = CommandLineRun.of(
+                "landscape",
+                adam.toString(),
+                "--to",
+                sam.toString(),
+                "--samples",
+                "200",
+                "--steps",
+                "5",
+                "--plugins",
+                folder.resolve("none").toString());
 
         assertThat(around.exitCode()).as(around.err()).isZero();
-        assertThat(Files.readAllLines(adam.resolve("landscape-2d.csv"))).hasSize(26).first().isEqualTo("x,y,loss,accuracy");
+        assertThat(Files.readAllLines(adam.resolve("landscape-2d.csv")))
+                .hasSize(26)
+                .first()
+                .isEqualTo("x,y,loss,accuracy");
         assertThat(ImageIO.read(adam.resolve("landscape-2d.png").toFile())).isNotNull();
         assertThat(between.exitCode()).as(between.err()).isZero();
-        assertThat(Files.readAllLines(adam.resolve("landscape-to-sam.csv"))).hasSize(6)
-                .element(2).asString().startsWith("0.000000,");
+        assertThat(Files.readAllLines(adam.resolve("landscape-to-sam.csv")))
+                .hasSize(6)
+                .element(2)
+                .asString()
+                .startsWith("0.000000,");
         assertThat(ImageIO.read(adam.resolve("landscape-to-sam.png").toFile())).isNotNull();
     }
 
@@ -52,17 +87,32 @@ class LandscapeCommandTest {
         Path narrow = train("narrow", "adam", "[16]");
         Path wide = train("wide", "adam", "[32]");
 
-        CommandLineRun between = CommandLineRun.of("landscape", narrow.toString(), "--to", wide.toString(),
-                "--plugins", folder.resolve("none").toString());
-        CommandLineRun directions = CommandLineRun.of("landscape", narrow.toString(), "--directions", "3",
-                "--plugins", folder.resolve("none").toString());
+        CommandLineRun between = CommandLineRun.of(
+                "landscape",
+                narrow.toString(),
+                "--to",
+                wide.toString(),
+                "--plugins",
+                folder.resolve("none").toString());
+        CommandLineRun directions = CommandLineRun.of(
+                "landscape",
+                narrow.toString(),
+                "--directions",
+                "3",
+                "--plugins",
+                folder.resolve("none").toString());
 
         assertThat(between.exitCode()).isEqualTo(2);
         assertThat(between.err()).contains("--to").contains(wide.toString()).contains("same architecture");
         assertThat(directions.exitCode()).isEqualTo(2);
         assertThat(directions.err()).contains("--directions: expected 1 or 2, got 3");
-        CommandLineRun samples = CommandLineRun.of("landscape", narrow.toString(), "--samples", "0",
-                "--plugins", folder.resolve("none").toString());
+        CommandLineRun samples = CommandLineRun.of(
+                "landscape",
+                narrow.toString(),
+                "--samples",
+                "0",
+                "--plugins",
+                folder.resolve("none").toString());
         assertThat(samples.exitCode()).isEqualTo(2);
         assertThat(samples.err()).contains("--samples: expected at least 1 image, got 0");
     }

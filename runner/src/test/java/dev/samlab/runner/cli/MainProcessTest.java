@@ -20,15 +20,17 @@ class MainProcessTest {
     @TempDir
     Path folder;
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     private Result samlab(List<String> arguments, String samlabData) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SamLab.class.getName()));
+                "-cp",
+                System.getProperty("java.class.path"),
+                SamLab.class.getName()));
         command.addAll(arguments);
-        ProcessBuilder builder = new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
         builder.environment().remove("SAMLAB_DATA");
         if (samlabData != null) {
             builder.environment().put("SAMLAB_DATA", samlabData);
@@ -49,7 +51,12 @@ class MainProcessTest {
                 training:  { epochs: 1, batchSize: 100 }
                 """);
 
-        Result result = samlab(List.of("train", config.toString(), "--plugins", folder.resolve("p").toString()),
+        Result result = samlab(
+                List.of(
+                        "train",
+                        config.toString(),
+                        "--plugins",
+                        folder.resolve("p").toString()),
                 folder.resolve("elsewhere") + File.pathSeparator + folder.resolve("datasets"));
 
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -61,7 +68,13 @@ class MainProcessTest {
     void aBadConfigExitsWithCode2() throws Exception {
         Path config = Files.writeString(folder.resolve("bad.yaml"), "model: { name: mlp }\n");
 
-        Result result = samlab(List.of("train", config.toString(), "--plugins", folder.resolve("p").toString()), null);
+        Result result = samlab(
+                List.of(
+                        "train",
+                        config.toString(),
+                        "--plugins",
+                        folder.resolve("p").toString()),
+                null);
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("error: dataset: missing");

@@ -34,12 +34,21 @@ class ResNetLearnsTest {
 
     private List<double[]> train(String dataset) throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), RUN.formatted(dataset));
-        CommandLineRun run = CommandLineRun.of("train", config.toString(), "--out", folder.resolve("out").toString(),
-                "--plugins", folder.resolve("none").toString(), "--force");
+        CommandLineRun run = CommandLineRun.of(
+                "train",
+                config.toString(),
+                "--out",
+                folder.resolve("out").toString(),
+                "--plugins",
+                folder.resolve("none").toString(),
+                "--force");
         assertThat(run.exitCode()).as(run.err()).isZero();
-        return Files.readAllLines(folder.resolve("out/metrics.csv")).stream().skip(1)
-                .map(line -> Arrays.stream(line.split(",")).filter(s -> !s.isEmpty())
-                        .mapToDouble(Double::parseDouble).toArray())
+        return Files.readAllLines(folder.resolve("out/metrics.csv")).stream()
+                .skip(1)
+                .map(line -> Arrays.stream(line.split(","))
+                        .filter(s -> !s.isEmpty())
+                        .mapToDouble(Double::parseDouble)
+                        .toArray())
                 .toList();
     }
 
@@ -47,7 +56,9 @@ class ResNetLearnsTest {
         assertThat(epochs).hasSize(4);
         assertThat(epochs.get(1)[2]).as("train loss, epoch 2 below epoch 1").isLessThan(epochs.get(0)[2]);
         assertThat(epochs.get(3)[2]).as("train loss, epoch 4 far below epoch 1").isLessThan(epochs.get(0)[2] / 3);
-        assertThat(epochs.get(3)[5]).as("test accuracy on 1,000 images; chance is 0.1").isGreaterThan(0.6);
+        assertThat(epochs.get(3)[5])
+                .as("test accuracy on 1,000 images; chance is 0.1")
+                .isGreaterThan(0.6);
     }
 
     @Test
@@ -57,8 +68,10 @@ class ResNetLearnsTest {
 
     @Test
     void onCifar10BinaryFilesHoldingLearnableImages() throws IOException {
-        Dataset synthetic = new SyntheticProvider().create(new SyntheticConfig(10_000, 10_000, null, null, 7L, null,
-                null), new DataContext(List.of(), folder));
+        Dataset synthetic = new SyntheticProvider()
+                .create(
+                        new SyntheticConfig(10_000, 10_000, null, null, 7L, null, null),
+                        new DataContext(List.of(), folder));
         Path batches = Files.createDirectories(folder.resolve("data/cifar-10-batches-bin"));
         writeBatch(batches.resolve("data_batch_1.bin"), synthetic.load(Split.TRAIN));
         for (int i = 2; i <= 5; i++) {

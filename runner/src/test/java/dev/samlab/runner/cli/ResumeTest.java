@@ -32,6 +32,7 @@ class ResumeTest {
 
     /** RUN on fewer images (12 steps an epoch), for the test that kills and resumes many runs. */
     private static final String SHORT_RUN = RUN.replace("trainSize: 2000", "trainSize: 600");
+
     private static final int SHORT_RUN_STEPS = 12;
 
     @TempDir
@@ -45,17 +46,32 @@ class ResumeTest {
     }
 
     private CommandLineRun train(Path out, String... more) throws IOException {
-        List<String> arguments = new ArrayList<>(List.of("train", config().toString(), "--out", out.toString(),
-                "--plugins", folder.resolve("none").toString()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "train",
+                config().toString(),
+                "--out",
+                out.toString(),
+                "--plugins",
+                folder.resolve("none").toString()));
         arguments.addAll(List.of(more));
         return CommandLineRun.of(arguments.toArray(String[]::new));
     }
 
     private Process startInOwnJvm(Path out) throws IOException {
-        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SamLab.class.getName(), "train", config().toString(),
-                "--out", out.toString(), "--plugins", folder.resolve("none").toString())
-                .redirectErrorStream(true).redirectOutput(folder.resolve(out.getFileName() + ".log").toFile()).start();
+        return new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        SamLab.class.getName(),
+                        "train",
+                        config().toString(),
+                        "--out",
+                        out.toString(),
+                        "--plugins",
+                        folder.resolve("none").toString())
+                .redirectErrorStream(true)
+                .redirectOutput(folder.resolve(out.getFileName() + ".log").toFile())
+                .start();
     }
 
     private static void awaitFirstCheckpoint(Path out, Process process) throws InterruptedException {
@@ -68,8 +84,7 @@ class ResumeTest {
     }
 
     /** Where a kill lands: when {@code trigger} first holds, plus {@code afterMillis}. */
-    private record KillInstant(String phase, Trigger trigger, long afterMillis) {
-    }
+    private record KillInstant(String phase, Trigger trigger, long afterMillis) {}
 
     @FunctionalInterface
     private interface Trigger {
@@ -133,16 +148,22 @@ class ResumeTest {
             Thread.sleep(instant.afterMillis());
             boolean killedAlive = process.isAlive();
             process.destroyForcibly().waitFor();
-            landed.add(instant.phase() + (instant.afterMillis() > 0 ? " +" + instant.afterMillis() + " ms" : "")
+            landed.add(instant.phase()
+                    + (instant.afterMillis() > 0 ? " +" + instant.afterMillis() + " ms" : "")
                     + (reached && killedAlive ? "" : " (missed: the run ended first)"));
 
             CommandLineRun resumed = train(killed, "--resume");
 
-            assertThat(resumed.exitCode()).as("instant %d, %s: %s", i, landed.get(i), resumed.err()).isZero();
+            assertThat(resumed.exitCode())
+                    .as("instant %d, %s: %s", i, landed.get(i), resumed.err())
+                    .isZero();
             assertSameRun(killed, reference);
         }
         System.out.println("kill instants: " + landed);
-        assertThat(landed).filteredOn(l -> l.contains("missed")).as("kills that found the run over").hasSizeLessThan(3);
+        assertThat(landed)
+                .filteredOn(l -> l.contains("missed"))
+                .as("kills that found the run over")
+                .hasSizeLessThan(3);
     }
 
     /** Waits until the trigger holds or the process has ended; whether it held. */
@@ -186,7 +207,8 @@ class ResumeTest {
         CommandLineRun resumed = train(out, "--resume");
 
         assertThat(resumed.exitCode()).isEqualTo(2);
-        assertThat(resumed.err()).contains("the config differs from the one the run in")
+        assertThat(resumed.err())
+                .contains("the config differs from the one the run in")
                 .contains(") in training.epochs; resume with that config");
         assertThat(sessions(out)).as("a refused resume records no session").isEqualTo(1);
     }
@@ -214,10 +236,12 @@ class ResumeTest {
         CommandLineRun resumed = train(out, "--resume", "--set", "training.epochs=1");
 
         assertThat(resumed.exitCode()).isEqualTo(2);
-        assertThat(resumed.err()).contains("error: " + checkpoint + ": not a readable checkpoint (not a complete zip"
-                + " archive: the file is truncated or damaged); start the run over with --force");
+        assertThat(resumed.err())
+                .contains("error: " + checkpoint + ": not a readable checkpoint (not a complete zip"
+                        + " archive: the file is truncated or damaged); start the run over with --force");
         assertThat(sessions(out)).as("a failed resume records no session").isEqualTo(1);
-        assertThat(train(out, "--force", "--set", "training.epochs=1").exitCode()).isZero();
+        assertThat(train(out, "--force", "--set", "training.epochs=1").exitCode())
+                .isZero();
     }
 
     @Test
@@ -230,8 +254,9 @@ class ResumeTest {
         for (String option : List.of("--force", "--resume", "--out")) {
             CommandLineRun second = option.equals("--out") ? train(out) : train(out, option);
             assertThat(second.exitCode()).as(option).isEqualTo(2);
-            assertThat(second.err()).as(option).contains(out + " is in use by another SamLab process (PID "
-                    + holder.pid() + ")");
+            assertThat(second.err())
+                    .as(option)
+                    .contains(out + " is in use by another SamLab process (PID " + holder.pid() + ")");
         }
         holder.destroyForcibly().waitFor();
 
@@ -240,7 +265,10 @@ class ResumeTest {
     }
 
     private static int sessions(Path run) throws IOException {
-        return new ObjectMapper().readTree(run.resolve("provenance.json").toFile()).get("sessions").size();
+        return new ObjectMapper()
+                .readTree(run.resolve("provenance.json").toFile())
+                .get("sessions")
+                .size();
     }
 
     private static JsonNode progress(Path run) throws IOException {
@@ -251,7 +279,7 @@ class ResumeTest {
 
     private static INDArray modelState(Path run) throws IOException {
         try (ZipFile zip = new ZipFile(run.resolve("checkpoint/last.ckpt").toFile());
-             InputStream in = zip.getInputStream(zip.getEntry("model.bin"))) {
+                InputStream in = zip.getInputStream(zip.getEntry("model.bin"))) {
             return Nd4j.read(new DataInputStream(in));
         }
     }
@@ -273,7 +301,8 @@ class ResumeTest {
                 if (got[c].isEmpty() || want[c].isEmpty()) {
                     assertThat(got[c]).as("row %d column %d", r, c).isEqualTo(want[c]);
                 } else if (c != 7) { // seconds
-                    assertThat(Double.parseDouble(got[c])).as("row %d column %d", r, c)
+                    assertThat(Double.parseDouble(got[c]))
+                            .as("row %d column %d", r, c)
                             .isCloseTo(Double.parseDouble(want[c]), within(1e-6));
                 }
             }

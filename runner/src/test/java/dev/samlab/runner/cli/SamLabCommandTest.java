@@ -16,9 +16,10 @@ class SamLabCommandTest {
         CommandLineRun run = CommandLineRun.of("plugins", "--plugins", folder.toString());
 
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out().lines().findFirst()).hasValueSatisfying(header ->
-                assertThat(header).matches("KIND\\s+NAME\\s+VERSION\\s+SOURCE"));
-        assertThat(run.out()).containsPattern("optimizer\\s+adam\\s+\\S+\\s+\\S*adam-plugin")
+        assertThat(run.out().lines().findFirst())
+                .hasValueSatisfying(header -> assertThat(header).matches("KIND\\s+NAME\\s+VERSION\\s+SOURCE"));
+        assertThat(run.out())
+                .containsPattern("optimizer\\s+adam\\s+\\S+\\s+\\S*adam-plugin")
                 .containsPattern("model\\s+mlp\\s")
                 .containsPattern("dataset\\s+cifar10\\s")
                 .containsPattern("dataset\\s+synthetic\\s")
@@ -34,8 +35,13 @@ class SamLabCommandTest {
         assertThat(top.exitCode()).isZero();
         assertThat(top.out()).contains("plugins").contains("train").contains("Exit codes");
         assertThat(train.exitCode()).isZero();
-        assertThat(train.out()).contains("CONFIG").contains("--set=KEY=VALUE").contains("--out=DIR")
-                .contains("--force").contains("--plugins=DIR").contains("SAMLAB_DATA");
+        assertThat(train.out())
+                .contains("CONFIG")
+                .contains("--set=KEY=VALUE")
+                .contains("--out=DIR")
+                .contains("--force")
+                .contains("--plugins=DIR")
+                .contains("SAMLAB_DATA");
         assertThat(plugins.out()).contains("--plugins=DIR");
     }
 

@@ -19,24 +19,49 @@ class SharpnessCommandTest {
     void measuresARunsCheckpointAndLeavesItUntouched() throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
         Path run = folder.resolve("run");
-        assertThat(CommandLineRun.of("train", config.toString(), "--out", run.toString(), "--plugins",
-                folder.resolve("none").toString()).exitCode()).isZero();
+        assertThat(CommandLineRun.of(
+                                "train",
+                                config.toString(),
+                                "--out",
+                                run.toString(),
+                                "--plugins",
+                                folder.resolve("none").toString())
+                        .exitCode())
+                .isZero();
         byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint/last.ckpt"));
 
-        CommandLineRun sharpness = CommandLineRun.of("sharpness", run.toString(), "--samples", "200", "--batch", "100",
-                "--iterations", "3", "--trace-samples", "2", "--ascent-steps", "2", "--random-samples", "2",
-                "--plugins", folder.resolve("none").toString());
+        CommandLineRun sharpness = CommandLineRun.of(
+                "sharpness",
+                run.toString(),
+                "--samples",
+                "200",
+                "--batch",
+                "100",
+                "--iterations",
+                "3",
+                "--trace-samples",
+                "2",
+                "--ascent-steps",
+                "2",
+                "--random-samples",
+                "2",
+                "--plugins",
+                folder.resolve("none").toString());
 
         assertThat(sharpness.exitCode()).as(sharpness.err()).isZero();
-        JsonNode results = new ObjectMapper().readTree(run.resolve("sharpness.json").toFile());
+        JsonNode results =
+                new ObjectMapper().readTree(run.resolve("sharpness.json").toFile());
         assertThat(results.get("images").asInt()).isEqualTo(200);
         assertThat(results.get("mode").asText()).isEqualTo("inference");
         assertThat(results.get("lambdaMax").asDouble()).isPositive();
         assertThat(results.get("lambdaMaxIterations").asInt()).isBetween(2, 3);
         assertThat(results.get("trace").isNumber()).isTrue();
         assertThat(results.get("worstCaseSharpness").get("projectedAscent").asDouble())
-                .isGreaterThanOrEqualTo(results.get("worstCaseSharpness").get("oneStep").asDouble()).isPositive();
-        assertThat(results.get("adaptiveWorstCaseSharpness").get("oneStep").asDouble()).isPositive();
+                .isGreaterThanOrEqualTo(
+                        results.get("worstCaseSharpness").get("oneStep").asDouble())
+                .isPositive();
+        assertThat(results.get("adaptiveWorstCaseSharpness").get("oneStep").asDouble())
+                .isPositive();
         assertThat(results.get("averageSharpness").get("samples").asInt()).isEqualTo(2);
         assertThat(sharpness.out()).contains("lambdaMax").contains("sharpness.json");
         assertThat(Files.readAllBytes(run.resolve("checkpoint/last.ckpt"))).isEqualTo(checkpoint);

@@ -43,14 +43,21 @@ class TrainCommandTest {
     }
 
     private CommandLineRun train(Path config, String... more) {
-        List<String> arguments = new ArrayList<>(List.of("train", config.toString(),
-                "--out", folder.resolve("out").toString(), "--plugins", folder.resolve("plugins").toString()));
+        List<String> arguments = new ArrayList<>(List.of(
+                "train",
+                config.toString(),
+                "--out",
+                folder.resolve("out").toString(),
+                "--plugins",
+                folder.resolve("plugins").toString()));
         arguments.addAll(List.of(more));
         return CommandLineRun.of(arguments.toArray(String[]::new));
     }
 
     private List<String[]> metrics() throws IOException {
-        return Files.readAllLines(folder.resolve("out/metrics.csv")).stream().skip(1).map(l -> l.split(",", -1))
+        return Files.readAllLines(folder.resolve("out/metrics.csv")).stream()
+                .skip(1)
+                .map(l -> l.split(",", -1))
                 .toList();
     }
 
@@ -59,21 +66,29 @@ class TrainCommandTest {
         CommandLineRun run = train(config(SYNTHETIC_RUN));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out()).contains("quick: final test accuracy").contains(folder.resolve("out").toString());
+        assertThat(run.out())
+                .contains("quick: final test accuracy")
+                .contains(folder.resolve("out").toString());
         assertThat(Files.readAllLines(folder.resolve("out/metrics.csv")).get(0))
                 .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc");
         List<String[]> rows = metrics();
         assertThat(rows).hasSize(3);
         assertThat(rows).extracting(r -> r[0]).containsExactly("1", "2", "3");
         assertThat(rows).extracting(r -> r[1]).containsExactly("20", "40", "60");
-        assertThat(rows).extracting(r -> r[8]).as("one gradient evaluation per Adam step")
+        assertThat(rows)
+                .extracting(r -> r[8])
+                .as("one gradient evaluation per Adam step")
                 .containsExactly("20", "40", "60");
         assertThat(rows).extracting(r -> r[6]).containsOnly("0.00100000");
-        assertThat(Double.parseDouble(rows.get(2)[2])).as("train loss falls")
+        assertThat(Double.parseDouble(rows.get(2)[2]))
+                .as("train loss falls")
                 .isLessThan(Double.parseDouble(rows.get(0)[2]));
-        assertThat(Double.parseDouble(rows.get(2)[5])).as("test accuracy, chance is 0.1").isGreaterThan(0.3);
+        assertThat(Double.parseDouble(rows.get(2)[5]))
+                .as("test accuracy, chance is 0.1")
+                .isGreaterThan(0.3);
 
-        ConfigLoader loader = new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
+        ConfigLoader loader =
+                new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
         assertThat(loader.load(folder.resolve("out/config.yaml"), List.of()))
                 .isEqualTo(loader.load(folder.resolve("run.yaml"), List.of()));
 
@@ -81,10 +96,13 @@ class TrainCommandTest {
         assertThat(curves.getWidth()).isEqualTo(1280);
         assertThat(curves.getHeight()).isEqualTo(420);
         assertThat(Files.readString(folder.resolve("out/report.md")))
-                .contains("**Final test accuracy: " + String.format(Locale.ROOT, "%.2f",
-                        100 * Double.parseDouble(rows.get(2)[5])) + " %** (epoch 3")
-                .contains("chosen on the test set").contains("![loss and accuracy by epoch](curves.png)")
-                .contains("| 3 | ").contains("name: adam");
+                .contains("**Final test accuracy: "
+                        + String.format(Locale.ROOT, "%.2f", 100 * Double.parseDouble(rows.get(2)[5]))
+                        + " %** (epoch 3")
+                .contains("chosen on the test set")
+                .contains("![loss and accuracy by epoch](curves.png)")
+                .contains("| 3 | ")
+                .contains("name: adam");
         var provenance = new ObjectMapper()
                 .readTree(folder.resolve("out/provenance.json").toFile());
         assertThat(provenance.get("seed").asLong()).isEqualTo(42);
@@ -99,9 +117,12 @@ class TrainCommandTest {
         CommandLineRun run = train(config(SYNTHETIC_RUN), "--set", "training.validation=200");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(metrics()).extracting(r -> r[1]).as("800 training images in batches of 50")
+        assertThat(metrics())
+                .extracting(r -> r[1])
+                .as("800 training images in batches of 50")
                 .containsExactly("16", "32", "48");
-        assertThat(metrics()).allSatisfy(r -> assertThat(Double.parseDouble(r[10])).isBetween(0.0, 1.0));
+        assertThat(metrics())
+                .allSatisfy(r -> assertThat(Double.parseDouble(r[10])).isBetween(0.0, 1.0));
         assertThat(Files.readString(folder.resolve("out/report.md"))).contains("Chosen on the validation split: epoch");
 
         CommandLineRun tooMany = train(config(SYNTHETIC_RUN), "--force", "--set", "training.validation=1000");
@@ -116,60 +137,86 @@ class TrainCommandTest {
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(metrics()).hasSize(1);
         assertThat(metrics().get(0)[6]).isEqualTo("0.0100000");
-        assertThat(Files.readString(folder.resolve("out/config.yaml"))).contains("lr: 0.01").contains("epochs: 1");
+        assertThat(Files.readString(folder.resolve("out/config.yaml")))
+                .contains("lr: 0.01")
+                .contains("epochs: 1");
     }
 
     @Test
     void samCostsTwoGradientEvaluationsPerStepAndRecordsEveryOptionInTheRunFolder() throws IOException {
-        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
-                "{ name: sam, rho: 0.05, base: { name: adam, lr: 0.001 } }")));
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace(
+                "{ name: adam, lr: 0.001 }", "{ name: sam, rho: 0.05, base: { name: adam, lr: 0.001 } }")));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(metrics()).extracting(r -> r[8]).containsExactly("40", "80", "120");
-        assertThat(metrics()).extracting(r -> r[6]).as("the base's learning rate").containsOnly("0.00100000");
+        assertThat(metrics())
+                .extracting(r -> r[6])
+                .as("the base's learning rate")
+                .containsOnly("0.00100000");
         assertThat(Double.parseDouble(metrics().get(2)[5])).isGreaterThan(0.3);
         assertThat(Files.readString(folder.resolve("out/config.yaml")))
-                .contains("name: sam").contains("epsilon: 1.0E-12").contains("lossWeightDecay: 0.0")
-                .contains("base:").contains("name: adam");
+                .contains("name: sam")
+                .contains("epsilon: 1.0E-12")
+                .contains("lossWeightDecay: 0.0")
+                .contains("base:")
+                .contains("name: adam");
     }
 
     @Test
     void aThirdPartyOptimizerJarInThePluginsFolderCanBeNamedInAConfig() throws IOException {
         Files.createDirectories(folder.resolve("plugins"));
-        PluginJars.build(folder.resolve("plugins/sgd.jar"), PluginJars.SGD_SOURCES,
-                OptimizerProvider.class.getName(), List.of("thirdparty.SgdProvider"));
+        PluginJars.build(
+                folder.resolve("plugins/sgd.jar"),
+                PluginJars.SGD_SOURCES,
+                OptimizerProvider.class.getName(),
+                List.of("thirdparty.SgdProvider"));
 
-        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
-                "{ name: plain-sgd, lr: 0.05 }")));
+        CommandLineRun run =
+                train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: plain-sgd, lr: 0.05 }")));
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(Double.parseDouble(metrics().get(2)[5])).isGreaterThan(0.3);
 
-        CommandLineRun wrapped = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
-                "{ name: sam, rho: 0.05, base: { name: plain-sgd, lr: 0.05 } }")), "--force");
-        assertThat(wrapped.exitCode()).as("SAM composes with a third party's base: " + wrapped.err()).isZero();
+        CommandLineRun wrapped = train(
+                config(SYNTHETIC_RUN.replace(
+                        "{ name: adam, lr: 0.001 }", "{ name: sam, rho: 0.05, base: { name: plain-sgd, lr: 0.05 } }")),
+                "--force");
+        assertThat(wrapped.exitCode())
+                .as("SAM composes with a third party's base: " + wrapped.err())
+                .isZero();
         assertThat(metrics()).extracting(r -> r[8]).containsExactly("40", "80", "120");
     }
 
     @Test
     void aJarShadowingABuiltInBlocksOnlyConfigsThatNameItAndBrokenJarsBlockNothing() throws IOException {
         Files.createDirectories(folder.resolve("plugins"));
-        PluginJars.build(folder.resolve("plugins/impostor.jar"), PluginJars.SECOND_ADAM_SOURCES,
-                OptimizerProvider.class.getName(), List.of("impostor.AdamAgain"));
-        PluginJars.build(folder.resolve("plugins/nameless.jar"), PluginJars.BROKEN_NAME_SOURCES,
-                OptimizerProvider.class.getName(), List.of("broken.Nameless"));
+        PluginJars.build(
+                folder.resolve("plugins/impostor.jar"),
+                PluginJars.SECOND_ADAM_SOURCES,
+                OptimizerProvider.class.getName(),
+                List.of("impostor.AdamAgain"));
+        PluginJars.build(
+                folder.resolve("plugins/nameless.jar"),
+                PluginJars.BROKEN_NAME_SOURCES,
+                OptimizerProvider.class.getName(),
+                List.of("broken.Nameless"));
 
         CommandLineRun adam = train(config(SYNTHETIC_RUN));
-        CommandLineRun sgd = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }",
-                "{ name: sgd, lr: 0.05 }").replace("epochs: 3", "epochs: 1")));
-        CommandLineRun listed = CommandLineRun.of("plugins", "--plugins", folder.resolve("plugins").toString());
+        CommandLineRun sgd = train(config(SYNTHETIC_RUN
+                .replace("{ name: adam, lr: 0.001 }", "{ name: sgd, lr: 0.05 }")
+                .replace("epochs: 3", "epochs: 1")));
+        CommandLineRun listed = CommandLineRun.of(
+                "plugins", "--plugins", folder.resolve("plugins").toString());
 
         assertThat(adam.exitCode()).isEqualTo(2);
-        assertThat(adam.err()).contains("error: two optimizer plugins are named 'adam'")
+        assertThat(adam.err())
+                .contains("error: two optimizer plugins are named 'adam'")
                 .contains(folder.resolve("plugins/impostor.jar").toString());
         assertThat(sgd.exitCode()).as(sgd.err()).isZero();
         assertThat(listed.exitCode()).isZero();
-        assertThat(listed.out()).contains("CONFLICTS").contains("optimizer adam: two optimizer plugins are named 'adam'")
+        assertThat(listed.out())
+                .contains("CONFLICTS")
+                .contains("optimizer adam: two optimizer plugins are named 'adam'")
                 .contains("sgd");
     }
 
@@ -179,8 +226,10 @@ class TrainCommandTest {
         Path batch = data.resolve("data_batch_3.bin");
         byte[] whole = Files.readAllBytes(batch);
         Files.write(batch, Arrays.copyOf(whole, 1000));
-        Path config = config(SYNTHETIC_RUN.replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
-                "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 200, testLimit: 100 }")
+        Path config = config(SYNTHETIC_RUN
+                .replace(
+                        "{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                        "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 200, testLimit: 100 }")
                 .replace("epochs: 3", "epochs: 1"));
 
         CommandLineRun failed = train(config);
@@ -197,19 +246,27 @@ class TrainCommandTest {
     void aFullDiskNamesTheFileAndLeavesNoPartialCheckpoint() throws Exception {
         Path disk = Files.createDirectories(folder.resolve("small-disk"));
         Process mount = new ProcessBuilder("mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", disk.toString())
-                .redirectErrorStream(true).start();
-        Assumptions.assumeTrue(mount.waitFor() == 0,
-                "needs to mount a 1 MB tmpfs (root, outside a restricted container): skipped");
+                .redirectErrorStream(true)
+                .start();
+        Assumptions.assumeTrue(
+                mount.waitFor() == 0, "needs to mount a 1 MB tmpfs (root, outside a restricted container): skipped");
         try {
-            Path config = config(SYNTHETIC_RUN.replace("hidden: [64]", "hidden: [256]").replace("epochs: 3", "epochs: 1"));
+            Path config = config(
+                    SYNTHETIC_RUN.replace("hidden: [64]", "hidden: [256]").replace("epochs: 3", "epochs: 1"));
             Path out = disk.resolve("run");
 
-            CommandLineRun run = CommandLineRun.of("train", config.toString(), "--out", out.toString(), "--plugins",
+            CommandLineRun run = CommandLineRun.of(
+                    "train",
+                    config.toString(),
+                    "--out",
+                    out.toString(),
+                    "--plugins",
                     folder.resolve("plugins").toString());
 
             assertThat(run.exitCode()).isEqualTo(1);
-            assertThat(run.err()).contains("error: cannot write " + out.resolve("checkpoint/last.ckpt")
-                    + " (No space left on device)");
+            assertThat(run.err())
+                    .contains("error: cannot write " + out.resolve("checkpoint/last.ckpt")
+                            + " (No space left on device)");
             try (var left = Files.list(out.resolve("checkpoint"))) {
                 assertThat(left).as("no temporary file left behind").isEmpty();
             }
@@ -223,7 +280,8 @@ class TrainCommandTest {
         Cifar10Files.write(folder.resolve("data"));
 
         CommandLineRun run = train(config(SYNTHETIC_RUN
-                .replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                .replace(
+                        "{ name: synthetic, trainSize: 1000, testSize: 300 }",
                         "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 400, testLimit: 100 }")
                 .replace("epochs: 3", "epochs: 1")));
 
@@ -243,26 +301,33 @@ class TrainCommandTest {
 
     @Test
     void missingDatasetFilesFailTheRunWithWhereItLooked() throws IOException {
-        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: synthetic, trainSize: 1000, testSize: 300 }",
+        CommandLineRun run = train(config(SYNTHETIC_RUN.replace(
+                "{ name: synthetic, trainSize: 1000, testSize: 300 }",
                 "{ name: cifar10, download: false, root: '" + folder.resolve("no-data") + "' }")));
 
         assertThat(run.exitCode()).isEqualTo(1);
-        assertThat(run.err()).contains("error: cifar10: its files are in none of").contains("download is off")
+        assertThat(run.err())
+                .contains("error: cifar10: its files are in none of")
+                .contains("download is off")
                 .contains(folder.resolve("no-data").toString());
         assertThat(folder.resolve("out")).doesNotExist();
     }
 
     @Test
     void aDivergingRunStopsNamingTheStepAndKeepsTheLastGoodCheckpoint() throws IOException {
-        CommandLineRun run = train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: poison, at: 25 }")));
+        CommandLineRun run =
+                train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: poison, at: 25 }")));
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("error: step 25: the gradient of ").contains("is not finite");
         assertThat(metrics()).hasSize(1);
         try (var zip = new ZipFile(folder.resolve("out/checkpoint/last.ckpt").toFile());
-             var in = new DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
-            assertThat(Nd4j.read(in).sumNumber().doubleValue()).as("no NaN saved").isFinite();
-            assertThat(new String(zip.getInputStream(zip.getEntry("progress.json")).readAllBytes(), StandardCharsets.UTF_8))
+                var in = new DataInputStream(zip.getInputStream(zip.getEntry("model.bin")))) {
+            assertThat(Nd4j.read(in).sumNumber().doubleValue())
+                    .as("no NaN saved")
+                    .isFinite();
+            assertThat(new String(
+                            zip.getInputStream(zip.getEntry("progress.json")).readAllBytes(), StandardCharsets.UTF_8))
                     .contains("\"epoch\":1,\"batchesDone\":0");
         }
     }
@@ -271,8 +336,13 @@ class TrainCommandTest {
     void aRunFolderThatCannotBeCreatedIsAClearError() throws IOException {
         Files.writeString(folder.resolve("a-file"), "not a folder");
 
-        CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--out",
-                folder.resolve("a-file/run").toString(), "--plugins", folder.resolve("plugins").toString());
+        CommandLineRun run = CommandLineRun.of(
+                "train",
+                config(SYNTHETIC_RUN).toString(),
+                "--out",
+                folder.resolve("a-file/run").toString(),
+                "--plugins",
+                folder.resolve("plugins").toString());
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("cannot create the run folder " + folder.resolve("a-file/run"));
@@ -286,7 +356,9 @@ class TrainCommandTest {
 
         CommandLineRun refused = train(config);
         assertThat(refused.exitCode()).isEqualTo(2);
-        assertThat(refused.err()).contains("already holds a run (1 epochs done)").contains("--resume")
+        assertThat(refused.err())
+                .contains("already holds a run (1 epochs done)")
+                .contains("--resume")
                 .contains("--force");
         assertThat(folder.resolve("out/provenance.json")).hasContent(firstSession);
 
@@ -305,8 +377,9 @@ class TrainCommandTest {
         CommandLineRun forced = train(config, "--force");
 
         assertThat(forced.exitCode()).isEqualTo(2);
-        assertThat(forced.err()).contains("holds files SamLab did not write (checkpoint/best.ckpt, notes.txt);"
-                + " refusing to delete them");
+        assertThat(forced.err())
+                .contains("holds files SamLab did not write (checkpoint/best.ckpt, notes.txt);"
+                        + " refusing to delete them");
         assertThat(folder.resolve("out/notes.txt")).exists();
         assertThat(folder.resolve("out/checkpoint/best.ckpt")).exists();
         assertThat(folder.resolve("out/checkpoint/last.ckpt")).exists();
@@ -319,8 +392,14 @@ class TrainCommandTest {
         Files.writeString(project.resolve("pom.xml"), "<project/>");
         Files.createDirectories(project.resolve("src/main"));
 
-        CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--out", project.toString(),
-                "--force", "--plugins", folder.resolve("plugins").toString());
+        CommandLineRun run = CommandLineRun.of(
+                "train",
+                config(SYNTHETIC_RUN).toString(),
+                "--out",
+                project.toString(),
+                "--force",
+                "--plugins",
+                folder.resolve("plugins").toString());
 
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("holds files SamLab did not write (pom.xml, src)");
@@ -331,14 +410,25 @@ class TrainCommandTest {
     @Test
     void aRunNameMustBeAPlainFolderName() throws IOException {
         for (String name : List.of("../../x", "a/b", "..", ".")) {
-            CommandLineRun run = CommandLineRun.of("train", config(SYNTHETIC_RUN).toString(), "--set", "name=" + name,
-                    "--plugins", folder.resolve("plugins").toString());
+            CommandLineRun run = CommandLineRun.of(
+                    "train",
+                    config(SYNTHETIC_RUN).toString(),
+                    "--set",
+                    "name=" + name,
+                    "--plugins",
+                    folder.resolve("plugins").toString());
 
             assertThat(run.exitCode()).as(name).isEqualTo(2);
-            assertThat(run.err()).as(name).contains("error: name: expected a plain folder name").contains("'" + name + "'");
+            assertThat(run.err())
+                    .as(name)
+                    .contains("error: name: expected a plain folder name")
+                    .contains("'" + name + "'");
         }
-        CommandLineRun inFile = CommandLineRun.of("train", config(SYNTHETIC_RUN.replace("name: quick", "name: ../../x")).toString(),
-                "--plugins", folder.resolve("plugins").toString());
+        CommandLineRun inFile = CommandLineRun.of(
+                "train",
+                config(SYNTHETIC_RUN.replace("name: quick", "name: ../../x")).toString(),
+                "--plugins",
+                folder.resolve("plugins").toString());
         assertThat(inFile.exitCode()).isEqualTo(2);
         assertThat(Path.of("runs", "../../x").normalize()).doesNotExist();
     }

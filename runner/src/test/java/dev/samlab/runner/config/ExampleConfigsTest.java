@@ -15,17 +15,20 @@ class ExampleConfigsTest {
 
     @Test
     void everyExampleConfigLoads() throws IOException {
-        ConfigLoader loader = new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
+        ConfigLoader loader =
+                new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
         List<Path> examples;
         try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
-            examples = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            examples =
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
         }
 
         assertThat(examples).hasSizeGreaterThanOrEqualTo(7);
         for (Path example : examples) {
             RunConfig config = loader.load(example, List.of());
-            assertThat(config.name()).as(example.toString()).isEqualTo(example.getFileName().toString()
-                    .replace(".yaml", ""));
+            assertThat(config.name())
+                    .as(example.toString())
+                    .isEqualTo(example.getFileName().toString().replace(".yaml", ""));
         }
     }
 }

@@ -45,7 +45,9 @@ class BatchesTest {
         // channel 1 holds 100 (image 0) and 101 (image 1): mean 100.5, std 0.5
         assertThat(normalization.mean()[1]).isEqualTo(100.5);
         assertThat(normalization.std()[1]).isCloseTo(0.5, within(1e-12));
-        Batch batch = new Batches(images(2), 3, normalization, Augmentation.NONE, 0).inOrder(2).next();
+        Batch batch = new Batches(images(2), 3, normalization, Augmentation.NONE, 0)
+                .inOrder(2)
+                .next();
         assertThat(batch.features().getDouble(0, 1, 0, 0)).isCloseTo(-1, within(1e-6));
         assertThat(batch.features().getDouble(1, 1, 2, 3)).isCloseTo(1, within(1e-6));
     }
@@ -69,12 +71,16 @@ class BatchesTest {
 
     @Test
     void targetsAreOneHotOrSmoothedDistributions() {
-        Batch plain = new Batches(images(3), 3, IDENTITY, Augmentation.NONE, 0).inOrder(3).next();
-        Batch smoothed = new Batches(images(3), 3, IDENTITY, Augmentation.NONE, 0.3).inOrder(3).next();
+        Batch plain = new Batches(images(3), 3, IDENTITY, Augmentation.NONE, 0)
+                .inOrder(3)
+                .next();
+        Batch smoothed = new Batches(images(3), 3, IDENTITY, Augmentation.NONE, 0.3)
+                .inOrder(3)
+                .next();
 
         assertThat(plain.targets().getRow(2).toDoubleVector()).containsExactly(0, 0, 1);
-        assertThat(smoothed.targets().getRow(1).toDoubleVector()).containsExactly(
-                new double[] {0.1, 0.8, 0.1}, within(1e-6));
+        assertThat(smoothed.targets().getRow(1).toDoubleVector())
+                .containsExactly(new double[] {0.1, 0.8, 0.1}, within(1e-6));
     }
 
     @Test
@@ -95,7 +101,8 @@ class BatchesTest {
         Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(1, false, 0), 0);
         boolean sawShift = false;
         for (int seed = 0; seed < 20; seed++) {
-            INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
+            INDArray image =
+                    batches.shuffled(1, new SplittableRandom(seed)).next().features();
             // whatever the offset (dy, dx) in [-1, 1], each pixel is the source pixel at (y+dy, x+dx), or 0 outside
             int dy = -2;
             int dx = -2;
@@ -132,12 +139,15 @@ class BatchesTest {
         Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(0, true, 0), 0);
         int flipped = 0;
         for (int seed = 0; seed < 20; seed++) {
-            INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
-            double[] row = image.get(NDArrayIndex.point(0),
-                    NDArrayIndex.point(0), NDArrayIndex.point(1),
-                    NDArrayIndex.all()).toDoubleVector();
-            assertThat(row).satisfiesAnyOf(r -> assertThat(r).containsExactly(10, 11, 12, 13),
-                    r -> assertThat(r).containsExactly(13, 12, 11, 10));
+            INDArray image =
+                    batches.shuffled(1, new SplittableRandom(seed)).next().features();
+            double[] row = image.get(
+                            NDArrayIndex.point(0), NDArrayIndex.point(0), NDArrayIndex.point(1), NDArrayIndex.all())
+                    .toDoubleVector();
+            assertThat(row)
+                    .satisfiesAnyOf(
+                            r -> assertThat(r).containsExactly(10, 11, 12, 13),
+                            r -> assertThat(r).containsExactly(13, 12, 11, 10));
             flipped += row[0] == 13 ? 1 : 0;
         }
         assertThat(flipped).as("about half of 20 draws").isBetween(3, 17);
@@ -145,10 +155,15 @@ class BatchesTest {
 
     @Test
     void cutoutZeroesOneSquarePerImage() {
-        Batches batches = new Batches(images(1), 3, new ChannelNormalization(new double[] {-1, -1}, new double[] {1, 1}),
-                new Augmentation(0, false, 2), 0);
+        Batches batches = new Batches(
+                images(1),
+                3,
+                new ChannelNormalization(new double[] {-1, -1}, new double[] {1, 1}),
+                new Augmentation(0, false, 2),
+                0);
         for (int seed = 0; seed < 10; seed++) {
-            INDArray image = batches.shuffled(1, new SplittableRandom(seed)).next().features();
+            INDArray image =
+                    batches.shuffled(1, new SplittableRandom(seed)).next().features();
             int zeros = 0;
             for (int y = 0; y < 3; y++) {
                 for (int x = 0; x < 4; x++) {
@@ -177,7 +192,8 @@ class BatchesTest {
 
         try (BatchStream stream = new BatchStream(failing, "test")) {
             Assertions.assertThatThrownBy(stream::hasNext)
-                    .isInstanceOf(IllegalStateException.class).hasMessage("disk on fire");
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessage("disk on fire");
         }
     }
 

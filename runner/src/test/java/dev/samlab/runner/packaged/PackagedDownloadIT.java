@@ -26,14 +26,14 @@ class PackagedDownloadIT {
 
     @TempDir
     static Path shared;
+
     static Path archive;
     static TestServer server;
 
     @TempDir
     Path home;
 
-    private record Result(int exitCode, String output) {
-    }
+    private record Result(int exitCode, String output) {}
 
     @BeforeAll
     static void serveArchive() throws IOException {
@@ -49,9 +49,17 @@ class PackagedDownloadIT {
 
     /** {@code samlab train CONFIG} with the data cache and plugins folder inside the test's folder. */
     private Result train(String javaOptions, Path config) throws Exception {
-        List<String> command = List.of(SAMLAB.toString(), "train", config.toString(), "--data-cache",
-                home.resolve("cache").toString(), "--plugins", home.resolve("plugins").toString());
-        ProcessBuilder builder = new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true)
+        List<String> command = List.of(
+                SAMLAB.toString(),
+                "train",
+                config.toString(),
+                "--data-cache",
+                home.resolve("cache").toString(),
+                "--plugins",
+                home.resolve("plugins").toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(home.resolve("output.log").toFile());
         builder.environment().remove("SAMLAB_DATA");
         builder.environment().put("SAMLAB_JAVA_OPTS", javaOptions);
@@ -80,7 +88,8 @@ class PackagedDownloadIT {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("500 training and 200 test images").contains("final test accuracy");
         try (var cached = Files.list(home.resolve("cache"))) {
-            assertThat(cached.map(p -> p.getFileName().toString())).as("unpacked; no archive or partial file left")
+            assertThat(cached.map(p -> p.getFileName().toString()))
+                    .as("unpacked; no archive or partial file left")
                     .containsExactly("cifar-10-batches-bin");
         }
         assertThat(server.requests() - before).as("downloaded once").isEqualTo(1);
@@ -97,7 +106,9 @@ class PackagedDownloadIT {
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.output()).contains("checksum mismatch, expected MD5 c32a1d4ab5d03f1284b67883e8d87530");
         assertThat(server.requests() - before).as("one GET per run").isEqualTo(1);
-        assertThat(home.resolve("runs/cifar")).as("no run folder for a run that never started").doesNotExist();
+        assertThat(home.resolve("runs/cifar"))
+                .as("no run folder for a run that never started")
+                .doesNotExist();
     }
 
     @Test

@@ -30,55 +30,74 @@ class PluginDiscoveryTest {
         assertThat(registry.names(PluginKind.OPTIMIZER)).contains("adam");
         assertThat(registry.names(PluginKind.MODEL)).contains("mlp");
         assertThat(registry.names(PluginKind.DATASET)).contains("synthetic", "cifar10");
-        assertThat(registry.find(PluginKind.OPTIMIZER, "adam").orElseThrow().source()).contains("adam-plugin");
+        assertThat(registry.find(PluginKind.OPTIMIZER, "adam").orElseThrow().source())
+                .contains("adam-plugin");
         assertThat(registry.warnings()).isEmpty();
     }
 
     @Test
     void loadsAThirdPartyJarFromThePluginsFolder() throws IOException {
-        Path jar = PluginJars.build(folder.resolve("sgd.jar"), PluginJars.SGD_SOURCES, OPTIMIZER_SERVICE,
+        Path jar = PluginJars.build(
+                folder.resolve("sgd.jar"),
+                PluginJars.SGD_SOURCES,
+                OPTIMIZER_SERVICE,
                 List.of("thirdparty.SgdProvider"));
 
         Plugin sgd = discover().find(PluginKind.OPTIMIZER, "plain-sgd").orElseThrow();
 
         assertThat(sgd.source()).isEqualTo(jar.toString());
         assertThat(sgd.version()).isEqualTo("9.9.9");
-        assertThat(sgd.provider().getClass().getClassLoader()).isNotSameAs(getClass().getClassLoader());
+        assertThat(sgd.provider().getClass().getClassLoader())
+                .isNotSameAs(getClass().getClassLoader());
     }
 
     @Test
     void aBrokenJarIsSkippedWithAWarningAndTheOthersStillLoad() throws IOException {
-        PluginJars.build(folder.resolve("a-broken.jar"), Map.of(), OPTIMIZER_SERVICE, List.of("missing.NoSuchProvider"));
+        PluginJars.build(
+                folder.resolve("a-broken.jar"), Map.of(), OPTIMIZER_SERVICE, List.of("missing.NoSuchProvider"));
         PluginJars.garbage(folder.resolve("b-garbage.jar"));
         PluginJars.build(folder.resolve("c-empty.jar"), Map.of(), null, List.of());
-        PluginJars.build(folder.resolve("d-sgd.jar"), PluginJars.SGD_SOURCES, OPTIMIZER_SERVICE,
+        PluginJars.build(
+                folder.resolve("d-sgd.jar"),
+                PluginJars.SGD_SOURCES,
+                OPTIMIZER_SERVICE,
                 List.of("thirdparty.SgdProvider"));
 
         PluginRegistry registry = discover();
 
         assertThat(registry.names(PluginKind.OPTIMIZER)).contains("adam", "plain-sgd");
         assertThat(registry.warnings()).hasSize(3);
-        assertThat(registry.warnings().get(0)).startsWith(folder.resolve("a-broken.jar").toString())
-                .contains("cannot load the optimizer plugin it lists").contains("missing.NoSuchProvider");
-        assertThat(registry.warnings().get(1)).startsWith(folder.resolve("b-garbage.jar").toString())
+        assertThat(registry.warnings().get(0))
+                .startsWith(folder.resolve("a-broken.jar").toString())
+                .contains("cannot load the optimizer plugin it lists")
+                .contains("missing.NoSuchProvider");
+        assertThat(registry.warnings().get(1))
+                .startsWith(folder.resolve("b-garbage.jar").toString())
                 .contains("not a readable jar");
-        assertThat(registry.warnings().get(2)).startsWith(folder.resolve("c-empty.jar").toString())
+        assertThat(registry.warnings().get(2))
+                .startsWith(folder.resolve("c-empty.jar").toString())
                 .contains("holds no SamLab plugin");
     }
 
     @Test
     void twoPluginsWithOneNameBlockOnlyThatNameNamingBothJars() throws IOException {
-        Path impostor = PluginJars.build(folder.resolve("impostor.jar"), PluginJars.SECOND_ADAM_SOURCES,
-                OPTIMIZER_SERVICE, List.of("impostor.AdamAgain"));
+        Path impostor = PluginJars.build(
+                folder.resolve("impostor.jar"),
+                PluginJars.SECOND_ADAM_SOURCES,
+                OPTIMIZER_SERVICE,
+                List.of("impostor.AdamAgain"));
         String builtIn = PluginDiscovery.discover(getClass().getClassLoader(), null)
-                .find(PluginKind.OPTIMIZER, "adam").orElseThrow().source();
+                .find(PluginKind.OPTIMIZER, "adam")
+                .orElseThrow()
+                .source();
 
         PluginRegistry registry = discover();
 
         assertThatThrownBy(() -> registry.find(PluginKind.OPTIMIZER, "adam"))
                 .isInstanceOf(PluginConflictException.class)
                 .hasMessageContaining("two optimizer plugins are named 'adam'")
-                .hasMessageContaining(builtIn).hasMessageContaining(impostor.toString());
+                .hasMessageContaining(builtIn)
+                .hasMessageContaining(impostor.toString());
         assertThat(registry.names(PluginKind.OPTIMIZER)).doesNotContain("adam").contains("sgd", "sam");
         assertThat(registry.find(PluginKind.OPTIMIZER, "sgd")).isPresent();
         assertThat(registry.conflicts()).containsOnlyKeys("optimizer adam");
@@ -86,27 +105,40 @@ class PluginDiscoveryTest {
 
     @Test
     void aProviderWhoseNameIsNullOrThrowsSkipsItsJarWithAWarningNamingIt() throws IOException {
-        Path nameless = PluginJars.build(folder.resolve("a-nameless.jar"), PluginJars.BROKEN_NAME_SOURCES,
-                OPTIMIZER_SERVICE, List.of("broken.Nameless"));
-        Path throwing = PluginJars.build(folder.resolve("b-throwing.jar"), PluginJars.BROKEN_NAME_SOURCES,
-                OPTIMIZER_SERVICE, List.of("broken.Throwing"));
-        PluginJars.build(folder.resolve("c-sgd.jar"), PluginJars.SGD_SOURCES, OPTIMIZER_SERVICE,
+        Path nameless = PluginJars.build(
+                folder.resolve("a-nameless.jar"),
+                PluginJars.BROKEN_NAME_SOURCES,
+                OPTIMIZER_SERVICE,
+                List.of("broken.Nameless"));
+        Path throwing = PluginJars.build(
+                folder.resolve("b-throwing.jar"),
+                PluginJars.BROKEN_NAME_SOURCES,
+                OPTIMIZER_SERVICE,
+                List.of("broken.Throwing"));
+        PluginJars.build(
+                folder.resolve("c-sgd.jar"),
+                PluginJars.SGD_SOURCES,
+                OPTIMIZER_SERVICE,
                 List.of("thirdparty.SgdProvider"));
 
         PluginRegistry registry = discover();
 
         assertThat(registry.names(PluginKind.OPTIMIZER)).contains("adam", "plain-sgd");
         assertThat(registry.warnings()).hasSize(2);
-        assertThat(registry.warnings().get(0)).startsWith(nameless.toString())
+        assertThat(registry.warnings().get(0))
+                .startsWith(nameless.toString())
                 .contains("broken.Nameless: its name() returned null");
-        assertThat(registry.warnings().get(1)).startsWith(throwing.toString())
+        assertThat(registry.warnings().get(1))
+                .startsWith(throwing.toString())
                 .contains("broken.Throwing: its name() or configType() threw java.lang.IllegalStateException: not"
                         + " configured");
     }
 
     @Test
     void aMissingPluginsFolderIsNotAnError() {
-        assertThat(PluginDiscovery.discover(getClass().getClassLoader(), folder.resolve("nope")).warnings()).isEmpty();
+        assertThat(PluginDiscovery.discover(getClass().getClassLoader(), folder.resolve("nope"))
+                        .warnings())
+                .isEmpty();
         assertThat(Files.exists(folder.resolve("nope"))).isFalse();
     }
 }

@@ -98,8 +98,7 @@ public final class PluginJars {
                     }
                     """);
 
-    private PluginJars() {
-    }
+    private PluginJars() {}
 
     /** Compiles {@code sources} and writes a jar with a service file listing {@code providers}. */
     public static Path build(Path jar, Map<String, String> sources, String serviceType, List<String> providers)
@@ -115,8 +114,8 @@ public final class PluginJars {
         Path classes = Files.createDirectories(work.resolve("classes"));
         if (!files.isEmpty()) {
             JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-            List<String> arguments = new ArrayList<>(List.of("--release", "17", "-d", classes.toString(),
-                    "-classpath", System.getProperty("java.class.path")));
+            List<String> arguments = new ArrayList<>(List.of(
+                    "--release", "17", "-d", classes.toString(), "-classpath", System.getProperty("java.class.path")));
             arguments.addAll(files);
             if (javac.run(null, null, null, arguments.toArray(String[]::new)) != 0) {
                 throw new IllegalStateException("test plugin sources do not compile");
@@ -126,9 +125,10 @@ public final class PluginJars {
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         manifest.getMainAttributes().put(Attributes.Name.IMPLEMENTATION_VERSION, "9.9.9");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar), manifest);
-             Stream<Path> compiled = Files.walk(classes)) {
+                Stream<Path> compiled = Files.walk(classes)) {
             for (Path file : compiled.filter(Files::isRegularFile).toList()) {
-                out.putNextEntry(new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
+                out.putNextEntry(
+                        new JarEntry(classes.relativize(file).toString().replace('\\', '/')));
                 out.write(Files.readAllBytes(file));
                 out.closeEntry();
             }

@@ -26,8 +26,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 class LandscapeTest {
 
     private static Model mlp(long seed) {
-        return new MlpProvider().create(new MlpConfig(List.of(5), true, "double"),
-                new ModelContext(new ImageShape(1, 3, 3), 3, seed));
+        return new MlpProvider()
+                .create(new MlpConfig(List.of(5), true, "double"), new ModelContext(new ImageShape(1, 3, 3), 3, seed));
     }
 
     /** The loss in inference mode, with the running statistics: what a checkpoint is judged by. */
@@ -59,7 +59,6 @@ class LandscapeTest {
         ByteArrayOutputStream after = new ByteArrayOutputStream();
         model.save(after);
         assertThat(after.toByteArray()).isEqualTo(state.toByteArray()); // weights and running statistics
-
     }
 
     @Test
@@ -72,8 +71,8 @@ class LandscapeTest {
         double firstLoss = ownLoss(first);
         double secondLoss = ownLoss(second);
 
-        List<Landscape.Point> line = new Landscape(first, batches()).interpolate(Landscape.stateOf(second),
-                new double[] {0, 0.5, 1});
+        List<Landscape.Point> line =
+                new Landscape(first, batches()).interpolate(Landscape.stateOf(second), new double[] {0, 0.5, 1});
 
         assertThat(line.get(0).loss()).isCloseTo(firstLoss, within(1e-12));
         assertThat(line.get(2).loss()).isCloseTo(secondLoss, within(1e-12));
@@ -84,8 +83,8 @@ class LandscapeTest {
     @Test
     void directionsAreFilterNormalizedAndLeaveBiasesAndBatchNormAlone() {
         Model mlp = mlp(4);
-        Model resnet = new ResNetProvider().create(new ResNetConfig(8, "A", 2, "double"),
-                new ModelContext(new ImageShape(3, 6, 6), 3, 5));
+        Model resnet = new ResNetProvider()
+                .create(new ResNetConfig(8, "A", 2, "double"), new ModelContext(new ImageShape(3, 6, 6), 3, 5));
 
         assertFilterNormalized(mlp, 2);
         assertFilterNormalized(resnet, 8);
@@ -99,7 +98,9 @@ class LandscapeTest {
             INDArray w = parameter.value();
             INDArray part = d.parts.get(i);
             if (parameter.role() != ParameterRole.WEIGHT) { // biases and batch norm's scale and shift
-                assertThat(part.norm2Number().doubleValue()).as(parameter.name()).isZero();
+                assertThat(part.norm2Number().doubleValue())
+                        .as(parameter.name())
+                        .isZero();
                 continue;
             }
             weights++;
@@ -108,7 +109,8 @@ class LandscapeTest {
                 INDArrayIndex[] filter = new INDArrayIndex[w.rank()];
                 Arrays.fill(filter, NDArrayIndex.all());
                 filter[unitAxis] = NDArrayIndex.point(unit);
-                assertThat(part.get(filter).norm2Number().doubleValue()).as(parameter.name() + " unit " + unit)
+                assertThat(part.get(filter).norm2Number().doubleValue())
+                        .as(parameter.name() + " unit " + unit)
                         .isCloseTo(w.get(filter).norm2Number().doubleValue(), within(1e-9));
             }
         }

@@ -65,8 +65,8 @@ class MeasuresTest {
 
     @Test
     void powerIterationFindsTheLargestEigenvalueOfAKnownHessian() {
-        Measures.PowerIteration lambda = measures(withEigenvalues(5, 2, 1, 0.5)).lambdaMax(100, 1e-9,
-                new SplittableRandom(1));
+        Measures.PowerIteration lambda =
+                measures(withEigenvalues(5, 2, 1, 0.5)).lambdaMax(100, 1e-9, new SplittableRandom(1));
 
         assertThat(lambda.value()).isCloseTo(5, within(5e-3));
         assertThat(lambda.converged()).isTrue();
@@ -113,8 +113,8 @@ class MeasuresTest {
 
     @Test
     void averageSharpnessOfAQuadraticIsHalfRhoSquaredTimesTheMeanEigenvalue() {
-        Measures.Estimate average = measures(withEigenvalues(5, 2, 1, 0.5)).averageSharpness(0.1, 4000,
-                new SplittableRandom(5));
+        Measures.Estimate average =
+                measures(withEigenvalues(5, 2, 1, 0.5)).averageSharpness(0.1, 4000, new SplittableRandom(5));
 
         // E[gᵀd] = 0 and E[dᵀAd] = ρ² tr(A) / n for d uniform on the sphere of radius ρ
         assertThat(average.mean()).isCloseTo(0.5 * 0.01 * 8.5 / 4, within(4 * average.standardError()));
@@ -122,8 +122,8 @@ class MeasuresTest {
 
     @Test
     void finiteDifferenceHessianVectorProductOfAnMlpMatchesADoublePrecisionReference() {
-        Model mlp = new MlpProvider().create(new MlpConfig(List.of(6), false, "double"),
-                new ModelContext(new ImageShape(1, 3, 3), 3, 7));
+        Model mlp = new MlpProvider()
+                .create(new MlpConfig(List.of(6), false, "double"), new ModelContext(new ImageShape(1, 3, 3), 3, 7));
         LossSurface surface = new LossSurface(mlp, List.of(TinyBatches.random(10, 8)));
         Direction v = Direction.random(surface.parameters(), new SplittableRandom(9), false);
 

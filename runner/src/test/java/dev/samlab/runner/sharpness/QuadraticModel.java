@@ -25,8 +25,8 @@ final class QuadraticModel implements Model {
         this.a = Nd4j.createFromArray(a);
         this.b = Nd4j.createFromArray(b).reshape(b.length, 1);
         INDArray weights = Nd4j.createFromArray(w).reshape(w.length, 1);
-        this.parameters = new Parameters(List.of(new Parameter("w", ParameterRole.WEIGHT, weights,
-                Nd4j.zeros(DataType.DOUBLE, w.length, 1))));
+        this.parameters = new Parameters(
+                List.of(new Parameter("w", ParameterRole.WEIGHT, weights, Nd4j.zeros(DataType.DOUBLE, w.length, 1))));
     }
 
     @Override
@@ -48,7 +48,8 @@ final class QuadraticModel implements Model {
                 INDArray w = parameters.list().get(0).value();
                 INDArray aw = a.mmul(w);
                 parameters.list().get(0).gradient().assign(aw.sub(b));
-                double loss = 0.5 * w.transpose().mmul(aw).getDouble(0) - b.transpose().mmul(w).getDouble(0);
+                double loss = 0.5 * w.transpose().mmul(aw).getDouble(0)
+                        - b.transpose().mmul(w).getDouble(0);
                 return new Evaluation(loss, 0, batch.size());
             }
 

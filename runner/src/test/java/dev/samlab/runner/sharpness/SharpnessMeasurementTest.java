@@ -16,10 +16,20 @@ class SharpnessMeasurementTest {
     @TempDir
     Path folder;
 
-    private static final SharpnessMeasurement MEASURED = new SharpnessMeasurement(2000, "training", 0.31, 12.5, 14,
-            true, 140.2, 3.1, new SharpnessMeasurement.WorstCase(0.05, 0.02, 0.025, 5),
+    private static final SharpnessMeasurement MEASURED = new SharpnessMeasurement(
+            2000,
+            "training",
+            0.31,
+            12.5,
+            14,
+            true,
+            140.2,
+            3.1,
+            new SharpnessMeasurement.WorstCase(0.05, 0.02, 0.025, 5),
             new SharpnessMeasurement.AdaptiveWorstCase(0.5, 0.01, 0.03, 0.04, 5),
-            new SharpnessMeasurement.Average(0.05, 0.001, 0.0002, 10), 1e-4, 71);
+            new SharpnessMeasurement.Average(0.05, 0.001, 0.0002, 10),
+            1e-4,
+            71);
 
     @Test
     void whatIsWrittenReadsBackAsTheSameMeasurementUnderItsDocumentedKeys() throws IOException {
@@ -30,7 +40,8 @@ class SharpnessMeasurementTest {
         assertThat(SharpnessMeasurement.read(file)).isEqualTo(MEASURED);
         var json = new ObjectMapper().readTree(file.toFile());
         assertThat(json.get("lambdaMax").asDouble()).isEqualTo(12.5);
-        assertThat(json.get("worstCaseSharpness").get("projectedAscent").asDouble()).isEqualTo(0.025);
+        assertThat(json.get("worstCaseSharpness").get("projectedAscent").asDouble())
+                .isEqualTo(0.025);
         assertThat(MEASURED.describe()).contains("lambdaMax").contains("\"projectedAscent\":0.025");
     }
 
@@ -39,9 +50,11 @@ class SharpnessMeasurementTest {
         Path other = Files.writeString(folder.resolve("sharpness.json"), "{\"accuracy\": 0.9}");
         Path broken = Files.writeString(folder.resolve("broken.json"), "{\"lambdaMax\": ");
 
-        assertThatThrownBy(() -> SharpnessMeasurement.read(other)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SharpnessMeasurement.read(other))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(other + " holds no lambdaMax");
-        assertThatThrownBy(() -> SharpnessMeasurement.read(broken)).isInstanceOf(IOException.class)
+        assertThatThrownBy(() -> SharpnessMeasurement.read(broken))
+                .isInstanceOf(IOException.class)
                 .hasMessageContaining(broken + " is not a sharpness.json");
     }
 }

@@ -9,8 +9,7 @@ import org.nd4j.linalg.factory.Nd4j;
 /** Small batches of 1×3×3 Gaussian images with random labels of 3 classes, in double precision, for tiny models. */
 public final class TinyBatches {
 
-    private TinyBatches() {
-    }
+    private TinyBatches() {}
 
     public static Batch random(int examples, long seed) {
         Random random = new Random(seed);

@@ -13,8 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** A test-only optimizer that makes training diverge: at its {@code at}-th update it writes NaN into the weights. */
 public final class PoisonProvider implements OptimizerProvider<PoisonProvider.Config> {
 
-    public record Config(Integer at) implements OptimizerConfig {
-    }
+    public record Config(Integer at) implements OptimizerConfig {}
 
     @Override
     public String name() {
@@ -49,8 +48,7 @@ public final class PoisonProvider implements OptimizerProvider<PoisonProvider.Co
             }
 
             @Override
-            public void restoreState(Map<String, INDArray> state) {
-            }
+            public void restoreState(Map<String, INDArray> state) {}
         };
     }
 }

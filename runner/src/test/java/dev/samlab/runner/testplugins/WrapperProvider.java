@@ -5,15 +5,15 @@ import static dev.samlab.api.InvalidConfigException.check;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameters;
-import dev.samlab.api.optimizer.StepContext;
-import dev.samlab.api.optimizer.StepReport;
-import java.util.Map;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
+import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.optimizer.StepReport;
+import java.util.Map;
+import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * A test-only optimizer that wraps another, as SAM does: it exercises nested plugin sections, the key paths of

@@ -3,7 +3,6 @@ package dev.samlab.runner.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
@@ -117,12 +116,13 @@ class CheckpointsTest {
                 .hasMessageContaining("No space left on device");
 
         assertThat(Files.readAllBytes(checkpoints.file())).isEqualTo(before);
-        assertThat(folder.resolve("checkpoint").toFile().list()).containsExactly(checkpoints.file().getFileName()
-                .toString());
+        assertThat(folder.resolve("checkpoint").toFile().list())
+                .containsExactly(checkpoints.file().getFileName().toString());
     }
 
     @Test
     void noCheckpointMeansNothingToRestore() throws IOException {
-        assertThat(new Checkpoints(folder).restore(new TinyModel(), new StatefulOptimizer())).isEmpty();
+        assertThat(new Checkpoints(folder).restore(new TinyModel(), new StatefulOptimizer()))
+                .isEmpty();
     }
 }

@@ -12,8 +12,8 @@ import org.junit.jupiter.api.Test;
 class LearningRateScheduleTest {
 
     private static LearningRateSchedule schedule(String name, double warmup, List<Integer> milestones) {
-        return new LearningRateSchedule(new TrainingConfig(10, 128, null, name, warmup, milestones, 0.2, null, null),
-                100);
+        return new LearningRateSchedule(
+                new TrainingConfig(10, 128, null, name, warmup, milestones, 0.2, null, null), 100);
     }
 
     @Test
@@ -56,18 +56,19 @@ class LearningRateScheduleTest {
     @Test
     void inconsistentScheduleSettingsAreRejectedByName() {
         assertThatThrownBy(() -> new TrainingConfig(10, null, null, "linear", null, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("schedule"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("schedule"));
         assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("milestones"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("milestones"));
         assertThatThrownBy(() -> new TrainingConfig(10, null, null, "cosine", null, List.of(5), null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("milestones"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("milestones"));
         assertThatThrownBy(() -> new TrainingConfig(10, null, null, "step", null, List.of(5, 3), null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("milestones[1]"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("milestones[1]"));
         assertThatThrownBy(() -> new TrainingConfig(10, null, null, null, 10.0, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class,
-                        e -> assertThat(e.field()).isEqualTo("warmupEpochs"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("warmupEpochs"));
     }
 }

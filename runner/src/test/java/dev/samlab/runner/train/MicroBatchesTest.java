@@ -33,8 +33,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** A step over chunks of the batch is the step over the whole batch, for every kind of objective use. */
 class MicroBatchesTest {
 
-    private static final PluginRegistry REGISTRY = PluginDiscovery.discover(MicroBatchesTest.class.getClassLoader(),
-            null);
+    private static final PluginRegistry REGISTRY =
+            PluginDiscovery.discover(MicroBatchesTest.class.getClassLoader(), null);
     private static final ImageShape SHAPE = new ImageShape(1, 3, 3);
     private static final int BATCH = 32;
 
@@ -83,20 +83,26 @@ class MicroBatchesTest {
         Optimizer method = optimizer(optimizer);
         MicroBatches microBatches = new MicroBatches(model.parameters(), chunk);
         for (int step = 0; step < 3; step++) {
-            Objective objective = microBatches.around(new Recording(model.objective(TinyBatches.random(BATCH, step)), sizes));
+            Objective objective =
+                    microBatches.around(new Recording(model.objective(TinyBatches.random(BATCH, step)), sizes));
             method.step(model.parameters(), objective, StepContext.constant(step, 0));
         }
-        return model.parameters().stream().flatMapToDouble(p -> Arrays.stream(p.value().dup().reshape(p.value().length()).toDoubleVector()))
+        return model.parameters().stream()
+                .flatMapToDouble(p -> Arrays.stream(
+                        p.value().dup().reshape(p.value().length()).toDoubleVector()))
                 .toArray();
     }
 
     @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "{ name: sam, rho: 0.1, base: { name: sgd, lr: 0.2 } }                  | 8",
-        "{ name: sam, rho: 0.1, base: { name: sgd, lr: 0.2 } }                  | 12",
-        "{ name: sam, rho: 0.1, m: 16, base: { name: sgd, lr: 0.2 } }           | 8",
-        "{ name: esam, rho: 0.1, beta: 1, gamma: 0.5, base: { name: sgd, lr: 0.2 } } | 6",
-        "{ name: adam, lr: 0.01 }                                                | 5"})
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{ name: sam, rho: 0.1, base: { name: sgd, lr: 0.2 } }                  | 8",
+                "{ name: sam, rho: 0.1, base: { name: sgd, lr: 0.2 } }                  | 12",
+                "{ name: sam, rho: 0.1, m: 16, base: { name: sgd, lr: 0.2 } }           | 8",
+                "{ name: esam, rho: 0.1, beta: 1, gamma: 0.5, base: { name: sgd, lr: 0.2 } } | 6",
+                "{ name: adam, lr: 0.01 }                                                | 5"
+            })
     void aStepOverChunksIsTheStepOverTheWholeBatch(String optimizer, int chunk) {
         List<Integer> chunked = new ArrayList<>();
         List<Integer> whole = new ArrayList<>();
@@ -105,9 +111,11 @@ class MicroBatchesTest {
         double[] atOnce = train(optimizer, BATCH, whole);
 
         assertThat(inChunks).containsExactly(atOnce, within(1e-12));
-        assertThat(chunked).as("no pass over more than a chunk").allSatisfy(size -> assertThat(size)
-                .isLessThanOrEqualTo(chunk));
-        assertThat(whole).as("without chunks, passes over more than a chunk: the comparison is a real one")
+        assertThat(chunked)
+                .as("no pass over more than a chunk")
+                .allSatisfy(size -> assertThat(size).isLessThanOrEqualTo(chunk));
+        assertThat(whole)
+                .as("without chunks, passes over more than a chunk: the comparison is a real one")
                 .anySatisfy(size -> assertThat(size).isGreaterThan(chunk));
     }
 

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The training loop tells its listeners every event, in order, and the checkpoint listener commits first. */
 class TrainingListenersTest {
 
-    private static final PluginRegistry REGISTRY = PluginDiscovery.discover(
-            TrainingListenersTest.class.getClassLoader(), null);
+    private static final PluginRegistry REGISTRY =
+            PluginDiscovery.discover(TrainingListenersTest.class.getClassLoader(), null);
 
     @TempDir
     Path folder;
@@ -97,8 +97,8 @@ class TrainingListenersTest {
         Model model = plugins.model(config.model(), new ModelContext(dataset.shape(), 10, config.seed()));
         Optimizer optimizer = plugins.optimizer(config.optimizer(), 10, config.seed());
         Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"));
-        var listeners = new LinkedHashSet<TrainingListener>(List.of(new CheckpointListener(checkpoints, model,
-                optimizer), recorder));
+        var listeners = new LinkedHashSet<TrainingListener>(
+                List.of(new CheckpointListener(checkpoints, model, optimizer), recorder));
         new Trainer(config, dataset, model, optimizer, new RunDirectory(folder), stop, checkpoints, listeners)
                 .run(Progress.START);
     }
@@ -109,9 +109,23 @@ class TrainingListenersTest {
 
         train(recorder);
 
-        assertThat(recorder.events).containsExactly("run 2x4", "epoch 1", "step 1", "step 2", "step 3", "step 4",
-                "steps ended", "finished 1, committed", "epoch 2", "step 5", "step 6", "step 7", "step 8",
-                "steps ended", "finished 2, committed");
+        assertThat(recorder.events)
+                .containsExactly(
+                        "run 2x4",
+                        "epoch 1",
+                        "step 1",
+                        "step 2",
+                        "step 3",
+                        "step 4",
+                        "steps ended",
+                        "finished 1, committed",
+                        "epoch 2",
+                        "step 5",
+                        "step 6",
+                        "step 7",
+                        "step 8",
+                        "steps ended",
+                        "finished 2, committed");
     }
 
     @Test
@@ -120,8 +134,14 @@ class TrainingListenersTest {
 
         assertThatThrownBy(() -> train(recorder)).isInstanceOf(RunStoppedException.class);
 
-        assertThat(recorder.events).endsWith("finished 1, committed", "epoch 2", "step 5", "step 6",
-                "stopped at 6, committed", "steps ended");
+        assertThat(recorder.events)
+                .endsWith(
+                        "finished 1, committed",
+                        "epoch 2",
+                        "step 5",
+                        "step 6",
+                        "stopped at 6, committed",
+                        "steps ended");
         assertThat(Checkpoints.progressOf(folder)).map(Progress::step).contains(6L);
     }
 }

@@ -25,7 +25,8 @@ public final class EsamProvider implements OptimizerProvider<EsamConfig> {
 
     @Override
     public Optimizer create(EsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(EsamConfig.DEFAULTS), context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(EsamConfig.DEFAULTS), context)
                 .ascent(new StochasticWeightPerturbation(config.beta(), context.seed()))
                 .perturbedEvaluation(new SharpestExamples(config.gamma()))
                 .build();

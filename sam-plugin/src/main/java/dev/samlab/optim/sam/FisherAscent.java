@@ -20,8 +20,8 @@ final class FisherAscent implements AscentRule {
     }
 
     @Override
-    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
-                            MethodState state) {
+    public double direction(
+            StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
         INDArray g = parameter.gradient();
         INDArray fisher = scratch.assign(g).muli(g).muli(eta).addi(1);
         direction.assign(g).divi(fisher);

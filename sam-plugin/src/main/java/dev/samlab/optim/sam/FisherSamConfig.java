@@ -18,7 +18,8 @@ import java.util.Objects;
  */
 public record FisherSamConfig(OptimizerConfig base, Double eta, SharpnessKeys sharpness) implements OptimizerConfig {
 
-    static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().rho(0.1).build();
+    static final SharpnessSettings DEFAULTS =
+            SharpnessSettings.builder().rho(0.1).build();
 
     public FisherSamConfig {
         eta = Objects.requireNonNullElse(eta, 1.0);

@@ -25,8 +25,8 @@ public final class FisherSamProvider implements OptimizerProvider<FisherSamConfi
 
     @Override
     public Optimizer create(FisherSamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(FisherSamConfig.DEFAULTS),
-                        context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(FisherSamConfig.DEFAULTS), context)
                 .ascent(new FisherAscent(config.eta()))
                 .build();
     }

@@ -24,8 +24,8 @@ final class FriendlyAscent implements AscentRule {
     }
 
     @Override
-    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
-                            MethodState state) {
+    public double direction(
+            StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
         boolean first = !state.has(AVERAGE, parameter);
         INDArray average = state.buffer(AVERAGE, parameter);
         INDArray g = parameter.gradient();

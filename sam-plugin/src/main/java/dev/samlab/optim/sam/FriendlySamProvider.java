@@ -25,8 +25,8 @@ public final class FriendlySamProvider implements OptimizerProvider<FriendlySamC
 
     @Override
     public Optimizer create(FriendlySamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(FriendlySamConfig.DEFAULTS),
-                        context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(FriendlySamConfig.DEFAULTS), context)
                 .ascent(new FriendlyAscent(config.sigma(), config.lambda()))
                 .build();
     }

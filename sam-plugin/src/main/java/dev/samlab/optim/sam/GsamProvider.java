@@ -25,7 +25,8 @@ public final class GsamProvider implements OptimizerProvider<GsamConfig> {
 
     @Override
     public Optimizer create(GsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(GsamConfig.DEFAULTS), context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(GsamConfig.DEFAULTS), context)
                 .descent(new SurrogateGapDescent(config.alpha()))
                 .build();
     }

@@ -19,7 +19,8 @@ import java.util.Objects;
  */
 public record LookSamConfig(OptimizerConfig base, Double alpha, SharpnessKeys sharpness) implements OptimizerConfig {
 
-    static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().every(5).build();
+    static final SharpnessSettings DEFAULTS =
+            SharpnessSettings.builder().every(5).build();
 
     public LookSamConfig {
         alpha = Objects.requireNonNullElse(alpha, 0.7);

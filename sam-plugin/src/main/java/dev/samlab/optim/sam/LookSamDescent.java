@@ -30,14 +30,18 @@ final class LookSamDescent implements DescentRule {
         if (gradients.parameters().stream().anyMatch(p -> !state.has(FLAT_DIRECTION, p))) {
             return; // no SAM step yet
         }
-        double flatNorm = Math.sqrt(gradients.dot(p -> state.buffer(FLAT_DIRECTION, p),
-                p -> state.buffer(FLAT_DIRECTION, p)));
+        double flatNorm =
+                Math.sqrt(gradients.dot(p -> state.buffer(FLAT_DIRECTION, p), p -> state.buffer(FLAT_DIRECTION, p)));
         if (flatNorm == 0) {
             return;
         }
         double scale = alpha * Math.sqrt(gradients.dot(Parameter::gradient, Parameter::gradient)) / flatNorm;
         for (Parameter p : gradients.parameters()) {
-            p.gradient().addi(gradients.scratch(p).assign(state.buffer(FLAT_DIRECTION, p)).muli(scale));
+            p.gradient()
+                    .addi(gradients
+                            .scratch(p)
+                            .assign(state.buffer(FLAT_DIRECTION, p))
+                            .muli(scale));
         }
     }
 }

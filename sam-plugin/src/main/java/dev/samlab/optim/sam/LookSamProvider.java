@@ -25,8 +25,8 @@ public final class LookSamProvider implements OptimizerProvider<LookSamConfig> {
 
     @Override
     public Optimizer create(LookSamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(LookSamConfig.DEFAULTS),
-                        context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(LookSamConfig.DEFAULTS), context)
                 .descent(new LookSamDescent(config.alpha()))
                 .build();
     }

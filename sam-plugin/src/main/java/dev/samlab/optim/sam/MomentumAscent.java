@@ -22,8 +22,8 @@ final class MomentumAscent implements AscentRule {
     }
 
     @Override
-    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
-                            MethodState state) {
+    public double direction(
+            StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
         Optional<INDArray> momentum = base.momentum(parameter);
         if (momentum.isEmpty()) {
             if (step.iteration() > 0) {

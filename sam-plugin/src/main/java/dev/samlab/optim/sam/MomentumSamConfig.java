@@ -19,11 +19,15 @@ import java.util.Objects;
  */
 public record MomentumSamConfig(OptimizerConfig base, SharpnessKeys sharpness) implements OptimizerConfig {
 
-    static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().rho(0.3).build();
+    static final SharpnessSettings DEFAULTS =
+            SharpnessSettings.builder().rho(0.3).build();
 
     public MomentumSamConfig {
         sharpness = Objects.requireNonNullElse(sharpness, SharpnessKeys.NONE).orDefaults(DEFAULTS);
-        check(sharpness.m() == null, "m", "Momentum-SAM perturbs along the momentum, the same for every sub-batch,"
-                + " so m-sharpness would only repeat the pass");
+        check(
+                sharpness.m() == null,
+                "m",
+                "Momentum-SAM perturbs along the momentum, the same for every sub-batch,"
+                        + " so m-sharpness would only repeat the pass");
     }
 }

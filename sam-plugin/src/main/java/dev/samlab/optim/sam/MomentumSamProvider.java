@@ -25,8 +25,8 @@ public final class MomentumSamProvider implements OptimizerProvider<MomentumSamC
 
     @Override
     public Optimizer create(MomentumSamConfig config, OptimizerContext context) {
-        SharpnessAware.Builder method = SharpnessAware.configure(name(), config.base(),
-                config.sharpness().over(MomentumSamConfig.DEFAULTS), context);
+        SharpnessAware.Builder method = SharpnessAware.configure(
+                name(), config.base(), config.sharpness().over(MomentumSamConfig.DEFAULTS), context);
         return method.ascent(new MomentumAscent(method.base())).build();
     }
 }

@@ -25,7 +25,8 @@ public final class SamProvider implements OptimizerProvider<SamConfig> {
 
     @Override
     public Optimizer create(SamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(SamConfig.DEFAULTS), context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(SamConfig.DEFAULTS), context)
                 .build();
     }
 }

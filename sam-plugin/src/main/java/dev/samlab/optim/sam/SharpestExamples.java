@@ -34,9 +34,14 @@ final class SharpestExamples implements PerturbedEvaluation {
         double[] after = objective.exampleLosses();
         int n = after.length;
         int kept = Math.max(1, (int) Math.floor(gamma * n));
-        int[] sharpest = IntStream.range(0, n).boxed()
-                .sorted(Comparator.comparingDouble((Integer i) -> after[i] - before[i]).reversed())
-                .limit(kept).mapToInt(Integer::intValue).sorted().toArray();
+        int[] sharpest = IntStream.range(0, n)
+                .boxed()
+                .sorted(Comparator.comparingDouble((Integer i) -> after[i] - before[i])
+                        .reversed())
+                .limit(kept)
+                .mapToInt(Integer::intValue)
+                .sorted()
+                .toArray();
         objective.subset(sharpest).evaluate();
         return (double) kept / n;
     }

@@ -23,8 +23,8 @@ final class StochasticWeightPerturbation implements AscentRule {
     }
 
     @Override
-    public double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch,
-                            MethodState state) {
+    public double direction(
+            StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
         if (!drawn(step.iteration(), parameter.name())) {
             direction.assign(0);
             return 0;

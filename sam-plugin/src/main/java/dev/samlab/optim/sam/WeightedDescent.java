@@ -30,7 +30,9 @@ final class WeightedDescent implements DescentRule {
                 p.gradient().assign(atWeights);
                 atWeights.rsubi(perturbed);
             } else {
-                p.gradient().muli(weight).addi(gradients.scratch(p).assign(atWeights).muli(1 - weight));
+                p.gradient()
+                        .muli(weight)
+                        .addi(gradients.scratch(p).assign(atWeights).muli(1 - weight));
             }
         }
     }

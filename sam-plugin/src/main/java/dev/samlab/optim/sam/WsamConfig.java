@@ -29,8 +29,10 @@ public record WsamConfig(OptimizerConfig base, Double gamma, Boolean decoupled, 
         decoupled = Objects.requireNonNullElse(decoupled, true);
         sharpness = Objects.requireNonNullElse(sharpness, SharpnessKeys.NONE).orDefaults(DEFAULTS);
         check(gamma >= 0 && gamma < 1, "gamma", "must be in [0, 1) (0.5 is SAM), got " + gamma);
-        check(!decoupled || sharpness.m() == null, "m", "the decoupled form applies one sharpness term per step;"
-                + " set decoupled: false to use m-sharpness");
+        check(
+                !decoupled || sharpness.m() == null,
+                "m",
+                "the decoupled form applies one sharpness term per step;" + " set decoupled: false to use m-sharpness");
     }
 
     /** The sharpness term's weight γ/(1 − γ). */

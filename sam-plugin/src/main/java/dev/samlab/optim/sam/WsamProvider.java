@@ -25,7 +25,8 @@ public final class WsamProvider implements OptimizerProvider<WsamConfig> {
 
     @Override
     public Optimizer create(WsamConfig config, OptimizerContext context) {
-        return SharpnessAware.configure(name(), config.base(), config.sharpness().over(WsamConfig.DEFAULTS), context)
+        return SharpnessAware.configure(
+                        name(), config.base(), config.sharpness().over(WsamConfig.DEFAULTS), context)
                 .descent(new WeightedDescent(config.weight(), config.decoupled()))
                 .build();
     }

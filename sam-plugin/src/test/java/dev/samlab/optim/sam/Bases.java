@@ -20,8 +20,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /** Real base optimizers, built through their providers, and a base that records what it is handed. */
 public final class Bases {
 
-    private Bases() {
-    }
+    private Bases() {}
 
     /** An optimizer context that builds sgd and adam, for a given batch size. */
     public static OptimizerContext context(int batchSize) {
@@ -64,8 +63,12 @@ public final class Bases {
 
         @Override
         public void update(Parameters parameters, StepContext context) {
-            weightsSeen.add(parameters.stream().map(Parameter::value).map(INDArray::dup).toList());
-            gradientsSeen.add(parameters.stream().map(Parameter::gradient).map(INDArray::dup).toList());
+            weightsSeen.add(
+                    parameters.stream().map(Parameter::value).map(INDArray::dup).toList());
+            gradientsSeen.add(parameters.stream()
+                    .map(Parameter::gradient)
+                    .map(INDArray::dup)
+                    .toList());
             if (inner != null) {
                 inner.update(parameters, context);
             }

@@ -48,8 +48,13 @@ class EsamTest {
         for (int k = 0; k < 4; k++) {
             rise[k] = q.lossAt(perturbed, k) - q.lossAt(W0, k);
         }
-        int[] sharpest = IntStream.range(0, 4).boxed().sorted((a, b) -> Double.compare(rise[b], rise[a])).limit(2)
-                .mapToInt(Integer::intValue).sorted().toArray();
+        int[] sharpest = IntStream.range(0, 4)
+                .boxed()
+                .sorted((a, b) -> Double.compare(rise[b], rise[a]))
+                .limit(2)
+                .mapToInt(Integer::intValue)
+                .sorted()
+                .toArray();
         assertThat(q.examplesEvaluated).hasSize(2);
         assertThat(q.examplesEvaluated.get(1)).containsExactly(sharpest);
         assertThat(q.w()).containsExactly(plus(W0, -LR, q.gradientAt(perturbed, sharpest)), within(1e-12));
@@ -63,28 +68,38 @@ class EsamTest {
         Parameter weight = q.parameters.list().get(0);
         StochasticWeightPerturbation rule = new StochasticWeightPerturbation(0.25, 42);
         INDArray direction = weight.value().ulike();
-        double gNormSquared = weight.gradient().norm2Number().doubleValue() * weight.gradient().norm2Number()
-                .doubleValue();
+        double gNormSquared = weight.gradient().norm2Number().doubleValue()
+                * weight.gradient().norm2Number().doubleValue();
 
         int drawn = 0;
         for (int step = 0; step < 4000; step++) {
-            double share = rule.direction(StepContext.constant(step, 0), weight, direction, weight.value().ulike(),
+            double share = rule.direction(
+                    StepContext.constant(step, 0),
+                    weight,
+                    direction,
+                    weight.value().ulike(),
                     new MethodState());
             if (share > 0) {
                 drawn++;
                 assertThat(share).isCloseTo(gNormSquared, within(1e-12));
-                assertThat(direction.toDoubleVector()).containsExactly(weight.gradient().div(0.25).toDoubleVector(),
-                        within(1e-12));
+                assertThat(direction.toDoubleVector())
+                        .containsExactly(weight.gradient().div(0.25).toDoubleVector(), within(1e-12));
             } else {
                 assertThat(direction.toDoubleVector()).containsOnly(0.0);
             }
         }
 
         assertThat(drawn).isBetween(900, 1100); // 1000 expected; 7.3 standard deviations either side
-        double again = rule.direction(StepContext.constant(17, 0), weight, direction, weight.value().ulike(),
-                new MethodState());
-        assertThat(new StochasticWeightPerturbation(0.25, 42).direction(StepContext.constant(17, 0), weight,
-                direction, weight.value().ulike(), new MethodState())).as("the draw is the seed's and step's")
+        double again = rule.direction(
+                StepContext.constant(17, 0), weight, direction, weight.value().ulike(), new MethodState());
+        assertThat(new StochasticWeightPerturbation(0.25, 42)
+                        .direction(
+                                StepContext.constant(17, 0),
+                                weight,
+                                direction,
+                                weight.value().ulike(),
+                                new MethodState()))
+                .as("the draw is the seed's and step's")
                 .isEqualTo(again);
     }
 
@@ -95,9 +110,11 @@ class EsamTest {
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new EsamConfig(SGD, 0.0, null, null)).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> new EsamConfig(SGD, 0.0, null, null))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("beta: must be in (0, 1] (1 perturbs every tensor, as SAM), got 0.0");
-        assertThatThrownBy(() -> new EsamConfig(SGD, null, 1.5, null)).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> new EsamConfig(SGD, null, 1.5, null))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("gamma: must be in (0, 1] (1 takes the whole batch, as SAM), got 1.5");
     }
 }

@@ -1,6 +1,5 @@
 package dev.samlab.optim.sam;
 
-
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.sharpness.SharpnessKeys;
@@ -16,8 +15,7 @@ final class FamilyChecks {
     /** Adam: a base with state, for identities and round trips. */
     static final OptimizerConfig ADAM = new AdamConfig(0.01, null, null, null, null, null);
 
-    private FamilyChecks() {
-    }
+    private FamilyChecks() {}
 
     static Optimizer sam(double rho, OptimizerConfig base) {
         return new SamProvider().create(new SamConfig(base, keys(rho)), Bases.context(4));
@@ -30,7 +28,7 @@ final class FamilyChecks {
 
     /** The shared keys with ρ, m, a pass every k-th step and a ρ schedule given, the others left to the method. */
     static SharpnessKeys keys(Double rho, Integer m, Integer every, Double rhoMin) {
-        return new SharpnessKeys(rho, m, null, null, null, every, null, null,
-                rhoMin == null ? null : "learningRate", rhoMin);
+        return new SharpnessKeys(
+                rho, m, null, null, null, every, null, null, rhoMin == null ? null : "learningRate", rhoMin);
     }
 }

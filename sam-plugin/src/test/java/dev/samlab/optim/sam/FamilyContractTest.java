@@ -19,20 +19,31 @@ class FamilyContractTest {
     static Stream<Arguments> methods() {
         return Stream.of(
                 method("sam", rho -> new SamProvider().create(new SamConfig(ADAM, keys(rho)), Bases.context(4))),
-                method("gsam", rho -> new GsamProvider().create(new GsamConfig(ADAM, 0.4, keys(rho)),
-                        Bases.context(4))),
-                method("looksam", rho -> new LookSamProvider().create(new LookSamConfig(ADAM, 0.7,
-                        keys(rho, null, 2, null)), Bases.context(4))),
-                method("esam", rho -> new EsamProvider().create(new EsamConfig(ADAM, 0.5, 0.5, keys(rho)),
-                        Bases.context(4))),
-                method("fisher-sam", rho -> new FisherSamProvider().create(new FisherSamConfig(ADAM, 1.0, keys(rho)),
-                        Bases.context(4))),
-                method("momentum-sam", rho -> new MomentumSamProvider().create(new MomentumSamConfig(ADAM,
-                        keys(rho)), Bases.context(4))),
-                method("wsam", rho -> new WsamProvider().create(new WsamConfig(ADAM, 0.8, true, keys(rho)),
-                        Bases.context(4))),
-                method("friendly-sam", rho -> new FriendlySamProvider().create(new FriendlySamConfig(ADAM, 1.0, 0.9,
-                        keys(rho)), Bases.context(4))));
+                method(
+                        "gsam",
+                        rho -> new GsamProvider().create(new GsamConfig(ADAM, 0.4, keys(rho)), Bases.context(4))),
+                method(
+                        "looksam",
+                        rho -> new LookSamProvider()
+                                .create(new LookSamConfig(ADAM, 0.7, keys(rho, null, 2, null)), Bases.context(4))),
+                method(
+                        "esam",
+                        rho -> new EsamProvider().create(new EsamConfig(ADAM, 0.5, 0.5, keys(rho)), Bases.context(4))),
+                method(
+                        "fisher-sam",
+                        rho -> new FisherSamProvider()
+                                .create(new FisherSamConfig(ADAM, 1.0, keys(rho)), Bases.context(4))),
+                method(
+                        "momentum-sam",
+                        rho -> new MomentumSamProvider()
+                                .create(new MomentumSamConfig(ADAM, keys(rho)), Bases.context(4))),
+                method(
+                        "wsam",
+                        rho -> new WsamProvider().create(new WsamConfig(ADAM, 0.8, true, keys(rho)), Bases.context(4))),
+                method(
+                        "friendly-sam",
+                        rho -> new FriendlySamProvider()
+                                .create(new FriendlySamConfig(ADAM, 1.0, 0.9, keys(rho)), Bases.context(4))));
     }
 
     private static Arguments method(String name, Function<Double, Optimizer> withRho) {

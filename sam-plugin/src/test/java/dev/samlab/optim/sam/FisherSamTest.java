@@ -44,7 +44,9 @@ class FisherSamTest {
         for (int i = 0; i < 3; i++) {
             fisherNormOfE += e[i] * (1 + eta * g[i] * g[i]) * e[i];
         }
-        assertThat(Math.sqrt(fisherNormOfE)).as("e lies on the Fisher ball's surface").isCloseTo(RHO, within(1e-9));
+        assertThat(Math.sqrt(fisherNormOfE))
+                .as("e lies on the Fisher ball's surface")
+                .isCloseTo(RHO, within(1e-9));
         assertThat(q.w()).containsExactly(plus(W0, -LR, q.gradientAt(plus(W0, 1, e), 0, 4)), within(1e-12));
     }
 
@@ -56,6 +58,7 @@ class FisherSamTest {
     @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> new FisherSamConfig(SGD, -1.0, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("eta: must be >= 0 (0 is SAM), got -1.0");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("eta: must be >= 0 (0 is SAM), got -1.0");
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class FriendlySamTest {
 
     private static Optimizer friendly(OptimizerConfig base, double sigma, double lambda) {
-        return new FriendlySamProvider().create(new FriendlySamConfig(base, sigma, lambda, FamilyChecks.keys(RHO)),
-                Bases.context(4));
+        return new FriendlySamProvider()
+                .create(new FriendlySamConfig(base, sigma, lambda, FamilyChecks.keys(RHO)), Bases.context(4));
     }
 
     @Test
@@ -57,8 +57,10 @@ class FriendlySamTest {
     @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> new FriendlySamConfig(SGD, -1.0, null, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("sigma: must be >= 0 (0 is SAM), got -1.0");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("sigma: must be >= 0 (0 is SAM), got -1.0");
         assertThatThrownBy(() -> new FriendlySamConfig(SGD, null, 1.5, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("lambda: must be in [0, 1], got 1.5");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("lambda: must be in [0, 1], got 1.5");
     }
 }

@@ -23,8 +23,8 @@ import org.junit.jupiter.api.Test;
 class GsamTest {
 
     private static Optimizer gsam(OptimizerConfig base, double rhoMax, Double rhoMin, double alpha) {
-        return new GsamProvider().create(new GsamConfig(base, alpha, FamilyChecks.keys(rhoMax, null, null, rhoMin)),
-                Bases.context(4));
+        return new GsamProvider()
+                .create(new GsamConfig(base, alpha, FamilyChecks.keys(rhoMax, null, null, rhoMin)), Bases.context(4));
     }
 
     /** GSAM's descent direction in closed form: g_p − α·(g − (⟨g, g_p⟩/‖g_p‖²)·g_p), g_p taken at w + ρ g/‖g‖. */
@@ -75,16 +75,20 @@ class GsamTest {
 
     @Test
     void restoredStateContinuesExactly() {
-        assertThat(OptimizerContract.assertStateRoundTrip(() -> gsam(ADAM, 0.3, null, 0.4), 1)).containsKey("base/step");
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> gsam(ADAM, 0.3, null, 0.4), 1))
+                .containsKey("base/step");
     }
 
     @Test
     void badSettingsAreNamed() {
         assertThatThrownBy(() -> gsam(SGD, 0.05, 0.1, 0.2))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("rhoMin: must be in [0, rho = 0.05], got 0.1");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("rhoMin: must be in [0, rho = 0.05], got 0.1");
         assertThatThrownBy(() -> new GsamConfig(SGD, -1.0, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("alpha: must be >= 0 (0 is SAM), got -1.0");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("alpha: must be >= 0 (0 is SAM), got -1.0");
         assertThatThrownBy(() -> new GsamProvider().create(new GsamConfig(null, null, null), Bases.context(4)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("base: missing");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("base: missing");
     }
 }

@@ -108,7 +108,9 @@ class LogisticRegressionTest {
         Parameters samParameters = parameters(withSam);
         Parameters plainParameters = parameters(plain);
 
-        SharpnessAware.around(Bases.sgd(lr)).settings(SharpnessSettings.builder().rho(rho).epsilon(0).build()).build()
+        SharpnessAware.around(Bases.sgd(lr))
+                .settings(SharpnessSettings.builder().rho(rho).epsilon(0).build())
+                .build()
                 .step(samParameters, objective(samParameters), StepContext.constant(0, 0));
         Bases.sgd(lr).step(plainParameters, objective(plainParameters), StepContext.constant(0, 0));
 

@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
 class LookSamTest {
 
     private static Optimizer lookSam(OptimizerConfig base, int k, double alpha) {
-        return new LookSamProvider().create(new LookSamConfig(base, alpha, FamilyChecks.keys(RHO, null, k, null)),
-                Bases.context(4));
+        return new LookSamProvider()
+                .create(new LookSamConfig(base, alpha, FamilyChecks.keys(RHO, null, k, null)), Bases.context(4));
     }
 
     @Test
@@ -38,8 +38,10 @@ class LookSamTest {
         Quadratic q = new Quadratic(W0, B);
         Optimizer lookSam = lookSam(SGD, 2, 0.7);
 
-        double first = lookSam.step(q.parameters, q.objective(), StepContext.constant(0, 0)).gradientEvaluations();
-        double second = lookSam.step(q.parameters, q.objective(), StepContext.constant(1, 0)).gradientEvaluations();
+        double first = lookSam.step(q.parameters, q.objective(), StepContext.constant(0, 0))
+                .gradientEvaluations();
+        double second = lookSam.step(q.parameters, q.objective(), StepContext.constant(1, 0))
+                .gradientEvaluations();
 
         double[] g = q.gradientAt(W0, 0, 4);
         double[] gs = q.gradientAt(plus(W0, RHO / (norm(g) + 1e-12), g), 0, 4);
@@ -66,8 +68,10 @@ class LookSamTest {
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("every: must be >= 1 (the second pass every k-th step; 1 is every step), got 0");
         assertThatThrownBy(() -> new LookSamConfig(SGD, null, FamilyChecks.keys(RHO, 2, null, null)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("m: LookSAM keeps one");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("m: LookSAM keeps one");
         assertThatThrownBy(() -> new LookSamConfig(SGD, -0.1, null))
-                .isInstanceOf(InvalidConfigException.class).hasMessage("alpha: must be >= 0, got -0.1");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessage("alpha: must be >= 0, got -0.1");
     }
 }

@@ -34,8 +34,10 @@ class MomentumSamTest {
         Quadratic q = new Quadratic(W0, B);
         Optimizer msam = msam(SGD_MOMENTUM, RHO);
 
-        double first = msam.step(q.parameters, q.objective(), StepContext.constant(0, 0)).gradientEvaluations();
-        double second = msam.step(q.parameters, q.objective(), StepContext.constant(1, 0)).gradientEvaluations();
+        double first = msam.step(q.parameters, q.objective(), StepContext.constant(0, 0))
+                .gradientEvaluations();
+        double second = msam.step(q.parameters, q.objective(), StepContext.constant(1, 0))
+                .gradientEvaluations();
 
         double[] v1 = q.gradientAt(W0, 0, 4); // no momentum yet: the base's step; PyTorch starts v at g
         double[] w1 = plus(W0, -LR, v1);
@@ -63,7 +65,8 @@ class MomentumSamTest {
 
     @Test
     void aRadiusOfZeroIsTheBaseStepForStep() {
-        OptimizerContract.assertSameSteps(msam(SGD_MOMENTUM, 0), Bases.context(4).create("base", SGD_MOMENTUM), 3, 0);
+        OptimizerContract.assertSameSteps(
+                msam(SGD_MOMENTUM, 0), Bases.context(4).create("base", SGD_MOMENTUM), 3, 0);
     }
 
     @Test
@@ -73,7 +76,8 @@ class MomentumSamTest {
         msam.step(q.parameters, q.objective(), StepContext.constant(0, 0));
 
         assertThatThrownBy(() -> msam.step(q.parameters, q.objective(), StepContext.constant(1, 0)))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("keeps none for layer/W")
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("keeps none for layer/W")
                 .hasMessageContaining("use sgd with momentum > 0, or adam");
     }
 
@@ -86,6 +90,7 @@ class MomentumSamTest {
     @Test
     void mSharpnessIsRefused() {
         assertThatThrownBy(() -> new MomentumSamConfig(SGD_MOMENTUM, FamilyChecks.keys(RHO, 2, null, null)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("m: Momentum-SAM perturbs along");
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("m: Momentum-SAM perturbs along");
     }
 }

@@ -53,17 +53,25 @@ class SamConfigTest {
     void rejectsBadOptionsByName() {
         assertRejected(() -> sam(-0.1, null), "rho", "must be >= 0");
         assertRejected(() -> sam(null, 0), "m", "must be > 0");
-        assertRejected(() -> new SamConfig(SGD, new SharpnessKeys(null, null, -1.0, null, null, null, null, null, null,
-                null)), "epsilon", "must be >= 0");
-        assertRejected(() -> new SamConfig(SGD, new SharpnessKeys(null, null, null, -1.0, null, null, null, null, null,
-                null)), "lossWeightDecay", "must be >= 0");
-        assertRejected(() -> new SamProvider().create(new SamConfig(null, null), Bases.context(4)), "base",
+        assertRejected(
+                () -> new SamConfig(SGD, new SharpnessKeys(null, null, -1.0, null, null, null, null, null, null, null)),
+                "epsilon",
+                "must be >= 0");
+        assertRejected(
+                () -> new SamConfig(SGD, new SharpnessKeys(null, null, null, -1.0, null, null, null, null, null, null)),
+                "lossWeightDecay",
+                "must be >= 0");
+        assertRejected(
+                () -> new SamProvider().create(new SamConfig(null, null), Bases.context(4)),
+                "base",
                 "missing: name the optimizer sam wraps");
     }
 
     @Test
     void mMustDivideTheBatch() {
-        assertRejected(() -> new SamProvider().create(sam(null, 48), Bases.context(128)), "m",
+        assertRejected(
+                () -> new SamProvider().create(sam(null, 48), Bases.context(128)),
+                "m",
                 "must divide training.batchSize (128), got 48");
         assertRejected(() -> new SamProvider().create(sam(null, 256), Bases.context(128)), "m", "must divide");
         assertThat(new SamProvider().create(sam(null, 32), Bases.context(128))).isNotNull();
@@ -86,8 +94,7 @@ class SamConfigTest {
                     }
 
                     @Override
-                    public void restoreState(Map<String, INDArray> state) {
-                    }
+                    public void restoreState(Map<String, INDArray> state) {}
                 };
             }
 
@@ -97,7 +104,9 @@ class SamConfigTest {
             }
         };
 
-        assertRejected(() -> new SamProvider().create(new SamConfig(SGD, null), context), "base",
+        assertRejected(
+                () -> new SamProvider().create(new SamConfig(SGD, null), context),
+                "base",
                 "must be a first-order optimizer");
     }
 }

@@ -27,7 +27,9 @@ class SamTest {
     static final StepContext STEP = StepContext.constant(7, 0);
 
     private static SharpnessAware sam(double rho, Integer m, FirstOrderOptimizer base) {
-        return SharpnessAware.around(base).settings(SharpnessSettings.builder().rho(rho).m(m).build()).build();
+        return SharpnessAware.around(base)
+                .settings(SharpnessSettings.builder().rho(rho).m(m).build())
+                .build();
     }
 
     /** The SAM gradient in closed form: ∇L(w + ρ g/(‖g‖ + ε)) with g = ∇L(w), over examples [from, to). */
@@ -65,16 +67,23 @@ class SamTest {
     void theBaseSeesTheExactWeightsAndThePerturbedGradient() {
         Quadratic q = new Quadratic(W0, B);
         Bases.Recording base = new Bases.Recording(null);
-        List<INDArray> before = q.parameters.stream().map(Parameter::value).map(INDArray::dup).toList();
+        List<INDArray> before =
+                q.parameters.stream().map(Parameter::value).map(INDArray::dup).toList();
 
         sam(RHO, null, base).step(q.parameters, q.objective(), STEP);
 
-        assertThat(base.weightsSeen.get(0)).as("the perturbation is undone bit for bit").isEqualTo(before);
-        double[] seen = {base.gradientsSeen.get(0).get(0).getDouble(0), base.gradientsSeen.get(0).get(0).getDouble(1),
-            base.gradientsSeen.get(0).get(1).getDouble(0)};
+        assertThat(base.weightsSeen.get(0))
+                .as("the perturbation is undone bit for bit")
+                .isEqualTo(before);
+        double[] seen = {
+            base.gradientsSeen.get(0).get(0).getDouble(0),
+            base.gradientsSeen.get(0).get(0).getDouble(1),
+            base.gradientsSeen.get(0).get(1).getDouble(0)
+        };
         assertThat(seen).containsExactly(samGradient(q, W0, 0, 4), within(1e-12));
         double[] plain = q.gradientAt(W0, 0, 4);
-        assertThat(norm(plus(seen, -1, plain))).as("SAM must not hand its base the plain gradient")
+        assertThat(norm(plus(seen, -1, plain)))
+                .as("SAM must not hand its base the plain gradient")
                 .isGreaterThan(0.1);
     }
 
@@ -86,7 +95,11 @@ class SamTest {
 
         Quadratic replay = new Quadratic(W0, B);
         for (int k = 0; k < 2; k++) {
-            replay.parameters.list().get(k).gradient().assign(recording.gradientsSeen.get(0).get(k));
+            replay.parameters
+                    .list()
+                    .get(k)
+                    .gradient()
+                    .assign(recording.gradientsSeen.get(0).get(k));
         }
         Bases.sgd(0.1).update(replay.parameters, STEP);
 
@@ -104,7 +117,9 @@ class SamTest {
 
         assertThat(withSam.weight).isEqualTo(plain.weight);
         assertThat(withSam.bias).isEqualTo(plain.bias);
-        assertThat(report.gradientEvaluations()).as("and costs what the base costs").isEqualTo(1);
+        assertThat(report.gradientEvaluations())
+                .as("and costs what the base costs")
+                .isEqualTo(1);
     }
 
     @Test
@@ -165,11 +180,16 @@ class SamTest {
             expected[i] /= 2;
         }
         List<INDArray> seen = base.gradientsSeen.get(0);
-        assertThat(new double[] {seen.get(0).getDouble(0), seen.get(0).getDouble(1), seen.get(1).getDouble(0)})
+        assertThat(new double[] {
+                    seen.get(0).getDouble(0),
+                    seen.get(0).getDouble(1),
+                    seen.get(1).getDouble(0)
+                })
                 .containsExactly(expected, within(1e-12));
         assertThat(q.evaluations).as("two passes per sub-batch").isEqualTo(4);
         assertThat(report.evaluation().examples()).isEqualTo(4);
-        assertThat(norm(plus(expected, -1, samGradient(q, W0, 0, 4)))).as("differs from whole-batch SAM")
+        assertThat(norm(plus(expected, -1, samGradient(q, W0, 0, 4))))
+                .as("differs from whole-batch SAM")
                 .isGreaterThan(1e-3);
     }
 
@@ -181,7 +201,8 @@ class SamTest {
 
             assertThatThrownBy(() -> sam(RHO, null, Bases.sgd(0.1)).step(q.parameters, q.objective(), STEP))
                     .isInstanceOf(NonFiniteGradientException.class)
-                    .hasMessageContaining("step 7").hasMessageContaining("layer/b")
+                    .hasMessageContaining("step 7")
+                    .hasMessageContaining("layer/b")
                     .hasMessageContaining(evaluation == 1 ? "at the current weights" : "at the perturbed weights");
             assertThat(q.w()).as("NaN at evaluation %d", evaluation).containsExactly(W0);
         }
@@ -192,7 +213,11 @@ class SamTest {
         Quadratic q = new Quadratic(W0, B);
         double lambda = 0.5;
         SharpnessAware sam = SharpnessAware.around(Bases.sgd(0.1))
-                .settings(SharpnessSettings.builder().rho(RHO).lossWeightDecay(lambda).build()).build();
+                .settings(SharpnessSettings.builder()
+                        .rho(RHO)
+                        .lossWeightDecay(lambda)
+                        .build())
+                .build();
 
         sam.step(q.parameters, q.objective(), STEP);
 

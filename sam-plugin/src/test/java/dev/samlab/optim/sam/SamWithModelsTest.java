@@ -22,8 +22,8 @@ import org.nd4j.linalg.factory.Nd4j;
 class SamWithModelsTest {
 
     private static Model mlpWithBatchNorm() {
-        return new MlpProvider().create(new MlpConfig(List.of(8), true, "double"),
-                new ModelContext(new ImageShape(1, 3, 3), 3, 11));
+        return new MlpProvider()
+                .create(new MlpConfig(List.of(8), true, "double"), new ModelContext(new ImageShape(1, 3, 3), 3, 11));
     }
 
     private static Batch batch() {
@@ -46,13 +46,16 @@ class SamWithModelsTest {
         Batch batch = batch();
 
         // a base that does not move the weights: only running statistics can change inference outputs
-        SharpnessAware.around(new Bases.Recording(null)).settings(SharpnessSettings.builder().rho(0.5).build()).build()
+        SharpnessAware.around(new Bases.Recording(null))
+                .settings(SharpnessSettings.builder().rho(0.5).build())
+                .build()
                 .step(withSam.parameters(), withSam.objective(batch), StepContext.constant(0, 0));
         reference.objective(batch).evaluate();
 
         assertThat(withSam.predict(batch.features())).isEqualTo(reference.predict(batch.features()));
         Model untouched = mlpWithBatchNorm();
-        assertThat(withSam.predict(batch.features())).as("the first evaluation did move them")
+        assertThat(withSam.predict(batch.features()))
+                .as("the first evaluation did move them")
                 .isNotEqualTo(untouched.predict(batch.features()));
     }
 
@@ -61,13 +64,17 @@ class SamWithModelsTest {
         Model model = mlpWithBatchNorm();
         Batch batch = batch();
         SharpnessAware sam = SharpnessAware.around(Bases.adam(0.01))
-                .settings(SharpnessSettings.builder().m(4).build()).build();
+                .settings(SharpnessSettings.builder().m(4).build())
+                .build();
 
         double first = sam.step(model.parameters(), model.objective(batch), StepContext.constant(0, 0))
-                .evaluation().loss();
+                .evaluation()
+                .loss();
         double last = first;
         for (int i = 1; i < 30; i++) {
-            last = sam.step(model.parameters(), model.objective(batch), StepContext.constant(i, 0)).evaluation().loss();
+            last = sam.step(model.parameters(), model.objective(batch), StepContext.constant(i, 0))
+                    .evaluation()
+                    .loss();
         }
 
         assertThat(last).isLessThan(first * 0.5);

@@ -27,8 +27,8 @@ class WsamTest {
     private static final double WEIGHT = 4;
 
     private static Optimizer wsam(OptimizerConfig base, double gamma, boolean decoupled) {
-        return new WsamProvider().create(new WsamConfig(base, gamma, decoupled, FamilyChecks.keys(RHO)),
-                Bases.context(4));
+        return new WsamProvider()
+                .create(new WsamConfig(base, gamma, decoupled, FamilyChecks.keys(RHO)), Bases.context(4));
     }
 
     @Test
@@ -63,15 +63,19 @@ class WsamTest {
 
     @Test
     void restoredStateContinuesExactly() {
-        assertThat(OptimizerContract.assertStateRoundTrip(() -> wsam(ADAM, GAMMA, true), 2)).containsKey("base/step");
+        assertThat(OptimizerContract.assertStateRoundTrip(() -> wsam(ADAM, GAMMA, true), 2))
+                .containsKey("base/step");
     }
 
     @Test
     void badSettingsAreNamed() {
-        assertThatThrownBy(() -> new WsamConfig(SGD, 1.0, null, null)).isInstanceOf(InvalidConfigException.class)
+        assertThatThrownBy(() -> new WsamConfig(SGD, 1.0, null, null))
+                .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("gamma: must be in [0, 1) (0.5 is SAM), got 1.0");
         assertThatThrownBy(() -> new WsamConfig(SGD, null, null, FamilyChecks.keys(RHO, 2, null, null)))
-                .isInstanceOf(InvalidConfigException.class).hasMessageStartingWith("m: the decoupled form");
-        assertThat(new WsamConfig(SGD, null, false, FamilyChecks.keys(RHO, 2, null, null)).decoupled()).isFalse();
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageStartingWith("m: the decoupled form");
+        assertThat(new WsamConfig(SGD, null, false, FamilyChecks.keys(RHO, 2, null, null)).decoupled())
+                .isFalse();
     }
 }

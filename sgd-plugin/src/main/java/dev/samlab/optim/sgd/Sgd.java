@@ -47,7 +47,9 @@ final class Sgd implements FirstOrderOptimizer {
                     b.momentum.assign(direction);
                     b.started = true;
                 } else {
-                    b.momentum.muli(config.momentum()).addi(b.scratch.assign(direction).muli(1 - config.dampening()));
+                    b.momentum
+                            .muli(config.momentum())
+                            .addi(b.scratch.assign(direction).muli(1 - config.dampening()));
                 }
                 if (config.nesterov()) {
                     direction.addi(b.scratch.assign(b.momentum).muli(config.momentum()));

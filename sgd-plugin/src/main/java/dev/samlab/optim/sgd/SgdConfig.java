@@ -27,7 +27,9 @@ public record SgdConfig(Double lr, Double momentum, Double dampening, Boolean ne
         check(momentum >= 0 && momentum < 1, "momentum", "must be in [0, 1), got " + momentum);
         check(dampening >= 0 && dampening <= 1, "dampening", "must be in [0, 1], got " + dampening);
         check(weightDecay >= 0, "weightDecay", "must be >= 0, got " + weightDecay);
-        check(!nesterov || (momentum > 0 && dampening == 0), "nesterov",
+        check(
+                !nesterov || (momentum > 0 && dampening == 0),
+                "nesterov",
                 "needs momentum > 0 and dampening 0, got momentum " + momentum + " and dampening " + dampening);
     }
 

@@ -97,10 +97,13 @@ class SgdTest {
     @Test
     void rejectsInconsistentSettings() {
         assertThatThrownBy(() -> new SgdConfig(null, 0.0, null, true, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("nesterov"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("nesterov"));
         assertThatThrownBy(() -> new SgdConfig(-0.1, null, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("lr"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("lr"));
         assertThatThrownBy(() -> new SgdConfig(null, 1.0, null, null, null))
-                .isInstanceOfSatisfying(InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("momentum"));
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("momentum"));
     }
 }
