@@ -74,15 +74,6 @@ class ResumeTest {
                 .start();
     }
 
-    private static void awaitFirstCheckpoint(Path out, Process process) throws InterruptedException {
-        Path checkpoint = out.resolve("checkpoint/last.ckpt");
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-        while (!Files.exists(checkpoint) && process.isAlive() && System.nanoTime() < deadline) {
-            Thread.sleep(5);
-        }
-        assertThat(checkpoint).exists();
-    }
-
     /** Where a kill lands: when {@code trigger} first holds, plus {@code afterMillis}. */
     private record KillInstant(String phase, Trigger trigger, long afterMillis) {}
 
@@ -95,10 +86,15 @@ class ResumeTest {
         return (run, log) -> Files.exists(run.resolve("config.yaml"));
     }
 
-    /** The progress line of step {@code step} of {@code epoch} has been logged (one every 2 steps). */
+    /** The progress line of step {@code step} of {@code epoch} of SHORT_RUN has been logged (one every 2 steps). */
     private static Trigger stepLogged(int epoch, int step) {
+        return stepLogged(epoch, step, SHORT_RUN_STEPS);
+    }
+
+    /** The same, for a run of {@code steps} an epoch (logged every steps/5). */
+    private static Trigger stepLogged(int epoch, int step, int steps) {
         return (run, log) -> Files.exists(log)
-                && Files.readString(log).contains("epoch " + epoch + "/4  " + step + "/" + SHORT_RUN_STEPS + " steps");
+                && Files.readString(log).contains("epoch " + epoch + "/4  " + step + "/" + steps + " steps");
     }
 
     /** The epoch's last step has been logged: its evaluation, checkpoint and reports follow. */
@@ -186,8 +182,8 @@ class ResumeTest {
 
         Path stopped = folder.resolve("stopped");
         Process process = startInOwnJvm(stopped);
-        awaitFirstCheckpoint(stopped, process);
-        Thread.sleep(300);
+        // 8 of epoch 2's 40 steps logged: past the first checkpoint, far from the next
+        assertThat(awaitOrExit(process, stopped, stepLogged(2, 8, 40))).isTrue();
         process.destroy(); // SIGTERM, as Ctrl-C: shutdown hooks run
         assertThat(process.waitFor(1, TimeUnit.MINUTES)).isTrue();
         JsonNode progress = progress(stopped);
@@ -248,8 +244,8 @@ class ResumeTest {
     void aRunFolderTakesOneProcessAtATimeAndAKilledHolderBlocksNothing() throws Exception {
         Path out = folder.resolve("busy");
         Process holder = startInOwnJvm(out);
+        // the lock is taken before config.yaml is written: once it exists, the folder is held
         assertThat(awaitOrExit(holder, out, started())).isTrue();
-        Thread.sleep(200); // the lock is taken before config.yaml is written: this is a margin only
 
         for (String option : List.of("--force", "--resume", "--out")) {
             CommandLineRun second = option.equals("--out") ? train(out) : train(out, option);
