@@ -47,13 +47,27 @@ public final class Batches {
 
     /** A training epoch: a fresh permutation and augmentation drawn from {@code random}, assembled ahead. */
     public BatchStream shuffled(int batchSize, SplittableRandom random) {
+        return new BatchStream(raw(permutation(random), batchSize, random), "samlab-training-batches");
+    }
+
+    /**
+     * The first {@code count} images of a permutation drawn from {@code random}, without augmentation: a fixed
+     * random sample, for measurements that must see the same images each time.
+     */
+    public BatchStream sample(int count, int batchSize, SplittableRandom random) {
+        int[] order = Arrays.copyOf(permutation(random), Math.min(count, size()));
+        return new BatchStream(raw(order, batchSize, null), "samlab-sample-batches");
+    }
+
+    /** Fisher–Yates, inside-out. */
+    private int[] permutation(SplittableRandom random) {
         int[] order = new int[size()];
         for (int i = 0; i < order.length; i++) {
             int j = random.nextInt(i + 1);
             order[i] = order[j];
             order[j] = i;
         }
-        return new BatchStream(raw(order, batchSize, random), "samlab-training-batches");
+        return order;
     }
 
     /** Every image once, in stored order, without augmentation: for evaluation. */
@@ -110,10 +124,8 @@ public final class Batches {
             }
             targets[k * classes + images.labels()[image]] += (float) (1 - labelSmoothing);
         }
-        return new RawBatch(
-                features, new long[] {n, shape.channels(), shape.height(), shape.width()}, targets, new long[] {
-                    n, classes
-                });
+        long[] featureShape = {n, shape.channels(), shape.height(), shape.width()};
+        return new RawBatch(features, featureShape, targets, new long[] {n, classes});
     }
 
     /** Sets a square of side {@code cutout} centred at (cy, cx), clipped at the borders, to 0 (the channel mean). */

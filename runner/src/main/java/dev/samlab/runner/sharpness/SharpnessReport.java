@@ -150,25 +150,9 @@ public final class SharpnessReport {
             long seed) {
         check(samples > 0, "--samples", "expected at least 1 image, got " + samples);
         check(batchSize > 0, "--batch", "expected a batch size of at least 1, got " + batchSize);
-        int count = Math.min(samples, train.size());
-        int[] order = new int[train.size()];
-        SplittableRandom random = new SplittableRandom(seed + 1);
-        for (int i = 0; i < order.length; i++) {
-            int j = random.nextInt(i + 1);
-            order[i] = order[j];
-            order[j] = i;
-        }
-        int size = train.shape().size();
-        byte[] pixels = new byte[count * size];
-        int[] labels = new int[count];
-        for (int k = 0; k < count; k++) {
-            System.arraycopy(train.pixels(), order[k] * size, pixels, k * size, size);
-            labels[k] = train.labels()[order[k]];
-        }
-        Batches subset = new Batches(
-                new LabeledImages(train.shape(), pixels, labels), classes, normalization, Augmentation.NONE, 0);
+        Batches all = new Batches(train, classes, normalization, Augmentation.NONE, 0);
         List<Batch> batches = new ArrayList<>();
-        try (BatchStream stream = subset.inOrder(batchSize)) {
+        try (BatchStream stream = all.sample(samples, batchSize, new SplittableRandom(seed + 1))) {
             stream.forEachRemaining(batches::add);
         }
         return batches;

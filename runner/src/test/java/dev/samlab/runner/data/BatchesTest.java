@@ -97,6 +97,26 @@ class BatchesTest {
     }
 
     @Test
+    void aSampleIsTheStartOfTheSeededPermutationWithoutAugmentation() {
+        Batches batches = new Batches(images(7), 3, IDENTITY, new Augmentation(1, true, 0), 0);
+
+        List<Double> shuffled = channelOneValues(
+                new Batches(images(7), 3, IDENTITY, Augmentation.NONE, 0).shuffled(7, new SplittableRandom(5)));
+        List<Double> sample = channelOneValues(batches.sample(4, 3, new SplittableRandom(5)));
+
+        assertThat(sample).isEqualTo(shuffled.subList(0, 4));
+        try (BatchStream stream = batches.sample(4, 3, new SplittableRandom(5))) {
+            Batch first = stream.next();
+            assertThat(first.features().getDouble(0, 0, 0, 0))
+                    .as("unshifted, unflipped: channel 0 holds 10*y + x + i at y = x = 0")
+                    .isEqualTo(first.features().getDouble(0, 1, 0, 0) - 100);
+        }
+        assertThat(channelOneValues(batches.sample(50, 3, new SplittableRandom(5))))
+                .as("at most every image")
+                .isEqualTo(shuffled);
+    }
+
+    @Test
     void padCropShiftsTheImageAndFillsTheBorderWithPaddedZeros() {
         Batches batches = new Batches(images(1), 3, IDENTITY, new Augmentation(1, false, 0), 0);
         boolean sawShift = false;
