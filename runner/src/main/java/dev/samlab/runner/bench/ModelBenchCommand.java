@@ -1,24 +1,17 @@
 package dev.samlab.runner.bench;
 
-import dev.samlab.api.data.DataContext;
-import dev.samlab.api.data.ImageShape;
+import com.google.inject.Injector;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
-import dev.samlab.api.model.ModelConfig;
-import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
-import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
-import dev.samlab.runner.config.ConfigLoader;
-import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginOptions;
-import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -68,12 +61,13 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PluginRegistry registry = plugins.discover();
-        ConfigLoader loader = new ConfigLoader(registry);
-        PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
-        Model net = factory.model(
-                loader.section(model, ModelConfig.class), new ModelContext(new ImageShape(3, 32, 32), 10, 42));
-        Optimizer step = factory.optimizer(loader.section(optimizer, OptimizerConfig.class), batch, 0);
+        Injector parts = Assembly.withoutData(plugins.discover()).onRandomInputs(model, optimizer, batch);
+        try (Model net = parts.getInstance(Model.class)) {
+            return measure(net, parts.getInstance(Optimizer.class));
+        }
+    }
+
+    private int measure(Model net, Optimizer step) throws IOException {
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
 

@@ -1,18 +1,13 @@
 package dev.samlab.runner.bench;
 
-import dev.samlab.api.data.DataContext;
-import dev.samlab.api.data.ImageShape;
+import com.google.inject.Injector;
 import dev.samlab.api.model.Model;
-import dev.samlab.api.model.ModelConfig;
-import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
-import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginOptions;
-import dev.samlab.runner.plugins.PluginRegistry;
+import dev.samlab.runner.wiring.Assembly;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -34,6 +29,9 @@ import picocli.CommandLine.Spec;
                     + " covers) plus this work: `bench model --optimizer` times both together."
         })
 public final class OptimizerBenchCommand implements Callable<Integer> {
+
+    /** The training batch size optimizers check their settings against (m-sharpness, ESAM's selection). */
+    private static final int BATCH = 128;
 
     @Option(
             names = "--optimizer",
@@ -74,14 +72,13 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        PluginRegistry registry = plugins.discover();
-        ConfigLoader loader = new ConfigLoader(registry);
-        PluginFactory factory = new PluginFactory(registry, new DataContext(List.of(), Path.of(".")));
+        Assembly assembly = Assembly.withoutData(plugins.discover());
+        Injector parts = assembly.onRandomInputs(model, optimizers.get(0), BATCH);
         OptimizerBench bench;
-        try (Model shapes = factory.model(
-                loader.section(model, ModelConfig.class), new ModelContext(new ImageShape(3, 32, 32), 10, 42))) {
+        try (Model shapes = parts.getInstance(Model.class)) {
             bench = new OptimizerBench(shapes.parameters(), 42);
         }
+        PluginFactory factory = parts.getInstance(PluginFactory.class);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
                 "optimizer work per step on %s's %,d parameters (%d tensors), float32, %d timed steps%n",
@@ -90,7 +87,8 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
                 "%-44s %10s %8s %12s %14s %16s%n",
                 "optimizer", "median ms", "min ms", "heap B/step", "native B/step", "grad evals/step");
         for (String section : optimizers) {
-            Optimizer optimizer = factory.optimizer(loader.section(section, OptimizerConfig.class), 128, 0);
+            Optimizer optimizer =
+                    factory.optimizer(assembly.loader().section(section, OptimizerConfig.class), BATCH, 42);
             OptimizerBench.Result r = bench.measure(section, optimizer, warmup, steps);
             out.printf(
                     "%-44s %10.3f %8.3f %12d %14d %16.2f%n",

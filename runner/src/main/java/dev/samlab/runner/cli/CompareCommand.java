@@ -72,7 +72,7 @@ final class CompareCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunLauncher launcher = new RunLauncher(context.registry(), context.dataContext());
+        RunLauncher launcher = new RunLauncher(context.assembly());
         List<RunConfig> configs = new ArrayList<>();
         for (Path file : configFiles) {
             configs.add(launcher.loader().load(file, overrides)); // every config error before any run starts

@@ -1,9 +1,8 @@
 package dev.samlab.runner.cli;
 
-import dev.samlab.api.data.DataContext;
 import dev.samlab.runner.plugins.PluginOptions;
-import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.train.TrainedRun;
+import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
@@ -17,22 +16,18 @@ final class PluginsAndData {
     @Mixin
     private DataOptions data;
 
-    private PluginRegistry registry;
+    private Assembly assembly;
 
-    /** The plugins found, discovered once per command. */
-    PluginRegistry registry() {
-        if (registry == null) {
-            registry = plugins.discover();
+    /** How this command builds runs, from the plugins found (discovered once per command). */
+    Assembly assembly() {
+        if (assembly == null) {
+            assembly = new Assembly(plugins.discover(), data.context());
         }
-        return registry;
+        return assembly;
     }
 
-    DataContext dataContext() {
-        return data.context();
-    }
-
-    /** A run folder (or a checkpoint in one) with its own dataset section, or {@code datasetOverride} if given. */
+    /** A run folder (or a checkpoint) with its own dataset section, or {@code datasetOverride} if given. */
     TrainedRun load(Path run, String datasetOverride) throws IOException {
-        return TrainedRun.load(run, datasetOverride, registry(), dataContext());
+        return assembly().load(run, datasetOverride);
     }
 }

@@ -1,17 +1,12 @@
 package dev.samlab.runner.cli;
 
-import com.google.inject.Guice;
 import com.google.inject.Injector;
-import com.google.inject.Stage;
-import dev.samlab.api.data.DataContext;
-import dev.samlab.api.data.Dataset;
 import dev.samlab.api.model.Model;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.plugins.PluginFactory;
-import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.report.Provenance;
 import dev.samlab.runner.report.RunFiles;
 import dev.samlab.runner.train.Checkpoints;
@@ -20,11 +15,11 @@ import dev.samlab.runner.train.OwnedFiles;
 import dev.samlab.runner.train.Progress;
 import dev.samlab.runner.train.RunDirectory;
 import dev.samlab.runner.train.RunLock;
+import dev.samlab.runner.train.RunManifest;
 import dev.samlab.runner.train.StopSignal;
 import dev.samlab.runner.train.Trainer;
-import dev.samlab.runner.wiring.ConfigModule;
-import dev.samlab.runner.wiring.PluginModule;
-import dev.samlab.runner.wiring.TrainingModule;
+import dev.samlab.runner.wiring.Assembly;
+import dev.samlab.runner.wiring.OutputsModule;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,14 +46,12 @@ final class RunLauncher {
         OTHER
     }
 
-    private final PluginRegistry registry;
+    private final Assembly assembly;
     private final ConfigLoader loader;
-    private final DataContext data;
 
-    RunLauncher(PluginRegistry registry, DataContext data) {
-        this.registry = registry;
-        this.loader = new ConfigLoader(registry);
-        this.data = data;
+    RunLauncher(Assembly assembly) {
+        this.assembly = assembly;
+        this.loader = assembly.loader();
     }
 
     ConfigLoader loader() {
@@ -86,15 +79,9 @@ final class RunLauncher {
      */
     List<EpochMetrics> launch(RunConfig config, Path folder, boolean resume, boolean force) throws IOException {
         String resolved = loader.toYaml(config);
-        // built once, outside the injector: Guice would retry a failed provider for each binding that needs it
-        Dataset dataset = new PluginFactory(registry, data).dataset(config.dataset());
         RunFiles files =
                 new RunFiles(folder, config.name(), resolved, config.training().epochs());
-        Injector injector = Guice.createInjector(
-                Stage.PRODUCTION,
-                new ConfigModule(config, new RunDirectory(folder), files),
-                new PluginModule(registry, data),
-                new TrainingModule(dataset));
+        Injector injector = assembly.onDataset(config, new OutputsModule(new RunDirectory(folder), files, resolved));
         createFolder(folder);
         // the model holds native memory: closed when the run ends, not left to the collector (compare trains many)
         try (Model model = injector.getInstance(Model.class);
@@ -102,7 +89,9 @@ final class RunLauncher {
             boolean continuing = prepare(folder, resolved, resume, force);
             Trainer trainer = injector.getInstance(Trainer.class);
             Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
-            Provenance.record(folder.resolve("provenance.json"), config.seed(), resolved, continuing);
+            RunManifest manifest =
+                    RunManifest.of(injector.getInstance(PluginFactory.class).used());
+            Provenance.record(folder.resolve("provenance.json"), config.seed(), resolved, manifest, continuing);
             return trainStoppingOnCtrlC(injector.getInstance(StopSignal.class), trainer, start);
         }
     }

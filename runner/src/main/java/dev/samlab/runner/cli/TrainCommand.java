@@ -64,7 +64,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        RunLauncher launcher = new RunLauncher(context.registry(), context.dataContext());
+        RunLauncher launcher = new RunLauncher(context.assembly());
         RunConfig config = launcher.loader().load(configFile, overrides);
         Path folder = out != null ? out : Path.of("runs", config.name());
         List<EpochMetrics> epochs = launcher.launch(config, folder, resume, force);

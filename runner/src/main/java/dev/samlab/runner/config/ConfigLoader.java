@@ -79,7 +79,6 @@ public final class ConfigLoader {
      * @throws ConfigException naming the key and the problem
      */
     public RunConfig load(Path file, List<String> overrides) throws IOException {
-        ObjectMapper mapper = file.toString().endsWith(".json") ? json : yaml;
         String text;
         if (Files.isDirectory(file)) {
             throw new ConfigException(
@@ -94,6 +93,16 @@ public final class ConfigLoader {
         } catch (IOException e) {
             throw new ConfigException(file.toString(), "cannot read it (" + e.getMessage() + ")");
         }
+        return parse(text, file, overrides);
+    }
+
+    /**
+     * Binds a config's text, as {@link #load} binds a file's.
+     *
+     * @param file where the text comes from, for errors: JSON if its name ends in .json, YAML otherwise
+     */
+    public RunConfig parse(String text, Path file, List<String> overrides) throws IOException {
+        ObjectMapper mapper = file.toString().endsWith(".json") ? json : yaml;
         try {
             if (mapper == yaml) {
                 refuseAliases(text, file);

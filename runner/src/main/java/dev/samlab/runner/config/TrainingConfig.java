@@ -75,6 +75,11 @@ public record TrainingConfig(
     }
 
     public static TrainingConfig defaults() {
-        return new TrainingConfig(null, null, null, null, null, null, null, null, null);
+        return ofBatchSize(null);
+    }
+
+    /** The defaults, at another batch size (null: the default). */
+    public static TrainingConfig ofBatchSize(Integer batchSize) {
+        return new TrainingConfig(null, batchSize, null, null, null, null, null, null, null);
     }
 }

@@ -1,7 +1,6 @@
 package dev.samlab.runner.plugins;
 
 import dev.samlab.api.InvalidConfigException;
-import dev.samlab.api.PluginProvider;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetConfig;
@@ -15,16 +14,21 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import jakarta.inject.Inject;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * Builds plugin instances from bound config records, reporting a plugin's {@link InvalidConfigException} under
- * the full key path of the section it was configured from ({@code lr} of the base becomes {@code optimizer.base.lr}).
+ * the full key path of the section it was configured from ({@code lr} of the base becomes {@code optimizer.base.lr}),
+ * and remembers which plugins it used, so that a checkpoint can name them.
  */
 public final class PluginFactory {
 
     private final PluginRegistry registry;
     private final DataContext dataContext;
+    private final Set<Plugin> used = new LinkedHashSet<>();
 
     @Inject
     public PluginFactory(PluginRegistry registry, DataContext dataContext) {
@@ -32,13 +36,18 @@ public final class PluginFactory {
         this.dataContext = dataContext;
     }
 
+    /** The plugins this factory has built something with, in the order it first used them. */
+    public List<Plugin> used() {
+        return List.copyOf(used);
+    }
+
     public Dataset dataset(DatasetConfig config) {
-        DatasetProvider<DatasetConfig> provider = provider(PluginKind.DATASET, config, DatasetProvider.class);
+        DatasetProvider<DatasetConfig> provider = provider(PluginKind.DATASET, config);
         return reportedUnder("dataset", () -> provider.create(config, dataContext));
     }
 
     public Model model(ModelConfig config, ModelContext context) {
-        ModelProvider<ModelConfig> provider = provider(PluginKind.MODEL, config, ModelProvider.class);
+        ModelProvider<ModelConfig> provider = provider(PluginKind.MODEL, config);
         return reportedUnder("model", () -> provider.create(config, context));
     }
 
@@ -51,7 +60,7 @@ public final class PluginFactory {
     }
 
     private Optimizer optimizer(String path, OptimizerConfig config, int batchSize, long seed) {
-        OptimizerProvider<OptimizerConfig> provider = provider(PluginKind.OPTIMIZER, config, OptimizerProvider.class);
+        OptimizerProvider<OptimizerConfig> provider = provider(PluginKind.OPTIMIZER, config);
         OptimizerContext context = new OptimizerContext() {
             @Override
             public Optimizer create(String field, OptimizerConfig inner) {
@@ -71,9 +80,11 @@ public final class PluginFactory {
         return reportedUnder(path, () -> provider.create(config, context));
     }
 
-    @SuppressWarnings("unchecked")
-    private <P> P provider(PluginKind kind, Object config, Class<?> providerType) {
-        return (P) registry.providerFor(kind, config.getClass(), providerType.asSubclass(PluginProvider.class));
+    @SuppressWarnings("unchecked") // the registry files each provider under the kind it implements
+    private <P> P provider(PluginKind kind, Object config) {
+        Plugin plugin = registry.configuredBy(kind, config.getClass());
+        used.add(plugin);
+        return (P) plugin.provider();
     }
 
     private static <T> T reportedUnder(String path, Supplier<T> creation) {

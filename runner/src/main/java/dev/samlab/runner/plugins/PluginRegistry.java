@@ -1,6 +1,5 @@
 package dev.samlab.runner.plugins;
 
-import dev.samlab.api.PluginProvider;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -77,13 +76,11 @@ public final class PluginRegistry {
         }
     }
 
-    /** The provider whose config record is {@code configType}. */
-    public <P extends PluginProvider<?>> P providerFor(PluginKind kind, Class<?> configType, Class<P> providerType) {
+    /** The plugin whose config record is {@code configType}. */
+    public Plugin configuredBy(PluginKind kind, Class<?> configType) {
         return plugins.get(kind).values().stream()
-                .map(Plugin::provider)
-                .filter(p -> p.configType() == configType)
+                .filter(p -> p.provider().configType() == configType)
                 .findFirst()
-                .map(providerType::cast)
                 .orElseThrow(() -> new IllegalStateException(
                         "no " + kind.label() + " plugin is configured by " + configType.getName()));
     }

@@ -3,6 +3,7 @@ package dev.samlab.runner.report;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.samlab.runner.io.AtomicFile;
+import dev.samlab.runner.train.RunManifest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,15 +21,16 @@ import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@code provenance.json}: what produced a run (software versions, backend, hardware, seed, the config's hash),
- * and when each session of it started, so a result can be traced and repeated.
+ * {@code provenance.json}: what produced a run (SamLab and its plugins with their versions, backend, hardware,
+ * seed, the config's hash), and when each session of it started, so a result can be traced and repeated.
  */
 public final class Provenance {
 
     private Provenance() {}
 
     /** Writes the file, or adds this session to it when resuming. */
-    public static void record(Path file, long seed, String resolvedConfig, boolean resume) throws IOException {
+    public static void record(Path file, long seed, String resolvedConfig, RunManifest manifest, boolean resume)
+            throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<String> sessions = new ArrayList<>();
         if (resume && Files.exists(file)) {
@@ -36,7 +38,8 @@ public final class Provenance {
         }
         sessions.add(Instant.now().toString());
         Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("samlab", version());
+        provenance.put("samlab", manifest.samlab());
+        provenance.put("plugins", manifest.plugins());
         provenance.put("configSha256", sha256(resolvedConfig));
         provenance.put("seed", seed);
         provenance.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
@@ -57,11 +60,6 @@ public final class Provenance {
         provenance.put("sessions", sessions);
         byte[] content = json.writeValueAsBytes(provenance);
         AtomicFile.write(file, out -> out.write(content));
-    }
-
-    private static String version() {
-        String version = Provenance.class.getPackage().getImplementationVersion();
-        return version == null ? "development build" : version;
     }
 
     static String sha256(String text) {

@@ -9,6 +9,7 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -21,23 +22,37 @@ import java.util.zip.ZipFile;
 import java.util.zip.ZipOutputStream;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * The run's checkpoint, {@code checkpoint/last.ckpt}: a zip of the progress, the model's full state and the
- * optimizer's state. It is written atomically ({@link AtomicFile}): a crash while writing leaves the previous
+ * The run's checkpoint, {@code checkpoint/last.ckpt}: a zip of the resolved config, the {@link RunManifest} (what
+ * built the run), the progress, the model's full state and the optimizer's state. It is written atomically ({@link AtomicFile}): a crash while writing leaves the previous
  * checkpoint as it was. Writing it is what commits an epoch: the run's other files are derived from it.
  */
 public final class Checkpoints {
 
+    private static final Logger LOG = LoggerFactory.getLogger(Checkpoints.class);
+    private static final String CONFIG = "config.yaml";
+    private static final String MANIFEST = "manifest.json";
     private static final String PROGRESS = "progress.json";
     private static final String MODEL = "model.bin";
     private static final String OPTIMIZER = "optimizer/";
 
-    private final Path folder;
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
-    public Checkpoints(Path folder) {
+    private final Path folder;
+    private final String config;
+    private final RunManifest manifest;
+
+    /**
+     * @param config   the run's resolved config, as in its {@code config.yaml}
+     * @param manifest what built the run's parts
+     */
+    public Checkpoints(Path folder, String config, RunManifest manifest) {
         this.folder = folder;
+        this.config = config;
+        this.manifest = manifest;
     }
 
     Path file() {
@@ -48,8 +63,12 @@ public final class Checkpoints {
         Files.createDirectories(folder);
         AtomicFile.write(file(), out -> {
             ZipOutputStream zip = new ZipOutputStream(out);
+            zip.putNextEntry(new ZipEntry(CONFIG));
+            zip.write(config.getBytes(StandardCharsets.UTF_8));
+            zip.putNextEntry(new ZipEntry(MANIFEST));
+            zip.write(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(manifest));
             zip.putNextEntry(new ZipEntry(PROGRESS));
-            zip.write(json.writeValueAsBytes(progress));
+            zip.write(JSON.writeValueAsBytes(progress));
             zip.putNextEntry(new ZipEntry(MODEL));
             model.save(zip);
             for (Map.Entry<String, INDArray> entry : optimizer.state().entrySet()) {
@@ -72,9 +91,40 @@ public final class Checkpoints {
             return Optional.empty();
         }
         try (ZipFile zip = new ZipFile(file.toFile())) {
-            return Optional.of(new ObjectMapper().readValue(read(zip, PROGRESS), Progress.class));
+            return Optional.of(JSON.readValue(read(zip, PROGRESS), Progress.class));
         } catch (IOException | RuntimeException e) {
             throw damaged(file, e);
+        }
+    }
+
+    /** The resolved config a checkpoint file carries; empty for checkpoints written before SamLab stored it. */
+    public static Optional<String> configOf(Path checkpoint) throws IOException {
+        return optionalEntry(checkpoint, CONFIG).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+    }
+
+    /** What built the run a checkpoint file holds; empty for checkpoints written before SamLab stored it. */
+    public static Optional<RunManifest> manifestOf(Path checkpoint) throws IOException {
+        Optional<byte[]> bytes = optionalEntry(checkpoint, MANIFEST);
+        try {
+            return bytes.isEmpty() ? Optional.empty() : Optional.of(JSON.readValue(bytes.get(), RunManifest.class));
+        } catch (IOException e) {
+            throw damaged(checkpoint, e);
+        }
+    }
+
+    /** Logs what changed in the software since {@code checkpoint} was written, if anything did. */
+    public static void warnOfChanges(Path checkpoint, RunManifest now) throws IOException {
+        manifestOf(checkpoint)
+                .ifPresent(then -> then.changesTo(now)
+                        .forEach(change ->
+                                LOG.warn("{} was written by other software than runs now: {}", checkpoint, change)));
+    }
+
+    private static Optional<byte[]> optionalEntry(Path checkpoint, String name) throws IOException {
+        try (ZipFile zip = new ZipFile(checkpoint.toFile())) {
+            return zip.getEntry(name) == null ? Optional.empty() : Optional.of(read(zip, name));
+        } catch (IOException | RuntimeException e) {
+            throw damaged(checkpoint, e);
         }
     }
 
@@ -93,8 +143,9 @@ public final class Checkpoints {
         if (!Files.exists(file())) {
             return Optional.empty();
         }
+        warnOfChanges(file(), manifest);
         try (ZipFile zip = new ZipFile(file().toFile())) {
-            Progress progress = json.readValue(read(zip, PROGRESS), Progress.class);
+            Progress progress = JSON.readValue(read(zip, PROGRESS), Progress.class);
             try (InputStream in = zip.getInputStream(entry(zip, MODEL))) {
                 model.load(in);
             }

@@ -43,6 +43,22 @@ class EvalCommandTest {
                 .hasSize(10);
         assertThat(ImageIO.read(run.resolve("confusion.png").toFile()).getWidth())
                 .isEqualTo(720);
+
+        Path alone = Files.createDirectories(folder.resolve("shared-with-a-colleague"))
+                .resolve("model.ckpt");
+        Files.copy(run.resolve("checkpoint/last.ckpt"), alone);
+        CommandLineRun evalAlone = CommandLineRun.of(
+                "eval", alone.toString(), "--plugins", folder.resolve("none").toString());
+
+        assertThat(evalAlone.exitCode())
+                .as("a checkpoint carries its config: " + evalAlone.err())
+                .isZero();
+        assertThat(evalAlone.out().lines().filter(l -> l.contains("accuracy")).findFirst())
+                .isEqualTo(
+                        eval.out().lines().filter(l -> l.contains("accuracy")).findFirst());
+        assertThat(Files.readString(run.resolve("provenance.json")))
+                .as("provenance names the plugins that built the run")
+                .contains("\"kind\" : \"optimizer\"", "\"name\" : \"adam\"", "\"name\" : \"synthetic\"");
     }
 
     @Test

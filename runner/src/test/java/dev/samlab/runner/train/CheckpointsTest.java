@@ -3,6 +3,7 @@ package dev.samlab.runner.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
@@ -18,12 +19,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 class CheckpointsTest {
+
+    private static final String CONFIG = "name: tiny\nseed: 3\n";
+    private static final RunManifest MANIFEST = new RunManifest(
+            "1.2.0",
+            List.of(
+                    new RunManifest.PluginUse("dataset", "synthetic", "1.2.0", "samlab-datasets-1.2.0.jar"),
+                    new RunManifest.PluginUse("optimizer", "my-gsam", "0.9.1", "my-gsam-0.9.1.jar"),
+                    new RunManifest.PluginUse("optimizer", "adam", "1.2.0", "samlab-adam-plugin-1.2.0.jar")));
 
     @TempDir
     Path folder;
@@ -88,7 +99,7 @@ class CheckpointsTest {
 
     @Test
     void savesAndRestoresModelOptimizerAndProgress() throws IOException {
-        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"));
+        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"), CONFIG, MANIFEST);
         Progress progress = new Progress(2, 5, 45, 90, 12.5, new Progress.Totals(3.0, 100, 250, 5), List.of("1,2,3"));
         checkpoints.save(new TinyModel(), new StatefulOptimizer(), progress);
 
@@ -105,8 +116,53 @@ class CheckpointsTest {
     }
 
     @Test
+    void aCheckpointCarriesItsConfigAndWhatBuiltIt() throws IOException {
+        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"), CONFIG, MANIFEST);
+        checkpoints.save(new TinyModel(), new StatefulOptimizer(), Progress.START);
+        Path copied = Files.copy(checkpoints.file(), folder.resolve("elsewhere.ckpt"));
+
+        assertThat(Checkpoints.configOf(copied)).contains(CONFIG);
+        assertThat(Checkpoints.manifestOf(copied)).contains(MANIFEST);
+    }
+
+    @Test
+    void changedSoftwareIsNamedPluginByPlugin() {
+        RunManifest now = new RunManifest(
+                "1.3.0",
+                List.of(
+                        new RunManifest.PluginUse("dataset", "synthetic", "1.3.0", "samlab-datasets-1.3.0.jar"),
+                        new RunManifest.PluginUse("optimizer", "my-gsam", "0.9.1", "my-gsam-0.9.1.jar"),
+                        new RunManifest.PluginUse("optimizer", "adam", "1.3.0", "samlab-adam-plugin-1.3.0.jar")));
+
+        assertThat(MANIFEST.changesTo(MANIFEST)).isEmpty();
+        assertThat(MANIFEST.changesTo(now))
+                .containsExactly(
+                        "SamLab 1.2.0, now 1.3.0",
+                        "dataset synthetic 1.2.0, now 1.3.0 (samlab-datasets-1.3.0.jar)",
+                        "optimizer adam 1.2.0, now 1.3.0 (samlab-adam-plugin-1.3.0.jar)");
+    }
+
+    @Test
+    void aCheckpointFromBeforeTheManifestStillLoads() throws IOException {
+        Path old = folder.resolve("old.ckpt");
+        try (ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(old))) {
+            zip.putNextEntry(new ZipEntry("progress.json"));
+            zip.write(new ObjectMapper().writeValueAsBytes(Progress.START));
+            zip.putNextEntry(new ZipEntry("model.bin"));
+            zip.write(new byte[] {4, 5});
+        }
+        TinyModel model = new TinyModel();
+
+        Checkpoints.loadModel(old, model);
+
+        assertThat(model.state).containsExactly(4, 5);
+        assertThat(Checkpoints.configOf(old)).isEmpty();
+        assertThat(Checkpoints.manifestOf(old)).isEmpty();
+    }
+
+    @Test
     void aFailureWhileWritingLeavesThePreviousCheckpointIntact() throws IOException {
-        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"));
+        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"), CONFIG, MANIFEST);
         checkpoints.save(new TinyModel(), new StatefulOptimizer(), Progress.START);
         byte[] before = Files.readAllBytes(checkpoints.file());
         TinyModel failing = new TinyModel();
@@ -122,7 +178,7 @@ class CheckpointsTest {
 
     @Test
     void noCheckpointMeansNothingToRestore() throws IOException {
-        assertThat(new Checkpoints(folder).restore(new TinyModel(), new StatefulOptimizer()))
+        assertThat(new Checkpoints(folder, CONFIG, MANIFEST).restore(new TinyModel(), new StatefulOptimizer()))
                 .isEmpty();
     }
 }

@@ -96,7 +96,8 @@ class TrainingListenersTest {
         Dataset dataset = plugins.dataset(config.dataset());
         Model model = plugins.model(config.model(), new ModelContext(dataset.shape(), 10, config.seed()));
         Optimizer optimizer = plugins.optimizer(config.optimizer(), 10, config.seed());
-        Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"));
+        Checkpoints checkpoints =
+                new Checkpoints(folder.resolve("checkpoint"), Files.readString(yaml), RunManifest.of(plugins.used()));
         var listeners = new LinkedHashSet<TrainingListener>(
                 List.of(new CheckpointListener(checkpoints, model, optimizer), recorder));
         new Trainer(config, dataset, model, optimizer, new RunDirectory(folder), stop, checkpoints, listeners)

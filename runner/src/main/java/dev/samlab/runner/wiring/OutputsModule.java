@@ -4,11 +4,8 @@ import com.google.inject.AbstractModule;
 import com.google.inject.Provides;
 import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
-import dev.samlab.api.data.Dataset;
 import dev.samlab.api.model.Model;
-import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
-import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.progress.ProgressDisplayListener;
 import dev.samlab.runner.report.RunFiles;
@@ -16,25 +13,28 @@ import dev.samlab.runner.train.CheckpointListener;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.LoggingListener;
 import dev.samlab.runner.train.RunDirectory;
+import dev.samlab.runner.train.RunManifest;
 import dev.samlab.runner.train.TrainingListener;
 
-/**
- * Binds the run's dataset, built before the injector (its files may have to be downloaded: done once, with its own
- * errors), the run's outputs as training listeners, and provides the model and optimizer, each built by its plugin
- * from its config section.
- */
-public final class TrainingModule extends AbstractModule {
+/** What training adds to a run's parts: the folder it writes to, and its outputs as training listeners. */
+public final class OutputsModule extends AbstractModule {
 
-    private final Dataset dataset;
+    private final RunDirectory directory;
+    private final RunFiles files;
+    private final String resolvedConfig;
 
-    public TrainingModule(Dataset dataset) {
-        this.dataset = dataset;
+    /** @param resolvedConfig the config as {@code config.yaml} records it, which the checkpoint carries too */
+    public OutputsModule(RunDirectory directory, RunFiles files, String resolvedConfig) {
+        this.directory = directory;
+        this.files = files;
+        this.resolvedConfig = resolvedConfig;
     }
 
     /** The run's outputs, in this order: the checkpoint is the commit the files after it are derived from. */
     @Override
     protected void configure() {
-        bind(Dataset.class).toInstance(dataset);
+        bind(RunDirectory.class).toInstance(directory);
+        bind(RunFiles.class).toInstance(files);
         Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
         listeners.addBinding().to(CheckpointListener.class);
         listeners.addBinding().to(RunFiles.class);
@@ -42,23 +42,10 @@ public final class TrainingModule extends AbstractModule {
         listeners.addBinding().to(ProgressDisplayListener.class);
     }
 
+    /** The model and the optimizer come first, so that the manifest names every plugin that built them. */
     @Provides
     @Singleton
-    Checkpoints checkpoints(RunDirectory directory) {
-        return new Checkpoints(directory.resolve("checkpoint"));
-    }
-
-    @Provides
-    @Singleton
-    Model model(PluginFactory plugins, RunConfig config, Dataset dataset) {
-        return plugins.model(
-                config.model(),
-                new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed()));
-    }
-
-    @Provides
-    @Singleton
-    Optimizer optimizer(PluginFactory plugins, RunConfig config) {
-        return plugins.optimizer(config.optimizer(), config.training().batchSize(), config.seed());
+    Checkpoints checkpoints(PluginFactory plugins, Model model, Optimizer optimizer) {
+        return new Checkpoints(directory.resolve("checkpoint"), resolvedConfig, RunManifest.of(plugins.used()));
     }
 }
