@@ -7,5 +7,10 @@ import picocli.CommandLine.Command;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Measure where time goes. Benchmarks print figures; they assert nothing.",
-        subcommands = {ModelBenchCommand.class, OptimizerBenchCommand.class, PipelineBenchCommand.class})
+        subcommands = {
+            TrainBenchCommand.class,
+            ModelBenchCommand.class,
+            OptimizerBenchCommand.class,
+            PipelineBenchCommand.class
+        })
 public final class BenchCommand {}

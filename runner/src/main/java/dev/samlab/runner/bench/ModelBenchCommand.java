@@ -9,8 +9,6 @@ import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
@@ -87,7 +85,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
         out.printf(
                 "optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n",
                 optimizer, batch, stepMillis, 1000 * batch / stepMillis);
-        out.printf("peak resident memory: %.2f GiB%n", peakResidentGiB());
+        out.printf("peak resident memory: %.2f GiB%n", ResidentMemory.now().peakResidentGiB());
         out.flush();
         return 0;
     }
@@ -112,18 +110,5 @@ public final class ModelBenchCommand implements Callable<Integer> {
             targets.putScalar(i, i % 10, 1);
         }
         return new Batch(Nd4j.rand(DataType.FLOAT, size, 3, 32, 32), targets);
-    }
-
-    /** VmHWM of /proc/self/status: the most resident memory the process has had (Linux). */
-    private static double peakResidentGiB() throws IOException {
-        Path status = Path.of("/proc/self/status");
-        if (!Files.exists(status)) {
-            return Double.NaN;
-        }
-        return Files.readAllLines(status).stream()
-                .filter(l -> l.startsWith("VmHWM:"))
-                .mapToDouble(l -> Double.parseDouble(l.replaceAll("[^0-9]", "")) / (1 << 20))
-                .findFirst()
-                .orElse(Double.NaN);
     }
 }

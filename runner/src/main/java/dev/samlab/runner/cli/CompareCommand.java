@@ -8,6 +8,7 @@ import dev.samlab.runner.sharpness.SharpnessReport;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
 import dev.samlab.runner.train.TrainedRun;
+import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -2,6 +2,7 @@ package dev.samlab.runner.cli;
 
 import dev.samlab.runner.eval.TestSetEvaluation;
 import dev.samlab.runner.train.TrainedRun;
+import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -9,6 +9,7 @@ import dev.samlab.runner.plugins.PluginConflictException;
 import dev.samlab.runner.train.RunStoppedException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
+import java.util.Locale;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,9 +39,21 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         boolean badConfig = cause instanceof ConfigException
                 || cause instanceof PluginConflictException
                 || cause instanceof InvalidConfigException;
-        String message = cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String message = cause instanceof OutOfMemoryError
+                ? heapFull()
+                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
         command.getErr().println(command.getColorScheme().errorText("error: " + message));
         return badConfig ? BAD_CONFIG : RUN_FAILED;
+    }
+
+    /** What to do when the Java heap is full: it holds the dataset's images, as bytes, and the batches. */
+    static String heapFull() {
+        return String.format(
+                Locale.ROOT,
+                "the Java heap is full (%.1f GiB): it holds the dataset's images and the batches being assembled;"
+                        + " give SamLab more, e.g. SAMLAB_JAVA_OPTS=-Xmx4g bin/samlab ... (bin/samlab sets -Xmx1g"
+                        + " unless told otherwise: enough for CIFAR-10 and SVHN; SVHN's extra split needs -Xmx8g)",
+                Runtime.getRuntime().maxMemory() / (double) (1 << 30));
     }
 
     /** Guice wraps what a provider throws; the user wants to see the original problem. */

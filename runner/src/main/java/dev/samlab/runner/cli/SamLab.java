@@ -38,7 +38,14 @@ public final class SamLab implements Runnable {
 
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true"); // charts are drawn into files, never on a screen
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (OutOfMemoryError e) {
+            System.err.println("error: " + FailureHandler.heapFull());
+            code = FailureHandler.RUN_FAILED;
+        }
+        System.exit(code);
     }
 
     /** The configured command line, also used by tests to run commands in-process. */

@@ -6,6 +6,7 @@ import dev.samlab.runner.sharpness.SharpnessMeasurement;
 import dev.samlab.runner.sharpness.SharpnessReport;
 import dev.samlab.runner.sharpness.SharpnessReport.Settings;
 import dev.samlab.runner.train.TrainedRun;
+import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;

@@ -2,6 +2,7 @@ package dev.samlab.runner.cli;
 
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

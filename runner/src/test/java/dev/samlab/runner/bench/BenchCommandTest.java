@@ -3,9 +3,13 @@ package dev.samlab.runner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlab.runner.cli.SamLab;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The benchmark runs and reports every optimizer; its figures are for people to read, not asserted. */
 class BenchCommandTest {
@@ -42,6 +46,43 @@ class BenchCommandTest {
                 .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 2\\.00$")
                 .containsPattern("(?m)^\\{ name: looksam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.20$")
                 .containsPattern("(?m)^\\{ name: esam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.50$");
+    }
+
+    @Test
+    void theTrainingBenchmarkTrainsThroughTheRealLoopAndReportsEachEpoch(@TempDir Path folder) throws IOException {
+        Path config = Files.writeString(folder.resolve("bench.yaml"), """
+                name: timed
+                model:     { name: mlp, hidden: [16] }
+                dataset:   { name: synthetic, trainSize: 300, testSize: 100 }
+                optimizer: { name: adam }
+                training:  { epochs: 3, batchSize: 50 }
+                """);
+        StringWriter out = new StringWriter();
+        var commandLine = SamLab.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        int code = commandLine.execute(
+                "bench",
+                "train",
+                config.toString(),
+                "--set",
+                "training.epochs=2",
+                "--out",
+                folder.resolve("run").toString(),
+                "--plugins",
+                "/nonexistent");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("timed: 300 training images (6 steps an epoch), 100 test images")
+                .containsPattern("(?m)^\\s+1\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .containsPattern("(?m)^\\s+2\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
+                .doesNotContainPattern("(?m)^\\s+3\\s")
+                .containsPattern("median \\d+\\.\\d training images/s over 2 epochs; peak resident memory");
+        assertThat(Files.readAllLines(folder.resolve("run/metrics.csv")))
+                .as("what a run writes")
+                .hasSize(3);
+        assertThat(folder.resolve("run/checkpoint/last.ckpt")).exists();
     }
 
     @Test

@@ -23,11 +23,15 @@ class MainProcessTest {
     private record Result(int exitCode, String output) {}
 
     private Result samlab(List<String> arguments, String samlabData) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                SamLab.class.getName()));
+        return samlab(List.of(), arguments, samlabData);
+    }
+
+    private Result samlab(List<String> jvmOptions, List<String> arguments, String samlabData)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), SamLab.class.getName()));
         command.addAll(arguments);
         ProcessBuilder builder =
                 new ProcessBuilder(command).directory(folder.toFile()).redirectErrorStream(true);
@@ -62,6 +66,30 @@ class MainProcessTest {
         assertThat(result.exitCode()).as(result.output()).isZero();
         assertThat(result.output()).contains("cifar: final test accuracy").contains("300 training and 100 test images");
         assertThat(folder.resolve("runs/cifar/metrics.csv")).exists();
+    }
+
+    @Test
+    void aFullHeapIsOneLineThatSaysHowToGiveMore() throws Exception {
+        Path config = Files.writeString(folder.resolve("big.yaml"), """
+                model:     { name: mlp, hidden: [32] }
+                dataset:   { name: synthetic, trainSize: 400000, testSize: 100 }
+                optimizer: adam
+                """);
+
+        Result result = samlab(
+                List.of("-Xmx96m"),
+                List.of(
+                        "train",
+                        config.toString(),
+                        "--plugins",
+                        folder.resolve("p").toString()),
+                null);
+
+        assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
+        assertThat(result.output())
+                .contains("error: the Java heap is full (0.1 GiB)")
+                .contains("SAMLAB_JAVA_OPTS=-Xmx4g")
+                .doesNotContain("\tat ");
     }
 
     @Test

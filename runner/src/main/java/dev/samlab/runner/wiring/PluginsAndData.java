@@ -1,14 +1,14 @@
-package dev.samlab.runner.cli;
+package dev.samlab.runner.wiring;
 
+import dev.samlab.runner.data.DataOptions;
 import dev.samlab.runner.plugins.PluginOptions;
 import dev.samlab.runner.train.TrainedRun;
-import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Mixin;
 
-/** What commands that train or read runs share: the plugins ({@code --plugins}) and where datasets are. */
-final class PluginsAndData {
+/** The options of commands that build runs (picocli mixin): the plugins ({@code --plugins}) and where datasets are. */
+public final class PluginsAndData {
 
     @Mixin
     private PluginOptions plugins;
@@ -19,7 +19,7 @@ final class PluginsAndData {
     private Assembly assembly;
 
     /** How this command builds runs, from the plugins found (discovered once per command). */
-    Assembly assembly() {
+    public Assembly assembly() {
         if (assembly == null) {
             assembly = new Assembly(plugins.discover(), data.context());
         }
@@ -27,7 +27,7 @@ final class PluginsAndData {
     }
 
     /** A run folder (or a checkpoint) with its own dataset section, or {@code datasetOverride} if given. */
-    TrainedRun load(Path run, String datasetOverride) throws IOException {
+    public TrainedRun load(Path run, String datasetOverride) throws IOException {
         return assembly().load(run, datasetOverride);
     }
 }

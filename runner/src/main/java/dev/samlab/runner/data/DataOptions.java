@@ -1,4 +1,4 @@
-package dev.samlab.runner.cli;
+package dev.samlab.runner.data;
 
 import dev.samlab.api.data.DataContext;
 import java.io.File;
@@ -8,7 +8,7 @@ import java.util.List;
 import picocli.CommandLine.Option;
 
 /** Where datasets are looked for: SAMLAB_DATA, then the cache folder ({@code --data-cache}). */
-final class DataOptions {
+public final class DataOptions {
 
     @Option(
             names = "--data-cache",
@@ -16,7 +16,7 @@ final class DataOptions {
             description = "Where downloaded datasets are kept (default: ${DEFAULT-VALUE}).")
     Path cache = Path.of(System.getProperty("user.home"), ".samlab", "data");
 
-    DataContext context() {
+    public DataContext context() {
         String searchPath = System.getenv("SAMLAB_DATA");
         List<Path> folders = searchPath == null
                 ? List.of()
