@@ -40,13 +40,15 @@ final class EpochTimer implements TrainingListener {
     public void runStarted(Progress start, TrainingPlan plan) {
         this.plan = plan;
         out.printf(
-                "%s: %,d training images (%d steps an epoch), %,d test images, %,d parameters, %d threads%n",
+                "%s: %,d training images (%d steps an epoch), %,d test images, %,d parameters, %d threads,"
+                        + " heap max %.1f GiB%n",
                 plan.name(),
                 plan.trainImages(),
                 plan.stepsPerEpoch(),
                 plan.testImages(),
                 plan.parameters(),
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                Runtime.getRuntime().maxMemory() / (double) (1 << 30));
         out.printf(
                 "%5s %10s %10s %13s %9s %9s %16s %12s%n",
                 "epoch", "steps s", "images/s", "eval+ckpt s", "epoch s", "RSS GiB", "heap used/held", "non-heap GiB");

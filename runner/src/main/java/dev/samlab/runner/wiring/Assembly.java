@@ -54,10 +54,6 @@ public final class Assembly {
         return new Assembly(registry, new DataContext(List.of(), Path.of(".")));
     }
 
-    public PluginRegistry registry() {
-        return registry;
-    }
-
     public ConfigLoader loader() {
         return loader;
     }

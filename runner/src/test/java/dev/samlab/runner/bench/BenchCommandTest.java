@@ -75,6 +75,7 @@ class BenchCommandTest {
         assertThat(code).isZero();
         assertThat(out.toString())
                 .contains("timed: 300 training images (6 steps an epoch), 100 test images")
+                .containsPattern("heap max \\d+\\.\\d GiB")
                 .containsPattern("(?m)^\\s+1\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .containsPattern("(?m)^\\s+2\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .doesNotContainPattern("(?m)^\\s+3\\s")

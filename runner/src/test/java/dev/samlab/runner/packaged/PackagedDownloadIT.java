@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PackagedDownloadIT {
 
-    private static final Path SAMLAB = Path.of("").toAbsolutePath().getParent().resolve("bin/samlab");
-
     @TempDir
     static Path shared;
 
@@ -32,8 +29,6 @@ class PackagedDownloadIT {
 
     @TempDir
     Path home;
-
-    private record Result(int exitCode, String output) {}
 
     @BeforeAll
     static void serveArchive() throws IOException {
@@ -48,24 +43,17 @@ class PackagedDownloadIT {
     }
 
     /** {@code samlab train CONFIG} with the data cache and plugins folder inside the test's folder. */
-    private Result train(String javaOptions, Path config) throws Exception {
-        List<String> command = List.of(
-                SAMLAB.toString(),
-                "train",
-                config.toString(),
-                "--data-cache",
-                home.resolve("cache").toString(),
-                "--plugins",
-                home.resolve("plugins").toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("output.log").toFile());
-        builder.environment().remove("SAMLAB_DATA");
-        builder.environment().put("SAMLAB_JAVA_OPTS", javaOptions);
-        Process process = builder.start();
-        assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished").isTrue();
-        return new Result(process.exitValue(), Files.readString(home.resolve("output.log")));
+    private Launcher.Result train(String javaOptions, Path config) throws Exception {
+        return Launcher.run(
+                home,
+                javaOptions,
+                List.of(
+                        "train",
+                        config.toString(),
+                        "--data-cache",
+                        home.resolve("cache").toString(),
+                        "--plugins",
+                        home.resolve("plugins").toString()));
     }
 
     private Path config(String dataset) throws IOException {
@@ -82,7 +70,7 @@ class PackagedDownloadIT {
         int before = server.requests();
         Path config = config("{ name: cifar10, mirror: '" + server.base() + "', trainLimit: 500, testLimit: 200 }");
 
-        Result result = train("-Dsamlab.test.cifar10.md5=" + Cifar10Files.md5(archive), config);
+        Launcher.Result result = train("-Dsamlab.test.cifar10.md5=" + Cifar10Files.md5(archive), config);
 
         assertThat(result.output()).doesNotContain("building the runner");
         assertThat(result.exitCode()).as(result.output()).isZero();
@@ -101,7 +89,7 @@ class PackagedDownloadIT {
         int before = server.requests();
         Path config = config("{ name: cifar10, mirror: '" + server.base() + "' }");
 
-        Result result = train("", config); // the official checksum: the test archive fails it
+        Launcher.Result result = train("", config); // the official checksum: the test archive fails it
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.output()).contains("checksum mismatch, expected MD5 c32a1d4ab5d03f1284b67883e8d87530");
@@ -113,7 +101,7 @@ class PackagedDownloadIT {
 
     @Test
     void aMirrorThatIsNotAnHttpAddressIsAConfigError() throws Exception {
-        Result result = train("", config("{ name: cifar10, mirror: /home/me/cifar }"));
+        Launcher.Result result = train("", config("{ name: cifar10, mirror: /home/me/cifar }"));
 
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.output()).contains("error: dataset.mirror: expected an http:// or https:// address");
