@@ -19,15 +19,7 @@ class SharpnessCommandTest {
     void measuresARunsCheckpointAndLeavesItUntouched() throws IOException {
         Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
         Path run = folder.resolve("run");
-        assertThat(CommandLineRun.of(
-                                "train",
-                                config.toString(),
-                                "--out",
-                                run.toString(),
-                                "--plugins",
-                                folder.resolve("none").toString())
-                        .exitCode())
-                .isZero();
+        CommandLineRun.train(config, run);
         byte[] checkpoint = Files.readAllBytes(run.resolve("checkpoint/last.ckpt"));
 
         CommandLineRun sharpness = CommandLineRun.of(
