@@ -3,10 +3,10 @@ package dev.samlab.runner.bench;
 import com.google.inject.Injector;
 import com.google.inject.multibindings.Multibinder;
 import dev.samlab.api.model.Model;
+import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
-import dev.samlab.runner.report.RunFiles;
+import dev.samlab.runner.train.OwnedFiles;
 import dev.samlab.runner.train.Progress;
-import dev.samlab.runner.train.RunDirectory;
 import dev.samlab.runner.train.Trainer;
 import dev.samlab.runner.train.TrainingListener;
 import dev.samlab.runner.wiring.Assembly;
@@ -17,10 +17,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -36,8 +34,8 @@ import picocli.CommandLine.Spec;
             "Train a config end to end as `samlab train` does (reading the dataset's files, augmenting, stepping,"
                     + " evaluating, checkpointing, writing the reports) for a few epochs in a scratch folder, and print"
                     + " for each epoch the training throughput (images/s over its steps), the time evaluation,"
-                    + " checkpoint and reports took after them, and the resident memory, the Java heap and ND4J's"
-                    + " native memory at its end; then the peak resident memory.",
+                    + " checkpoint and reports took after them, and the resident memory, the Java heap and the memory"
+                    + " outside it at its end; then the peak resident memory.",
             "Without CONFIG it runs the reference protocol: ResNet-20 (option A) on CIFAR-10, crop+flip, Adam"
                     + " 0.001, batch 128, all 50,000 training and 10,000 test images, 3 epochs. Point SAMLAB_DATA at"
                     + " a folder holding cifar-10-batches-bin, or let it download."
@@ -69,7 +67,8 @@ public final class TrainBenchCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "DIR",
-            description = "Keep the run folder here (default: a scratch folder," + " deleted afterwards).")
+            description =
+                    "Keep the run folder here, a new or empty one (default: a scratch folder, deleted afterwards).")
     private Path out;
 
     @Mixin
@@ -84,12 +83,17 @@ public final class TrainBenchCommand implements Callable<Integer> {
         RunConfig config = configFile == null
                 ? assembly.loader().parse(REFERENCE, Path.of("bench-train.yaml"), overrides)
                 : assembly.loader().load(configFile, overrides);
+        if (out != null && !OwnedFiles.isFresh(out)) {
+            throw new ConfigException(
+                    "--out", out + " is not empty; bench train writes a new run: choose an empty or new folder");
+        }
         Path folder = out != null ? Files.createDirectories(out) : Files.createTempDirectory("samlab-bench-train");
         try {
             return run(assembly, config, folder);
         } finally {
-            if (out == null) {
-                deleteRecursively(folder);
+            if (out == null) { // the scratch folder holds SamLab's files only
+                OwnedFiles.deleteOwned(folder);
+                Files.delete(folder);
             }
         }
     }
@@ -100,14 +104,7 @@ public final class TrainBenchCommand implements Callable<Integer> {
         EpochTimer timer = new EpochTimer(print);
         Injector parts = assembly.onDataset(
                 config,
-                new OutputsModule(
-                        new RunDirectory(folder),
-                        new RunFiles(
-                                folder,
-                                config.name(),
-                                resolved,
-                                config.training().epochs()),
-                        resolved),
+                new OutputsModule(folder, config, resolved),
                 binder -> Multibinder.newSetBinder(binder, TrainingListener.class)
                         .addBinding()
                         .toInstance(timer));
@@ -125,13 +122,5 @@ public final class TrainBenchCommand implements Callable<Integer> {
                 ResidentMemory.now().peakResidentGiB());
         print.flush();
         return 0;
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> files = Files.walk(folder)) {
-            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(file);
-            }
-        }
     }
 }

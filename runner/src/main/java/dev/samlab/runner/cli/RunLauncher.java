@@ -8,12 +8,10 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.report.Provenance;
-import dev.samlab.runner.report.RunFiles;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
 import dev.samlab.runner.train.OwnedFiles;
 import dev.samlab.runner.train.Progress;
-import dev.samlab.runner.train.RunDirectory;
 import dev.samlab.runner.train.RunLock;
 import dev.samlab.runner.train.RunManifest;
 import dev.samlab.runner.train.StopSignal;
@@ -79,9 +77,7 @@ final class RunLauncher {
      */
     List<EpochMetrics> launch(RunConfig config, Path folder, boolean resume, boolean force) throws IOException {
         String resolved = loader.toYaml(config);
-        RunFiles files =
-                new RunFiles(folder, config.name(), resolved, config.training().epochs());
-        Injector injector = assembly.onDataset(config, new OutputsModule(new RunDirectory(folder), files, resolved));
+        Injector injector = assembly.onDataset(config, new OutputsModule(folder, config, resolved));
         createFolder(folder);
         // the model holds native memory: closed when the run ends, not left to the collector (compare trains many)
         try (Model model = injector.getInstance(Model.class);

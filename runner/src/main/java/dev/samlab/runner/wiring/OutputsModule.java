@@ -6,6 +6,7 @@ import com.google.inject.Singleton;
 import com.google.inject.multibindings.Multibinder;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
+import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.progress.ProgressDisplayListener;
 import dev.samlab.runner.report.RunFiles;
@@ -15,6 +16,7 @@ import dev.samlab.runner.train.LoggingListener;
 import dev.samlab.runner.train.RunDirectory;
 import dev.samlab.runner.train.RunManifest;
 import dev.samlab.runner.train.TrainingListener;
+import java.nio.file.Path;
 
 /** What training adds to a run's parts: the folder it writes to, and its outputs as training listeners. */
 public final class OutputsModule extends AbstractModule {
@@ -23,10 +25,14 @@ public final class OutputsModule extends AbstractModule {
     private final RunFiles files;
     private final String resolvedConfig;
 
-    /** @param resolvedConfig the config as {@code config.yaml} records it, which the checkpoint carries too */
-    public OutputsModule(RunDirectory directory, RunFiles files, String resolvedConfig) {
-        this.directory = directory;
-        this.files = files;
+    /**
+     * @param folder         where the run writes
+     * @param resolvedConfig the config as {@code config.yaml} records it, which the checkpoint carries too
+     */
+    public OutputsModule(Path folder, RunConfig config, String resolvedConfig) {
+        this.directory = new RunDirectory(folder);
+        this.files = new RunFiles(
+                folder, config.name(), resolvedConfig, config.training().epochs());
         this.resolvedConfig = resolvedConfig;
     }
 

@@ -87,6 +87,20 @@ class BenchCommandTest {
     }
 
     @Test
+    void theTrainingBenchmarkWritesOnlyIntoAnEmptyFolder(@TempDir Path folder) throws IOException {
+        Path notes = Files.writeString(folder.resolve("notes.txt"), "mine");
+        StringWriter err = new StringWriter();
+        var commandLine = SamLab.commandLine();
+        commandLine.setErr(new PrintWriter(err, true));
+
+        int code = commandLine.execute("bench", "train", "--out", folder.toString(), "--plugins", "/nonexistent");
+
+        assertThat(code).isEqualTo(2);
+        assertThat(err.toString()).contains("--out: " + folder + " is not empty");
+        assertThat(notes).hasContent("mine");
+    }
+
+    @Test
     void thePipelineBenchmarkReportsImagesPerSecond() {
         StringWriter out = new StringWriter();
         var commandLine = SamLab.commandLine();
