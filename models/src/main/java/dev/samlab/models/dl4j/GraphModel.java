@@ -42,13 +42,21 @@ public final class GraphModel implements Model {
     private final List<BatchNormHelper> normalization;
 
     private final DataType dataType;
+    private final Inference inference;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
 
     private int lastCorrect;
 
+    /** A model whose inference runs DL4J's own forward pass. */
     public GraphModel(ComputationGraph graph) {
+        this(graph, features -> graph.outputSingle(false, features));
+    }
+
+    /** A model whose inference (predictions and evaluations) runs {@code inference}, which it closes. */
+    public GraphModel(ComputationGraph graph, Inference inference) {
         this.graph = graph;
+        this.inference = inference;
         this.normalization = BatchNormHelper.installInto(graph);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
@@ -108,7 +116,7 @@ public final class GraphModel implements Model {
 
     @Override
     public INDArray predict(INDArray features) {
-        return graph.outputSingle(false, features.castTo(dataType));
+        return inference.probabilities(features.castTo(dataType));
     }
 
     @Override
@@ -129,6 +137,7 @@ public final class GraphModel implements Model {
 
     @Override
     public void close() {
+        inference.close();
         graph.close();
     }
 

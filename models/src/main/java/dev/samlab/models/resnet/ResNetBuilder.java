@@ -2,6 +2,7 @@ package dev.samlab.models.resnet;
 
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.models.dl4j.ParameterBudget;
+import dev.samlab.models.onednn.ResidualInference;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -76,6 +77,32 @@ final class ResNetBuilder {
                         .build(),
                 "pool");
         return ParameterBudget.initialise(graph.setOutputs("output").build(), "width");
+    }
+
+    /** The oneDNN inference path over a graph this builder built, naming the same layers. */
+    ResidualInference inference(ComputationGraph built) {
+        ResidualInference.Builder inference = ResidualInference.builder(built).stem("stem/conv", "stem/bn");
+        int channels = config.width();
+        for (int stage = 0; stage < 3; stage++) {
+            int width = config.width() << stage;
+            for (int block = 0; block < config.blocksPerStage(); block++) {
+                String name = "stage" + (stage + 1) + "/block" + (block + 1);
+                boolean reshapes = channels != width || (stage > 0 && block == 0);
+                if (reshapes && config.shortcut().equals("B")) {
+                    inference.block(
+                            name + "/a/conv",
+                            name + "/a/bn",
+                            name + "/b/conv",
+                            name + "/b/bn",
+                            name + "/shortcut/conv",
+                            name + "/shortcut/bn");
+                } else {
+                    inference.block(name + "/a/conv", name + "/a/bn", name + "/b/conv", name + "/b/bn");
+                }
+                channels = width;
+            }
+        }
+        return inference.head("output");
     }
 
     /** conv-bn-relu-conv-bn plus the shortcut, then ReLU. */

@@ -5,6 +5,8 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.ModelProvider;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.dl4j.Helpers;
+import dev.samlab.models.onednn.ResidualInference;
+import org.deeplearning4j.nn.graph.ComputationGraph;
 
 /** {@code model: { name: resnet, depth: 56, shortcut: A }}: the CIFAR ResNet family. */
 public final class ResNetProvider implements ModelProvider<ResNetConfig> {
@@ -27,6 +29,10 @@ public final class ResNetProvider implements ModelProvider<ResNetConfig> {
     @Override
     public Model create(ResNetConfig config, ModelContext context) {
         Helpers.enable();
-        return new GraphModel(new ResNetBuilder(config).build(context));
+        ResNetBuilder builder = new ResNetBuilder(config);
+        ComputationGraph graph = builder.build(context);
+        return ResidualInference.supports(graph)
+                ? new GraphModel(graph, builder.inference(graph))
+                : new GraphModel(graph);
     }
 }

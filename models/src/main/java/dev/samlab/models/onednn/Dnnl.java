@@ -1,0 +1,141 @@
+package dev.samlab.models.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import org.bytedeco.dnnl.const_dnnl_op_desc_t;
+import org.bytedeco.dnnl.dnnl_engine;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_attr;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Pointer;
+import org.bytedeco.javacpp.PointerPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * The few calls of oneDNN's C API that SamLab makes, with its status codes turned into exceptions. One CPU engine
+ * and one in-order stream serve the process: primitives run synchronously on the caller's thread.
+ */
+final class Dnnl {
+
+    /** {@code DNNL_MEMORY_ALLOCATE}: asks oneDNN to allocate (and later free) a memory object's buffer. */
+    private static final Pointer ALLOCATE = new Pointer() {
+        {
+            address = -1L;
+        }
+    };
+
+    private Dnnl() {}
+
+    /** The process's CPU engine and stream, created on first use (which loads the native library). */
+    static final class Cpu {
+        static final dnnl_engine ENGINE = new dnnl_engine();
+        static final dnnl_stream STREAM = new dnnl_stream();
+
+        static {
+            check(dnnl_engine_create(ENGINE, dnnl_cpu, 0), "creating the CPU engine");
+            check(dnnl_stream_create(STREAM, ENGINE, dnnl_stream_default_flags), "creating a stream");
+        }
+
+        private Cpu() {}
+    }
+
+    static void check(int status, String what) {
+        if (status != dnnl_success) {
+            throw new IllegalStateException("oneDNN failed " + what + " (status " + status + ")");
+        }
+    }
+
+    /** A float32 descriptor in a named layout ({@code dnnl_nchw}, ...), or {@code dnnl_format_tag_any}. */
+    static dnnl_memory_desc_t desc(int tag, long... dims) {
+        dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
+        check(dnnl_memory_desc_init_by_tag(desc, dims.length, dims, dnnl_f32, tag), "describing a tensor");
+        return desc;
+    }
+
+    /** A copy of the descriptor a primitive chose for one of its arguments ({@code dnnl_query_dst_md}, ...). */
+    static dnnl_memory_desc_t chosen(dnnl_primitive_desc primitive, int what) {
+        dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
+        desc.put(dnnl_primitive_desc_query_md(primitive, what, 0));
+        return desc;
+    }
+
+    static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {
+        return dnnl_memory_desc_equal(a, b) != 0;
+    }
+
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_attr attributes, String what) {
+        dnnl_primitive_desc primitive = new dnnl_primitive_desc();
+        check(
+                dnnl_primitive_desc_create(primitive, new const_dnnl_op_desc_t(opDesc), attributes, Cpu.ENGINE, null),
+                what);
+        return primitive;
+    }
+
+    /** A memory object with a buffer of its own, 64-byte aligned, freed by {@code dnnl_memory_destroy}. */
+    static dnnl_memory allocate(dnnl_memory_desc_t desc) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl_memory_create(memory, desc, Cpu.ENGINE, ALLOCATE), "allocating a tensor");
+        return memory;
+    }
+
+    /** A memory object over {@code array}'s own values (float32, dense in the layout {@code desc} gives). */
+    static dnnl_memory over(dnnl_memory_desc_t desc, INDArray array) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl_memory_create(memory, desc, Cpu.ENGINE, valuesOf(array)), "wrapping an array");
+        return memory;
+    }
+
+    /** A memory object without a buffer yet: {@link #pointAt} gives it one. */
+    static dnnl_memory unbound(dnnl_memory_desc_t desc) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl_memory_create(memory, desc, Cpu.ENGINE, (Pointer) null), "describing an input");
+        return memory;
+    }
+
+    /** Points {@code memory} at {@code array}'s values. */
+    static void pointAt(dnnl_memory memory, INDArray array) {
+        check(dnnl_memory_set_data_handle(memory, valuesOf(array)), "pointing a tensor at an array");
+    }
+
+    private static FloatPointer valuesOf(INDArray array) {
+        if (array.dataType() != DataType.FLOAT || !denseInCOrder(array)) {
+            throw new IllegalArgumentException(
+                    "oneDNN path takes dense float32 arrays in C order, got " + array.shapeInfoToString());
+        }
+        // a view's buffer may itself start at an offset into its parent's, which its address already includes
+        return new FloatPointer(array.data().addressPointer())
+                .position(array.offset() - array.data().offset());
+    }
+
+    /** Whether each dimension's stride is the number of values in the dimensions after it (those of size 1 aside). */
+    private static boolean denseInCOrder(INDArray array) {
+        long expected = 1;
+        for (int d = array.rank() - 1; d >= 0; d--) {
+            if (array.size(d) != 1 && array.stride(d) != expected) {
+                return false;
+            }
+            expected *= array.size(d);
+        }
+        return true;
+    }
+
+    /** The first {@code count} values of {@code memory}'s buffer. */
+    static FloatPointer valuesOf(dnnl_memory memory, int count) {
+        PointerPointer<Pointer> handle = new PointerPointer<>(1);
+        check(dnnl_memory_get_data_handle(memory, handle), "reading a tensor's address");
+        return new FloatPointer(handle.get(0)).capacity(count);
+    }
+
+    /**
+     * Copies the values of {@code array} (float32, dense in C order: a parameter view) into {@code into}, straight
+     * from its buffer: no ND4J operation, which matters when a model has dozens of small parameter arrays.
+     */
+    static void read(INDArray array, float[] into) {
+        FloatPointer values = valuesOf(array);
+        values.capacity(values.position() + into.length).get(into);
+    }
+}

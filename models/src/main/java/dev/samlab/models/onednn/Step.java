@@ -1,0 +1,50 @@
+package dev.samlab.models.onednn;
+
+import static dev.samlab.models.onednn.Dnnl.check;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_create;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_desc_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_destroy;
+import static org.bytedeco.dnnl.global.dnnl.dnnl_primitive_execute;
+
+import org.bytedeco.dnnl.dnnl_exec_arg_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_primitive;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+
+/** A primitive bound to the memory objects it reads and writes: one call of {@link #run()} executes it. */
+final class Step implements AutoCloseable {
+
+    /** One argument: its kind ({@code DNNL_ARG_SRC}, ...) and memory. */
+    record Argument(int kind, dnnl_memory memory) {}
+
+    private final dnnl_primitive primitive = new dnnl_primitive();
+    private final dnnl_exec_arg_t arguments;
+    private final int count;
+    private final String name;
+
+    /** Creates the primitive of {@code descriptor} (which it then destroys) over {@code arguments}. */
+    Step(String name, dnnl_primitive_desc descriptor, Argument... arguments) {
+        this.name = name;
+        check(dnnl_primitive_create(primitive, descriptor), "creating " + name);
+        dnnl_primitive_desc_destroy(descriptor);
+        this.count = arguments.length;
+        this.arguments = new dnnl_exec_arg_t(count);
+        for (int i = 0; i < count; i++) {
+            this.arguments.getPointer(i).arg(arguments[i].kind()).memory(arguments[i].memory());
+        }
+    }
+
+    static Argument argument(int kind, dnnl_memory memory) {
+        return new Argument(kind, memory);
+    }
+
+    void run() {
+        check(dnnl_primitive_execute(primitive, Dnnl.Cpu.STREAM, count, arguments), "running " + name);
+    }
+
+    @Override
+    public void close() {
+        dnnl_primitive_destroy(primitive);
+        arguments.close();
+    }
+}
