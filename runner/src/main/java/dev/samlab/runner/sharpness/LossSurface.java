@@ -94,7 +94,9 @@ final class LossSurface {
             gradient.scale(0);
         }
         for (Batch batch : batches) {
-            Evaluation evaluation = (inference ? model.inferenceObjective(batch) : model.objective(batch)).evaluate();
+            Evaluation evaluation = gradient == null && inference
+                    ? model.evaluate(batch) // the same loss, forward only: the model's inference path
+                    : (inference ? model.inferenceObjective(batch) : model.objective(batch)).evaluate();
             double weight = (double) batch.size() / examples;
             loss += evaluation.loss() * weight;
             if (gradient != null) {

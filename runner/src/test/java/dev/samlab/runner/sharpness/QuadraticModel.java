@@ -67,7 +67,7 @@ final class QuadraticModel implements Model {
 
     @Override
     public Evaluation evaluate(Batch batch) {
-        throw new UnsupportedOperationException();
+        return objective(batch).evaluate();
     }
 
     @Override
