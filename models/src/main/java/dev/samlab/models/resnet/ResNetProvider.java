@@ -7,9 +7,14 @@ import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.dl4j.Helpers;
 import dev.samlab.models.onednn.ResidualInference;
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** {@code model: { name: resnet, depth: 56, shortcut: A }}: the CIFAR ResNet family. */
 public final class ResNetProvider implements ModelProvider<ResNetConfig> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ResNetProvider.class);
+    private static volatile boolean announced;
 
     @Override
     public String name() {
@@ -31,8 +36,13 @@ public final class ResNetProvider implements ModelProvider<ResNetConfig> {
         Helpers.enable();
         ResNetBuilder builder = new ResNetBuilder(config);
         ComputationGraph graph = builder.build(context);
-        return ResidualInference.supports(graph)
-                ? new GraphModel(graph, builder.inference(graph))
-                : new GraphModel(graph);
+        if (!ResidualInference.supports(graph)) {
+            return new GraphModel(graph);
+        }
+        if (!announced) {
+            announced = true;
+            LOG.info("ResNet inference: oneDNN directly, batch norm folded into the convolutions");
+        }
+        return new GraphModel(graph, builder.inference(graph));
     }
 }
