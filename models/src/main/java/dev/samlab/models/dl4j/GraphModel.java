@@ -29,7 +29,9 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>It bridges three DL4J conventions to the SPI's: DL4J's gradient is the <em>sum</em> over the batch (its
  * updater divides later), so evaluations divide it; batch-norm running statistics live in the flat parameter
  * vector, so they are hidden from {@link #parameters()}; and their updates come out of the backward pass, so
- * they are applied once a step, from the statistics of the step's first pass over every example. On CPU its batch-norm layers run {@link BatchNormHelper}.
+ * they are applied once a step, from the statistics of the step's first pass over every example. On CPU its batch-norm
+ * layers run {@link BatchNormHelper}. Predictions and evaluations run the {@link Inference} it is given (the ResNets
+ * bring one on oneDNN), or DL4J's own forward pass.
  */
 public final class GraphModel implements Model {
 

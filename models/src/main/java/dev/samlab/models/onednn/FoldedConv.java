@@ -16,7 +16,7 @@ import org.bytedeco.javacpp.LongPointer;
 /**
  * A convolution with the batch norm after it folded in, for inference: weights γ/σ·W and bias β − γμ/σ, then
  * optionally "add what the destination holds" (a residual sum) and ReLU, all in one oneDNN primitive that reads and
- * writes activations in the blocked layout oneDNN prefers. {@link #refresh()} re-folds the current parameters.
+ * writes activations in the layout oneDNN chooses. {@link #refresh()} re-folds the current parameters.
  */
 final class FoldedConv implements AutoCloseable {
 

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * Inference for a residual network of batch-normalized convolutions (the CIFAR ResNets) straight on oneDNN, computing
  * what the DL4J graph computes in inference mode from the same parameters: each batch norm folded into the
  * convolution before it, ReLU and the residual sum fused into the convolution that produces them, activations kept
- * in oneDNN's blocked layout from the first convolution to the pooling, and a block's output written over its input.
- * DL4J's path runs every layer separately in NCHW with a layout conversion around each convolution.
+ * in the layout oneDNN chooses (channels-last on an AVX-512 machine) from the first convolution to the pooling, and
+ * a block's output written over its input. DL4J's path runs every layer separately in NCHW with a layout conversion
+ * around each convolution.
  *
  * <p>Primitives are made for each input shape (the last two are kept); parameters are re-folded at every call, so
  * the optimizer's in-place updates are always seen. Not thread-safe, like the DL4J graph it reads.
