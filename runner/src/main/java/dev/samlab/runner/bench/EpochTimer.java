@@ -10,7 +10,8 @@ import java.util.List;
 
 /**
  * Times each epoch of a run from the training loop's events: its steps (the training throughput) apart from what
- * follows them (evaluation, checkpoint, reports), and reads the process's memory at the epoch's end.
+ * follows them (evaluation, checkpoint, reports), and reads the process's memory at the epoch's end. It also prints
+ * the epoch's training loss and test accuracy, so that a speed-up can be seen to train the same.
  */
 final class EpochTimer implements TrainingListener {
 
@@ -50,8 +51,17 @@ final class EpochTimer implements TrainingListener {
                 Runtime.getRuntime().availableProcessors(),
                 Runtime.getRuntime().maxMemory() / (double) (1 << 30));
         out.printf(
-                "%5s %10s %10s %13s %9s %9s %16s %12s%n",
-                "epoch", "steps s", "images/s", "eval+ckpt s", "epoch s", "RSS GiB", "heap used/held", "non-heap GiB");
+                "%5s %10s %10s %13s %9s %9s %16s %12s %11s %9s%n",
+                "epoch",
+                "steps s",
+                "images/s",
+                "eval+ckpt s",
+                "epoch s",
+                "RSS GiB",
+                "heap used/held",
+                "non-heap GiB",
+                "train loss",
+                "test acc");
         out.flush();
     }
 
@@ -72,7 +82,7 @@ final class EpochTimer implements TrainingListener {
         Epoch epoch = new Epoch(metrics.epoch(), plan.trainImages(), steps, after, ResidentMemory.now());
         epochs.add(epoch);
         out.printf(
-                "%5d %10.1f %10.1f %13.1f %9.1f %9.2f %7.2f / %6.2f %12.2f%n",
+                "%5d %10.1f %10.1f %13.1f %9.1f %9.2f %7.2f / %6.2f %12.2f %11.4f %8.2f%%%n",
                 epoch.epoch(),
                 steps,
                 epoch.imagesPerSecond(),
@@ -81,7 +91,9 @@ final class EpochTimer implements TrainingListener {
                 epoch.memory().residentGiB(),
                 epoch.memory().heapGiB(),
                 epoch.memory().heapCommittedGiB(),
-                epoch.memory().nativeGiB());
+                epoch.memory().nativeGiB(),
+                metrics.trainLoss(),
+                100 * metrics.testAccuracy());
         out.flush();
     }
 }

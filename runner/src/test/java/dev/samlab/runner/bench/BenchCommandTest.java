@@ -3,11 +3,14 @@ package dev.samlab.runner.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.samlab.runner.cli.SamLab;
+import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -80,9 +83,19 @@ class BenchCommandTest {
                 .containsPattern("(?m)^\\s+2\\s+\\d+\\.\\d\\s+\\d+\\.\\d")
                 .doesNotContainPattern("(?m)^\\s+3\\s")
                 .containsPattern("median \\d+\\.\\d training images/s over 2 epochs; peak resident memory");
-        assertThat(Files.readAllLines(folder.resolve("run/metrics.csv")))
-                .as("what a run writes")
-                .hasSize(3);
+        List<String> rows = Files.readAllLines(folder.resolve("run/metrics.csv"));
+        assertThat(rows).as("what a run writes").hasSize(3);
+        for (String row : rows.subList(1, 3)) {
+            EpochMetrics metrics = EpochMetrics.parse(row);
+            assertThat(out.toString())
+                    .as("epoch %d's training loss and test accuracy, as metrics.csv has them", metrics.epoch())
+                    .containsPattern(String.format(
+                            Locale.ROOT,
+                            "(?m)^\\s+%d\\s.*\\s%.4f\\s+%.2f%%$",
+                            metrics.epoch(),
+                            metrics.trainLoss(),
+                            100 * metrics.testAccuracy()));
+        }
         assertThat(folder.resolve("run/checkpoint/last.ckpt")).exists();
     }
 
