@@ -24,11 +24,11 @@ public final class Helpers {
         }
         if (!announced) {
             announced = true;
-            String backend = Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
+            String backend = backend();
             boolean disabled = Boolean.parseBoolean(System.getProperty(PROPERTY));
             String helpers = disabled
                     ? "off (" + PROPERTY + "=true)"
-                    : "CPU".equalsIgnoreCase(backend)
+                    : onCpu()
                             ? (Nd4jCpu.Environment.getInstance().isUseMKLDNN()
                                     ? "oneDNN for convolution, SamLab's exact BatchNormHelper for batch norm"
                                     : "none: this libnd4j has no oneDNN")
@@ -39,5 +39,14 @@ public final class Helpers {
                     Nd4j.getEnvironment().maxThreads(),
                     helpers);
         }
+    }
+
+    /** Whether ND4J runs on its CPU backend (not CUDA). */
+    public static boolean onCpu() {
+        return "CPU".equalsIgnoreCase(backend());
+    }
+
+    private static String backend() {
+        return Nd4j.getExecutioner().getEnvironmentInformation().getProperty("backend");
     }
 }

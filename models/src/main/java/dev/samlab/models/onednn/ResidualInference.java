@@ -2,6 +2,7 @@ package dev.samlab.models.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import dev.samlab.models.dl4j.Helpers;
 import dev.samlab.models.dl4j.Inference;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -40,7 +41,17 @@ public final class ResidualInference implements Inference {
     private final ConvLayer stem;
     private final INDArray outputWeights;
     private final INDArray outputBias;
-    private final Map<List<Long>, Plan> plans = new LinkedHashMap<>(4, 0.75f, true);
+    /** Plans by input shape, the least recently used closed and dropped past two. */
+    private final Map<List<Long>, Plan> plans = new LinkedHashMap<>(4, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Long>, Plan> eldest) {
+            if (size() <= 2) {
+                return false;
+            }
+            eldest.getValue().close();
+            return true;
+        }
+    };
 
     private ResidualInference(ConvLayer stem, List<BlockLayers> blocks, Layer output) {
         this.stem = stem;
@@ -54,11 +65,7 @@ public final class ResidualInference implements Inference {
      * library loadable (it is not in the CUDA build).
      */
     public static boolean supports(ComputationGraph graph) {
-        if (graph.params().dataType() != DataType.FLOAT
-                || !"CPU"
-                        .equalsIgnoreCase(Nd4j.getExecutioner()
-                                .getEnvironmentInformation()
-                                .getProperty("backend"))) {
+        if (graph.params().dataType() != DataType.FLOAT || !Helpers.onCpu()) {
             return false;
         }
         try {
@@ -79,17 +86,8 @@ public final class ResidualInference implements Inference {
         INDArray dense =
                 features.ordering() == 'c' && Shape.hasDefaultStridesForShape(features) ? features : features.dup('c');
         List<Long> shape = Arrays.stream(dense.shape()).boxed().toList();
-        Plan plan = plans.get(shape);
-        if (plan == null) {
-            plan = new Plan(dense.shape());
-            plans.put(shape, plan);
-            if (plans.size() > 2) {
-                var eldest = plans.entrySet().iterator().next();
-                eldest.getValue().close();
-                plans.remove(eldest.getKey());
-            }
-        }
-        INDArray pooled = plan.run(dense);
+        INDArray pooled =
+                plans.computeIfAbsent(shape, key -> new Plan(dense.shape())).run(dense);
         INDArray logits = pooled.reshape(pooled.size(0), pooled.size(1)).mmul(outputWeights);
         return Transforms.softmax(logits.addiRowVector(outputBias), false);
     }
