@@ -22,15 +22,7 @@ class SyntheticLearnabilityTest {
                 optimizer: { name: adam, lr: 0.001 }
                 training:  { epochs: 4, batchSize: 128 }
                 """.formatted(hidden));
-        Path out = folder.resolve("run-" + hidden.length());
-        CommandLineRun run = CommandLineRun.of(
-                "train",
-                config.toString(),
-                "--out",
-                out.toString(),
-                "--plugins",
-                folder.resolve("none").toString());
-        assertThat(run.exitCode()).as(run.err()).isZero();
+        Path out = CommandLineRun.train(config, folder.resolve("run-" + hidden.length()));
         List<String> lines = Files.readAllLines(out.resolve("metrics.csv"));
         return Double.parseDouble(lines.get(lines.size() - 1).split(",")[5]);
     }
