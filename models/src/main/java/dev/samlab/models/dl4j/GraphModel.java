@@ -45,6 +45,8 @@ public final class GraphModel implements Model {
 
     private final DataType dataType;
     private final Inference inference;
+    /** A faster training pass for whole batches, or null for DL4J's. */
+    private final Training training;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
     private INDArray currentTargets;
 
@@ -57,8 +59,17 @@ public final class GraphModel implements Model {
 
     /** A model whose inference (predictions and evaluations) runs {@code inference}, which it closes. */
     public GraphModel(ComputationGraph graph, Inference inference) {
+        this(graph, inference, null);
+    }
+
+    /**
+     * A model whose inference runs {@code inference} and whose training-mode passes over a step's whole batch run
+     * {@code training} (sub-batches, subsets and per-example losses keep DL4J's path); it closes both.
+     */
+    public GraphModel(ComputationGraph graph, Inference inference, Training training) {
         this.graph = graph;
         this.inference = inference;
+        this.training = training;
         this.normalization = BatchNormHelper.installInto(graph);
         this.parameters = new GraphParameters(graph);
         this.dataType = graph.params().dataType();
@@ -140,6 +151,9 @@ public final class GraphModel implements Model {
     @Override
     public void close() {
         inference.close();
+        if (training != null) {
+            training.close();
+        }
         graph.close();
     }
 
@@ -155,6 +169,9 @@ public final class GraphModel implements Model {
 
     private Evaluation evaluateWithGradient(
             INDArray features, INDArray targets, StepStatistics statistics, int[] rows, boolean inference) {
+        if (training != null && !inference && statistics.coversAll(rows)) {
+            return evaluateOnTrainingPath(features, targets, statistics);
+        }
         graph.setInputs(features);
         graph.setLabels(targets);
         currentTargets = targets;
@@ -182,6 +199,20 @@ public final class GraphModel implements Model {
         return new Evaluation(loss, lastCorrect, examples);
     }
 
+    /** Softmax with cross-entropy: the gradient of the mean loss with respect to the logits is (p − y)/n. */
+    private Evaluation evaluateOnTrainingPath(INDArray features, INDArray targets, StepStatistics statistics) {
+        boolean firstPass = statistics.firstPass();
+        INDArray probabilities = training.forward(features, firstPass);
+        if (firstPass) {
+            statistics.updatedByTrainingPath();
+        }
+        int examples = (int) features.size(0);
+        double loss = crossEntropies(probabilities, targets).meanNumber().doubleValue();
+        int correct = correct(probabilities, targets);
+        training.backward(probabilities.subi(targets).divi(examples));
+        return new Evaluation(loss, correct, examples);
+    }
+
     private static int correct(INDArray probabilities, INDArray targets) {
         INDArray predicted = probabilities.argMax(1);
         INDArray expected = targets.argMax(1);
@@ -204,6 +235,21 @@ public final class GraphModel implements Model {
         StepStatistics(int batchSize, boolean inference) {
             this.batchSize = batchSize;
             this.applied = inference; // inference never updates them
+        }
+
+        boolean coversAll(int[] rows) {
+            return rows.length == batchSize;
+        }
+
+        /** Whether no evaluation of this step has run yet (so this one updates the statistics). */
+        boolean firstPass() {
+            return !applied && pooled.isEmpty();
+        }
+
+        /** The training path has updated the statistics itself. */
+        void updatedByTrainingPath() {
+            pooled.set(0, batchSize);
+            applied = true;
         }
 
         boolean pools(int[] rows) {

@@ -34,10 +34,7 @@ final class GraphParameters {
             if (values.isEmpty()) {
                 continue;
             }
-            Map<String, INDArray> gradients = layer.conf()
-                    .getLayer()
-                    .initializer()
-                    .getGradientsFromFlattened(layer.conf(), layer.getGradientsViewArray());
+            Map<String, INDArray> gradients = LayerGradients.of(layer);
             String layerName = layer.conf().getLayer().getLayerName();
             values.forEach((key, value) -> {
                 INDArray gradient = gradients.get(key);

@@ -1,12 +1,19 @@
 package dev.samlab.models.onednn;
 
+import dev.samlab.models.dl4j.LayerGradients;
+import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
-/** A square, bias-free DL4J convolution and what follows it, as the inference path reads them. */
-record ConvLayer(String name, INDArray weights, int stride, int padding, ChannelAffine normalization) {
+/**
+ * A square, bias-free convolution and the batch norm after it, as the oneDNN paths read them.
+ *
+ * @param conv the DL4J layer, or null for a convolution with fixed weights (option A's shortcut)
+ * @param norm the DL4J batch-norm layer after it, or null for none
+ */
+record ConvLayer(String name, INDArray weights, int stride, int padding, Layer conv, Layer norm) {
 
     /** The convolution {@code conv} of {@code graph}, followed by its batch-norm layer {@code norm}. */
     static ConvLayer of(ComputationGraph graph, String conv, String norm) {
@@ -14,17 +21,39 @@ record ConvLayer(String name, INDArray weights, int stride, int padding, Channel
         if (config.hasBias()
                 || config.getStride()[0] != config.getStride()[1]
                 || config.getPadding()[0] != config.getPadding()[1]) {
-            throw new IllegalArgumentException(conv + ": the inference path folds bias-free, square convolutions");
+            throw new IllegalArgumentException(conv + ": the oneDNN path takes bias-free, square convolutions");
         }
         if (!(graph.getLayer(norm).conf().getLayer() instanceof BatchNormalization batchNorm)
                 || batchNorm.isLockGammaBeta()) {
             throw new IllegalArgumentException(norm + ": expected a batch-norm layer with learned scale and shift");
         }
+        Layer layer = graph.getLayer(conv);
         return new ConvLayer(
-                conv,
-                graph.getLayer(conv).getParam("W"),
-                config.getStride()[0],
-                config.getPadding()[0],
-                ChannelAffine.batchNorm(graph.getLayer(norm)));
+                conv, layer.getParam("W"), config.getStride()[0], config.getPadding()[0], layer, graph.getLayer(norm));
+    }
+
+    /** A convolution whose weights never change and that no batch norm follows. */
+    static ConvLayer fixed(String name, INDArray weights, int stride) {
+        return new ConvLayer(name, weights, stride, 0, null, null);
+    }
+
+    /** What follows it in inference mode: its batch norm with the running statistics, or nothing. */
+    ChannelAffine normalization() {
+        return norm == null ? ChannelAffine.identity((int) weights.size(0)) : ChannelAffine.batchNorm(norm);
+    }
+
+    /** Where the gradient of its weights goes; null where they are fixed. */
+    INDArray weightGradient() {
+        return conv == null ? null : LayerGradients.of(conv).get("W");
+    }
+
+    /** Its output shape for an input of {@code input} [examples, channels, height, width]. */
+    long[] outputShape(long[] input) {
+        long kernel = weights.size(2);
+        long[] out = {input[0], weights.size(0), 0, 0};
+        for (int d = 2; d < 4; d++) {
+            out[d] = (input[d] + 2L * padding - kernel) / stride + 1;
+        }
+        return out;
     }
 }

@@ -6,6 +6,7 @@ import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
@@ -14,6 +15,7 @@ import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.shape.Shape;
 
 /**
  * The few calls of oneDNN's C API that SamLab makes, with its status codes turned into exceptions. One CPU engine
@@ -68,11 +70,51 @@ final class Dnnl {
     }
 
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_attr attributes, String what) {
+        return primitiveDesc(opDesc, attributes, null, what);
+    }
+
+    /**
+     * A forward primitive's descriptor with what runs on its result before it is written: adding what the
+     * destination holds ({@code addToDestination}), then ReLU.
+     */
+    static dnnl_primitive_desc primitiveDesc(Pointer opDesc, boolean addToDestination, boolean relu, String what) {
+        dnnl_primitive_attr attributes = new dnnl_primitive_attr();
+        dnnl_post_ops postOps = new dnnl_post_ops();
+        check(dnnl_primitive_attr_create(attributes), "creating attributes");
+        check(dnnl_post_ops_create(postOps), "creating post-ops");
+        try {
+            if (addToDestination) {
+                check(dnnl_post_ops_append_sum(postOps, 1f), "adding a sum " + what);
+            }
+            if (relu) {
+                check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "adding ReLU " + what);
+            }
+            check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "setting post-ops " + what);
+            return primitiveDesc(opDesc, attributes, what);
+        } finally {
+            dnnl_post_ops_destroy(postOps);
+            dnnl_primitive_attr_destroy(attributes);
+        }
+    }
+
+    /** A backward primitive's descriptor, chosen to match the forward one it differentiates ({@code hint}). */
+    static dnnl_primitive_desc primitiveDesc(
+            Pointer opDesc, dnnl_primitive_attr attributes, dnnl_primitive_desc hint, String what) {
         dnnl_primitive_desc primitive = new dnnl_primitive_desc();
         check(
-                dnnl_primitive_desc_create(primitive, new const_dnnl_op_desc_t(opDesc), attributes, Cpu.ENGINE, null),
+                dnnl_primitive_desc_create(primitive, new const_dnnl_op_desc_t(opDesc), attributes, Cpu.ENGINE, hint),
                 what);
         return primitive;
+    }
+
+    /** A step that copies {@code from} (laid out as {@code fromDesc}) into {@code to} (as {@code toDesc}). */
+    static Step reorder(
+            String name, dnnl_memory_desc_t fromDesc, dnnl_memory from, dnnl_memory_desc_t toDesc, dnnl_memory to) {
+        dnnl_primitive_desc descriptor = new dnnl_primitive_desc();
+        check(
+                dnnl_reorder_primitive_desc_create(descriptor, fromDesc, Cpu.ENGINE, toDesc, Cpu.ENGINE, null),
+                "choosing " + name);
+        return new Step(name, descriptor, Step.argument(DNNL_ARG_FROM, from), Step.argument(DNNL_ARG_TO, to));
     }
 
     /** A memory object with a buffer of its own, 64-byte aligned, freed by {@code dnnl_memory_destroy}. */
@@ -80,6 +122,11 @@ final class Dnnl {
         dnnl_memory memory = new dnnl_memory();
         check(dnnl_memory_create(memory, desc, Cpu.ENGINE, ALLOCATE), "allocating a tensor");
         return memory;
+    }
+
+    /** {@code array} itself where it is dense in C order, else such a copy of it. */
+    static INDArray dense(INDArray array) {
+        return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');
     }
 
     /** A memory object over {@code array}'s own values (float32, dense in the layout {@code desc} gives). */
@@ -137,5 +184,11 @@ final class Dnnl {
     static void read(INDArray array, float[] into) {
         FloatPointer values = valuesOf(array);
         values.capacity(values.position() + into.length).get(into);
+    }
+
+    /** Copies {@code from} into {@code array} (float32, dense in C order), straight into its buffer. */
+    static void write(float[] from, INDArray array) {
+        FloatPointer values = valuesOf(array);
+        values.capacity(values.position() + from.length).put(from);
     }
 }

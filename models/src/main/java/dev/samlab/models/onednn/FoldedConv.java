@@ -7,8 +7,6 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_post_ops;
-import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.LongPointer;
@@ -22,6 +20,7 @@ final class FoldedConv implements AutoCloseable {
 
     private final String name;
     private final ConvLayer layer;
+    private final ChannelAffine normalization;
     private final dnnl_primitive_desc descriptor;
     private final dnnl_memory_desc_t destination;
     /** The layer's weights, then the folded ones, in its own OIHW layout (the reorder makes oneDNN's of them). */
@@ -47,6 +46,7 @@ final class FoldedConv implements AutoCloseable {
             boolean relu) {
         this.name = layer.name();
         this.layer = layer;
+        this.normalization = layer.normalization();
         long[] shape = layer.weights().shape();
         long out = shape[0];
         dnnl_convolution_desc_t convolution = new dnnl_convolution_desc_t();
@@ -63,20 +63,7 @@ final class FoldedConv implements AutoCloseable {
                         new LongPointer(layer.padding(), layer.padding()),
                         new LongPointer(layer.padding(), layer.padding())),
                 "describing " + name);
-        dnnl_primitive_attr attributes = new dnnl_primitive_attr();
-        dnnl_post_ops postOps = new dnnl_post_ops();
-        check(dnnl_primitive_attr_create(attributes), "creating attributes");
-        check(dnnl_post_ops_create(postOps), "creating post-ops");
-        if (addToDestination) {
-            check(dnnl_post_ops_append_sum(postOps, 1f), "adding a sum to " + name);
-        }
-        if (relu) {
-            check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "adding ReLU to " + name);
-        }
-        check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "setting post-ops of " + name);
-        this.descriptor = Dnnl.primitiveDesc(convolution, attributes, "choosing a convolution for " + name);
-        dnnl_post_ops_destroy(postOps);
-        dnnl_primitive_attr_destroy(attributes);
+        this.descriptor = Dnnl.primitiveDesc(convolution, addToDestination, relu, "choosing a convolution for " + name);
         this.destination = Dnnl.chosen(descriptor, dnnl_query_dst_md);
 
         this.values = new float[Math.toIntExact(layer.weights().length())];
@@ -89,16 +76,7 @@ final class FoldedConv implements AutoCloseable {
             this.reorder = null;
         } else {
             this.weights = Dnnl.allocate(wanted);
-            dnnl_primitive_desc reorderDescriptor = new dnnl_primitive_desc();
-            check(
-                    dnnl_reorder_primitive_desc_create(
-                            reorderDescriptor, plain, Dnnl.Cpu.ENGINE, wanted, Dnnl.Cpu.ENGINE, null),
-                    "choosing a reorder of " + name + "'s weights");
-            this.reorder = new Step(
-                    "the reorder of " + name + "'s weights",
-                    reorderDescriptor,
-                    argument(DNNL_ARG_FROM, plainWeights),
-                    argument(DNNL_ARG_TO, weights));
+            this.reorder = Dnnl.reorder("the reorder of " + name + "'s weights", plain, plainWeights, wanted, weights);
         }
         this.bias = Dnnl.allocate(Dnnl.desc(dnnl_x, out));
         this.biasValues = Dnnl.valuesOf(bias, (int) out);
@@ -122,7 +100,7 @@ final class FoldedConv implements AutoCloseable {
 
     /** Folds the layer's current weights and batch norm into the primitive's weights and bias. */
     void refresh() {
-        ChannelAffine.Folding folding = layer.normalization().folding();
+        ChannelAffine.Folding folding = normalization.folding();
         Dnnl.read(layer.weights(), values);
         float[] scale = folding.scale();
         int perChannel = values.length / scale.length;

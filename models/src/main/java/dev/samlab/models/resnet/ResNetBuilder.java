@@ -2,7 +2,7 @@ package dev.samlab.models.resnet;
 
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.models.dl4j.ParameterBudget;
-import dev.samlab.models.onednn.ResidualInference;
+import dev.samlab.models.onednn.ResidualNetwork;
 import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
 import org.deeplearning4j.nn.conf.ConvolutionMode;
@@ -79,9 +79,9 @@ final class ResNetBuilder {
         return ParameterBudget.initialise(graph.setOutputs("output").build(), "width");
     }
 
-    /** The oneDNN inference path over a graph this builder built, naming the same layers. */
-    ResidualInference inference(ComputationGraph built) {
-        ResidualInference.Builder inference = ResidualInference.builder(built).stem("stem/conv", "stem/bn");
+    /** A graph this builder built, named layer by layer for the oneDNN paths. */
+    ResidualNetwork network(ComputationGraph built) {
+        ResidualNetwork.Builder network = ResidualNetwork.builder(built).stem("stem/conv", "stem/bn");
         int channels = config.width();
         for (int stage = 0; stage < 3; stage++) {
             int width = config.width() << stage;
@@ -89,7 +89,7 @@ final class ResNetBuilder {
                 String name = "stage" + (stage + 1) + "/block" + (block + 1);
                 boolean reshapes = channels != width || (stage > 0 && block == 0);
                 if (reshapes && config.shortcut().equals("B")) {
-                    inference.block(
+                    network.block(
                             name + "/a/conv",
                             name + "/a/bn",
                             name + "/b/conv",
@@ -97,12 +97,12 @@ final class ResNetBuilder {
                             name + "/shortcut/conv",
                             name + "/shortcut/bn");
                 } else {
-                    inference.block(name + "/a/conv", name + "/a/bn", name + "/b/conv", name + "/b/bn");
+                    network.block(name + "/a/conv", name + "/a/bn", name + "/b/conv", name + "/b/bn");
                 }
                 channels = width;
             }
         }
-        return inference.head("output");
+        return network.head("output");
     }
 
     /** conv-bn-relu-conv-bn plus the shortcut, then ReLU. */

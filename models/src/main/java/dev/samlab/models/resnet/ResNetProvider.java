@@ -6,6 +6,8 @@ import dev.samlab.api.model.ModelProvider;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.dl4j.Helpers;
 import dev.samlab.models.onednn.ResidualInference;
+import dev.samlab.models.onednn.ResidualNetwork;
+import dev.samlab.models.onednn.ResidualTraining;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,13 +38,15 @@ public final class ResNetProvider implements ModelProvider<ResNetConfig> {
         Helpers.enable();
         ResNetBuilder builder = new ResNetBuilder(config);
         ComputationGraph graph = builder.build(context);
-        if (!ResidualInference.supports(graph)) {
+        if (!ResidualNetwork.supports(graph)) {
             return new GraphModel(graph);
         }
         if (!announced) {
             announced = true;
-            LOG.info("ResNet inference: oneDNN directly, batch norm folded into the convolutions");
+            LOG.info("ResNet training and inference: oneDNN directly (inference with batch norm folded into the"
+                    + " convolutions)");
         }
-        return new GraphModel(graph, builder.inference(graph));
+        ResidualNetwork network = builder.network(graph);
+        return new GraphModel(graph, new ResidualInference(network), new ResidualTraining(network));
     }
 }

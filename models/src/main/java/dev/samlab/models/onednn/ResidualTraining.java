@@ -1,0 +1,354 @@
+package dev.samlab.models.onednn;
+
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import dev.samlab.models.dl4j.LayerGradients;
+import dev.samlab.models.dl4j.Training;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.javacpp.LongPointer;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.ops.transforms.Transforms;
+
+/**
+ * Training passes for a {@link ResidualNetwork} straight on oneDNN, computing what the DL4J graph computes in
+ * training mode: convolutions, batch norm with the batch's statistics (ReLU fused in where one follows), residual
+ * sums with their ReLU, global average pooling, all in the layouts oneDNN chooses, without DL4J's layout conversions
+ * around every convolution; the softmax layer in ND4J. The backward pass writes mean gradients straight into the
+ * parameters' gradient views and skips the unused gradient of the images.
+ *
+ * <p>Keeps what the backward pass needs: each convolution's output, each batch norm's output that a convolution
+ * reads, a bit per value for the fused ReLUs. Primitives and tensors are made for one batch shape at a time (a
+ * smaller last batch rebuilds them). Not thread-safe, like the DL4J graph it reads.
+ */
+public final class ResidualTraining implements Training {
+
+    private final ResidualNetwork network;
+    private final INDArray outputWeights;
+    private final INDArray outputBias;
+    private final PlanCache<Plan> plans = new PlanCache<>(1, Plan::new);
+    private Plan current;
+
+    public ResidualTraining(ResidualNetwork network) {
+        this.network = network;
+        this.outputWeights = network.output().getParam("W");
+        this.outputBias = network.output().getParam("b");
+    }
+
+    @Override
+    public INDArray forward(INDArray features, boolean updateStatistics) {
+        INDArray dense = Dnnl.dense(features);
+        current = plans.forShape(dense.shape());
+        INDArray pooled = current.forward(dense, updateStatistics);
+        INDArray logits = pooled.mmul(outputWeights).addiRowVector(outputBias);
+        return Transforms.softmax(logits, false);
+    }
+
+    @Override
+    public void backward(INDArray logitGradient) {
+        if (current == null) {
+            throw new IllegalStateException("backward before forward");
+        }
+        INDArray pooled = current.pooled;
+        current.outputWeightGradient.assign(pooled.transpose().mmul(logitGradient));
+        current.outputBiasGradient.assign(logitGradient.sum(0).reshape(current.outputBiasGradient.shape()));
+        current.pooledGradient.assign(logitGradient.mmul(outputWeights.transpose()));
+        current.backward();
+    }
+
+    @Override
+    public void close() {
+        plans.close();
+        current = null;
+    }
+
+    /** The steps and tensors for one input shape. */
+    private final class Plan implements PlanCache.Plan {
+        /** Activation gradients: two slots per layout for what flows between blocks, two for inside a block. */
+        private static final int BETWEEN = 0;
+
+        private static final int INSIDE = 2;
+
+        private final List<AutoCloseable> parts = new ArrayList<>();
+        private final List<dnnl_memory> owned = new ArrayList<>();
+        private final List<dnnl_memory_desc_t> gradientLayouts = new ArrayList<>();
+        private final List<dnnl_memory[]> gradientSlots = new ArrayList<>();
+        private final List<Runnable> forward = new ArrayList<>();
+        /** In the order they were made; the backward pass runs them from last to first. */
+        private final List<Runnable> backward = new ArrayList<>();
+
+        private final List<TrainingNorm> norms = new ArrayList<>();
+        private final dnnl_memory input;
+        final INDArray pooled;
+        final INDArray pooledGradient;
+        /** Gradient views are read when a plan is made: the model makes them after this object. */
+        final INDArray outputWeightGradient;
+
+        final INDArray outputBiasGradient;
+
+        Plan(long[] shape) {
+            Map<String, INDArray> gradients = LayerGradients.of(network.output());
+            outputWeightGradient = gradients.get("W");
+            outputBiasGradient = gradients.get("b");
+            dnnl_memory_desc_t imageLayout = Dnnl.desc(dnnl_nchw, shape);
+            input = Dnnl.unbound(imageLayout);
+            owned.add(input);
+
+            // the stem: its input gradient would be the images', which nothing uses
+            TrainingConv stemConv = part(new TrainingConv(network.stem(), imageLayout, shape, false));
+            dnnl_memory_desc_t layout = stemConv.destination();
+            dnnl_memory stemOut = own(layout);
+            dnnl_memory x = own(layout);
+            dnnl_memory xGradient = gradient(layout, BETWEEN);
+            TrainingNorm stemNorm = norm(network.stem(), layout, true);
+            stemConv.bind(input, stemOut, null, xGradient);
+            stemNorm.bind(stemOut, x, xGradient, xGradient);
+            forward.add(stemConv::forward);
+            forward.add(stemNorm::forward);
+            backward.add(stemConv::backward);
+            backward.add(stemNorm::backward);
+
+            long[] dims = network.stem().outputShape(shape);
+            int slot = BETWEEN;
+            for (ResidualNetwork.Block block : network.blocks()) {
+                slot = BETWEEN + 1 - slot;
+                long[] out = block.first().outputShape(dims);
+                BlockPlan planned = block(block, layout, dims, x, xGradient, slot);
+                x = planned.output;
+                xGradient = planned.outputGradient;
+                layout = planned.layout;
+                dims = out;
+            }
+
+            pooled = Nd4j.createUninitialized(DataType.FLOAT, dims[0], dims[1]);
+            pooledGradient = Nd4j.createUninitialized(DataType.FLOAT, dims[0], dims[1]);
+            pooling(layout, dims, x, xGradient);
+            Collections.reverse(backward);
+        }
+
+        /** What one block writes: its output, the gradient of it, and their layout. */
+        private record BlockPlan(dnnl_memory output, dnnl_memory outputGradient, dnnl_memory_desc_t layout) {}
+
+        private BlockPlan block(
+                ResidualNetwork.Block block,
+                dnnl_memory_desc_t inputLayout,
+                long[] dims,
+                dnnl_memory x,
+                dnnl_memory xGradient,
+                int slot) {
+            long[] middleDims = block.first().outputShape(dims);
+            // conv-bn-ReLU
+            TrainingConv a = part(new TrainingConv(block.first(), inputLayout, dims, true));
+            dnnl_memory_desc_t aLayout = a.destination();
+            dnnl_memory aOut = own(aLayout);
+            dnnl_memory aNormed = own(aLayout);
+            dnnl_memory aGradient = gradient(aLayout, INSIDE + 1);
+            TrainingNorm aNorm = norm(block.first(), aLayout, true);
+            // conv-bn, then the sum with the shortcut and ReLU, written over the batch norm's output
+            TrainingConv b = part(new TrainingConv(block.second(), aLayout, middleDims, true));
+            dnnl_memory_desc_t layout = b.destination();
+            dnnl_memory bOut = own(layout);
+            dnnl_memory output = own(layout);
+            dnnl_memory bGradient = gradient(layout, INSIDE);
+            dnnl_memory outputGradient = gradient(layout, slot);
+            TrainingNorm bNorm = norm(block.second(), layout, false);
+
+            a.bind(x, aOut, xGradient, aGradient);
+            aNorm.bind(aOut, aNormed, aGradient, aGradient);
+            b.bind(aNormed, bOut, aGradient, bGradient);
+            bNorm.bind(bOut, output, bGradient, outputGradient);
+            forward.add(a::forward);
+            forward.add(aNorm::forward);
+            forward.add(b::forward);
+            forward.add(bNorm::forward);
+
+            // backward, listed in reverse: the input's gradient is the main path's plus the shortcut's
+            backward.add(shortcut(block.shortcut(), inputLayout, dims, x, xGradient, layout, outputGradient, output));
+            backward.add(a::backward);
+            backward.add(aNorm::backward);
+            backward.add(b::backward);
+            backward.add(bNorm::backward);
+            Step reluGradient = part(Elementwise.reluGradient(
+                    "the ReLU after " + block.second().name(), layout, output, outputGradient));
+            backward.add(reluGradient::run);
+            return new BlockPlan(output, outputGradient, layout);
+        }
+
+        /**
+         * Adds the shortcut to {@code output} in the forward pass (which ends with it), and returns the backward
+         * step that adds the shortcut's gradient to the input's.
+         */
+        private Runnable shortcut(
+                ConvLayer shortcut,
+                dnnl_memory_desc_t inputLayout,
+                long[] dims,
+                dnnl_memory x,
+                dnnl_memory xGradient,
+                dnnl_memory_desc_t layout,
+                dnnl_memory outputGradient,
+                dnnl_memory output) {
+            String sum = "the residual sum after " + (shortcut == null ? "a block" : shortcut.name());
+            if (shortcut == null) {
+                Step add = part(Elementwise.addInto(sum, layout, output, inputLayout, x, true));
+                forward.add(add::run);
+                Step addGradient = part(Elementwise.addInto(
+                        "the gradient of " + sum, inputLayout, xGradient, layout, outputGradient, false));
+                return addGradient::run;
+            }
+            TrainingConv conv = part(new TrainingConv(shortcut, inputLayout, dims, true));
+            dnnl_memory_desc_t convLayout = conv.destination();
+            dnnl_memory convOut = own(convLayout);
+            dnnl_memory shortcutGradient = gradient(inputLayout, INSIDE);
+            dnnl_memory projected;
+            dnnl_memory_desc_t projectedLayout;
+            Runnable normBackward;
+            if (shortcut.norm() == null) { // option A: a fixed subsampling, the output's gradient flows straight in
+                conv.bind(x, convOut, shortcutGradient, outputGradient);
+                forward.add(conv::forward);
+                projected = convOut;
+                projectedLayout = convLayout;
+                normBackward = () -> {};
+            } else { // option B: a 1x1 convolution and batch norm
+                dnnl_memory normed = own(convLayout);
+                dnnl_memory convGradient = gradient(convLayout, INSIDE);
+                TrainingNorm norm = norm(shortcut, convLayout, false);
+                conv.bind(x, convOut, shortcutGradient, convGradient);
+                norm.bind(convOut, normed, convGradient, outputGradient);
+                forward.add(conv::forward);
+                forward.add(norm::forward);
+                projected = normed;
+                projectedLayout = convLayout;
+                normBackward = norm::backward;
+            }
+            Step add = part(Elementwise.addInto(sum, layout, output, projectedLayout, projected, true));
+            forward.add(add::run);
+            Step addGradient = part(Elementwise.addInto(
+                    "the gradient of " + sum, inputLayout, xGradient, inputLayout, shortcutGradient, false));
+            return () -> {
+                normBackward.run();
+                conv.backward();
+                addGradient.run();
+            };
+        }
+
+        private void pooling(dnnl_memory_desc_t layout, long[] dims, dnnl_memory x, dnnl_memory xGradient) {
+            dnnl_memory_desc_t pooledLayout = Dnnl.desc(dnnl_nchw, dims[0], dims[1], 1, 1);
+            LongPointer kernel = new LongPointer(dims[2], dims[3]);
+            LongPointer zeros = new LongPointer(0L, 0L);
+            dnnl_pooling_v2_desc_t forwardOp = new dnnl_pooling_v2_desc_t();
+            Dnnl.check(
+                    dnnl_pooling_v2_forward_desc_init(
+                            forwardOp,
+                            dnnl_forward_training,
+                            dnnl_pooling_avg_exclude_padding,
+                            layout,
+                            pooledLayout,
+                            kernel,
+                            kernel,
+                            zeros,
+                            zeros,
+                            zeros),
+                    "describing the global average pooling");
+            dnnl_primitive_desc forwardDescriptor =
+                    Dnnl.primitiveDesc(forwardOp, null, "choosing the global average pooling");
+            dnnl_pooling_v2_desc_t backwardOp = new dnnl_pooling_v2_desc_t();
+            Dnnl.check(
+                    dnnl_pooling_v2_backward_desc_init(
+                            backwardOp,
+                            dnnl_pooling_avg_exclude_padding,
+                            layout,
+                            pooledLayout,
+                            kernel,
+                            kernel,
+                            zeros,
+                            zeros,
+                            zeros),
+                    "describing the gradient of the global average pooling");
+            dnnl_primitive_desc backwardDescriptor = Dnnl.primitiveDesc(
+                    backwardOp, null, forwardDescriptor, "choosing the gradient of the global average pooling");
+            dnnl_memory pooledMemory = Dnnl.over(pooledLayout, pooled);
+            dnnl_memory pooledGradientMemory = Dnnl.over(pooledLayout, pooledGradient);
+            owned.add(pooledMemory);
+            owned.add(pooledGradientMemory);
+            Step pool = part(new Step(
+                    "the global average pooling",
+                    forwardDescriptor,
+                    Step.argument(DNNL_ARG_SRC, x),
+                    Step.argument(DNNL_ARG_DST, pooledMemory)));
+            Step poolGradient = part(new Step(
+                    "the gradient of the global average pooling",
+                    backwardDescriptor,
+                    Step.argument(DNNL_ARG_DIFF_DST, pooledGradientMemory),
+                    Step.argument(DNNL_ARG_DIFF_SRC, xGradient)));
+            forward.add(pool::run);
+            backward.add(poolGradient::run);
+        }
+
+        INDArray forward(INDArray features, boolean updateStatistics) {
+            Dnnl.pointAt(input, features);
+            forward.forEach(Runnable::run);
+            if (updateStatistics) {
+                norms.forEach(TrainingNorm::updateRunningStatistics);
+            }
+            return pooled;
+        }
+
+        void backward() {
+            backward.forEach(Runnable::run);
+        }
+
+        private TrainingNorm norm(ConvLayer layer, dnnl_memory_desc_t layout, boolean relu) {
+            TrainingNorm norm = part(new TrainingNorm(layer.norm(), layout, relu));
+            norms.add(norm);
+            return norm;
+        }
+
+        private <T extends AutoCloseable> T part(T part) {
+            parts.add(part);
+            return part;
+        }
+
+        private dnnl_memory own(dnnl_memory_desc_t layout) {
+            dnnl_memory memory = Dnnl.allocate(layout);
+            owned.add(memory);
+            return memory;
+        }
+
+        /** Gradient tensor {@code slot} of {@code layout}, shared by every layer that writes that layout. */
+        private dnnl_memory gradient(dnnl_memory_desc_t layout, int slot) {
+            int index = 0;
+            while (index < gradientLayouts.size() && !Dnnl.same(gradientLayouts.get(index), layout)) {
+                index++;
+            }
+            if (index == gradientLayouts.size()) {
+                gradientLayouts.add(layout);
+                gradientSlots.add(new dnnl_memory[INSIDE + 2]);
+            }
+            dnnl_memory[] slots = gradientSlots.get(index);
+            if (slots[slot] == null) {
+                slots[slot] = own(layout);
+            }
+            return slots[slot];
+        }
+
+        @Override
+        public void close() {
+            for (AutoCloseable part : parts) {
+                try {
+                    part.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            owned.forEach(memory -> dnnl_memory_destroy(memory));
+        }
+    }
+}

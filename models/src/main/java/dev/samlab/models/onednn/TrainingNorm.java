@@ -1,0 +1,155 @@
+package dev.samlab.models.onednn;
+
+import static dev.samlab.models.onednn.Dnnl.check;
+import static dev.samlab.models.onednn.Step.argument;
+import static org.bytedeco.dnnl.global.dnnl.*;
+
+import dev.samlab.models.dl4j.LayerGradients;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.bytedeco.dnnl.dnnl_batch_normalization_desc_t;
+import org.bytedeco.dnnl.dnnl_memory;
+import org.bytedeco.dnnl.dnnl_memory_desc_t;
+import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.conf.layers.BatchNormalization;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/**
+ * A DL4J batch-norm layer in training mode on oneDNN, optionally with the ReLU after it fused in (oneDNN then keeps
+ * one bit per value for the backward pass instead of an output). It normalizes with the batch's statistics, writes
+ * the gradients of γ and β into their gradient views, and moves the running statistics the way DL4J does.
+ */
+final class TrainingNorm implements AutoCloseable {
+
+    private final String name;
+    private final Layer layer;
+    private final double decay;
+    private final boolean logStd;
+    private final dnnl_primitive_desc forwardDescriptor;
+    private final dnnl_primitive_desc backwardDescriptor;
+    private final List<dnnl_memory> owned = new ArrayList<>();
+    private final dnnl_memory mean;
+    private final dnnl_memory variance;
+    private final float[] batchMean;
+    private final float[] batchVariance;
+    private final float[] runningMean;
+    private final float[] runningSpread;
+    private Step forward;
+    private Step backward;
+
+    /** @param data the layout of its input, which its output and both gradients share */
+    TrainingNorm(Layer layer, dnnl_memory_desc_t data, boolean relu) {
+        this.name = layer.conf().getLayer().getLayerName();
+        this.layer = layer;
+        BatchNormalization config = (BatchNormalization) layer.conf().getLayer();
+        this.decay = config.getDecay();
+        this.logStd = config.isUseLogStd();
+        float epsilon = (float) config.getEps();
+        int flags = dnnl_use_scale | dnnl_use_shift | (relu ? dnnl_fuse_norm_relu : 0);
+
+        dnnl_batch_normalization_desc_t forwardOp = new dnnl_batch_normalization_desc_t();
+        check(
+                dnnl_batch_normalization_forward_desc_init(forwardOp, dnnl_forward_training, data, epsilon, flags),
+                "describing " + name);
+        forwardDescriptor = Dnnl.primitiveDesc(forwardOp, null, "choosing a batch norm for " + name);
+        dnnl_batch_normalization_desc_t backwardOp = new dnnl_batch_normalization_desc_t();
+        check(
+                dnnl_batch_normalization_backward_desc_init(backwardOp, dnnl_backward, data, data, epsilon, flags),
+                "describing the gradient of " + name);
+        backwardDescriptor =
+                Dnnl.primitiveDesc(backwardOp, null, forwardDescriptor, "choosing the gradient of " + name);
+
+        int channels = Math.toIntExact(layer.getParam("gamma").length());
+        dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, channels);
+        mean = own(Dnnl.allocate(perChannel));
+        variance = own(Dnnl.allocate(perChannel));
+        batchMean = new float[channels];
+        batchVariance = new float[channels];
+        runningMean = new float[channels];
+        runningSpread = new float[channels];
+    }
+
+    /**
+     * Fixes the tensors it reads and writes; once, before the first pass. The backward pass may write the input's
+     * gradient over the output's.
+     */
+    void bind(dnnl_memory input, dnnl_memory output, dnnl_memory inputGradient, dnnl_memory outputGradient) {
+        dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, batchMean.length);
+        Map<String, INDArray> gradients = LayerGradients.of(layer);
+        dnnl_memory gamma = own(Dnnl.over(perChannel, layer.getParam("gamma")));
+        dnnl_memory beta = own(Dnnl.over(perChannel, layer.getParam("beta")));
+        dnnl_memory gammaGradient = own(Dnnl.over(perChannel, gradients.get("gamma")));
+        dnnl_memory betaGradient = own(Dnnl.over(perChannel, gradients.get("beta")));
+        dnnl_memory_desc_t workspaceLayout = Dnnl.chosen(forwardDescriptor, dnnl_query_workspace_md);
+        dnnl_memory workspace =
+                dnnl_memory_desc_get_size(workspaceLayout) == 0 ? null : own(Dnnl.allocate(workspaceLayout));
+        List<Step.Argument> forwardArguments = new ArrayList<>(List.of(
+                argument(DNNL_ARG_SRC, input),
+                argument(DNNL_ARG_SCALE, gamma),
+                argument(DNNL_ARG_SHIFT, beta),
+                argument(DNNL_ARG_MEAN, mean),
+                argument(DNNL_ARG_VARIANCE, variance),
+                argument(DNNL_ARG_DST, output)));
+        List<Step.Argument> backwardArguments = new ArrayList<>(List.of(
+                argument(DNNL_ARG_SRC, input),
+                argument(DNNL_ARG_MEAN, mean),
+                argument(DNNL_ARG_VARIANCE, variance),
+                argument(DNNL_ARG_SCALE, gamma),
+                argument(DNNL_ARG_SHIFT, beta), // unused, but oneDNN 2.5 requires it with dnnl_use_shift
+                argument(DNNL_ARG_DIFF_DST, outputGradient),
+                argument(DNNL_ARG_DIFF_SRC, inputGradient),
+                argument(DNNL_ARG_DIFF_SCALE, gammaGradient),
+                argument(DNNL_ARG_DIFF_SHIFT, betaGradient)));
+        if (workspace != null) {
+            forwardArguments.add(argument(DNNL_ARG_WORKSPACE, workspace));
+            backwardArguments.add(argument(DNNL_ARG_WORKSPACE, workspace));
+        }
+        forward = new Step(name, forwardDescriptor, forwardArguments.toArray(Step.Argument[]::new));
+        backward = new Step(
+                "the gradient of " + name, backwardDescriptor, backwardArguments.toArray(Step.Argument[]::new));
+    }
+
+    void forward() {
+        forward.run();
+    }
+
+    void backward() {
+        backward.run();
+    }
+
+    /**
+     * Moves the running statistics towards the last forward pass's batch statistics as DL4J's layer does:
+     * μ ← d·μ + (1 − d)·μ_batch and v ← d·v + (1 − d)·v_batch with the biased batch variance, v stored as
+     * log10 of its square root where {@code useLogStd} is on.
+     */
+    void updateRunningStatistics() {
+        Dnnl.valuesOf(mean, batchMean.length).get(batchMean);
+        Dnnl.valuesOf(variance, batchVariance.length).get(batchVariance);
+        INDArray meanView = layer.getParam("mean");
+        INDArray spreadView = layer.getParam(logStd ? "log10stdev" : "var");
+        Dnnl.read(meanView, runningMean);
+        Dnnl.read(spreadView, runningSpread);
+        for (int c = 0; c < batchMean.length; c++) {
+            runningMean[c] = (float) (decay * runningMean[c] + (1 - decay) * batchMean[c]);
+            double runningVariance = logStd ? Math.pow(10, 2.0 * runningSpread[c]) : runningSpread[c];
+            double moved = decay * runningVariance + (1 - decay) * batchVariance[c];
+            runningSpread[c] = (float) (logStd ? 0.5 * Math.log10(moved) : moved);
+        }
+        Dnnl.write(runningMean, meanView);
+        Dnnl.write(runningSpread, spreadView);
+    }
+
+    private dnnl_memory own(dnnl_memory memory) {
+        owned.add(memory);
+        return memory;
+    }
+
+    @Override
+    public void close() {
+        forward.close();
+        backward.close();
+        owned.forEach(memory -> dnnl_memory_destroy(memory));
+    }
+}
