@@ -158,4 +158,35 @@ class ResidualTrainingTest {
         }
         return loss;
     }
+
+    /** Inference mode (running statistics, as flatness measures differentiate it) leaves the statistics alone. */
+    @ParameterizedTest
+    @ValueSource(strings = {"A", "B"})
+    void computesDl4jsInferenceModeLossAndGradients(String shortcut) {
+        GraphModel[] models = fastAndExact(14, shortcut);
+        try (GraphModel fast = models[0];
+                GraphModel exact = models[1]) {
+            for (int step = 0; step < 3; step++) { // running statistics away from their initial 0 and 1
+                Batch batch = batch(12, 40 + step);
+                fast.objective(batch).evaluate();
+                exact.objective(batch).evaluate();
+            }
+            Batch batch = batch(10, 50);
+            INDArray before = fast.graph().params().dup();
+
+            Evaluation fastEvaluation = fast.inferenceObjective(batch).evaluate();
+            Evaluation exactEvaluation = exact.inferenceObjective(batch).evaluate();
+
+            assertThat(fast.graph().params().sub(before).amaxNumber().doubleValue())
+                    .as("running statistics untouched")
+                    .isZero();
+            assertThat(fastEvaluation.loss())
+                    .isCloseTo(exactEvaluation.loss(), within(1e-5))
+                    .isCloseTo(fast.evaluate(batch).loss(), within(1e-5));
+            assertSameGradients(fast, exact);
+            assertThat(fast.objective(batch).evaluate().loss())
+                    .as("training mode differs")
+                    .isNotCloseTo(fastEvaluation.loss(), within(1e-3));
+        }
+    }
 }

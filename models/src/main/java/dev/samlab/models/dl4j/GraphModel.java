@@ -63,8 +63,9 @@ public final class GraphModel implements Model {
     }
 
     /**
-     * A model whose inference runs {@code inference} and whose training-mode passes over a step's whole batch run
-     * {@code training} (sub-batches, subsets and per-example losses keep DL4J's path); it closes both.
+     * A model whose inference runs {@code inference} and whose passes with gradients over a step's whole batch
+     * ({@link #objective}, {@link #inferenceObjective}) run {@code training} (sub-batches, subsets and per-example
+     * losses keep DL4J's path); it closes both.
      */
     public GraphModel(ComputationGraph graph, Inference inference, Training training) {
         this.graph = graph;
@@ -169,8 +170,8 @@ public final class GraphModel implements Model {
 
     private Evaluation evaluateWithGradient(
             INDArray features, INDArray targets, StepStatistics statistics, int[] rows, boolean inference) {
-        if (training != null && !inference && statistics.coversAll(rows)) {
-            return evaluateOnTrainingPath(features, targets, statistics);
+        if (training != null && statistics.coversAll(rows)) {
+            return evaluateOnTrainingPath(features, targets, statistics, inference);
         }
         graph.setInputs(features);
         graph.setLabels(targets);
@@ -200,9 +201,14 @@ public final class GraphModel implements Model {
     }
 
     /** Softmax with cross-entropy: the gradient of the mean loss with respect to the logits is (p − y)/n. */
-    private Evaluation evaluateOnTrainingPath(INDArray features, INDArray targets, StepStatistics statistics) {
-        boolean firstPass = statistics.firstPass();
-        INDArray probabilities = training.forward(features, firstPass);
+    private Evaluation evaluateOnTrainingPath(
+            INDArray features, INDArray targets, StepStatistics statistics, boolean inference) {
+        boolean firstPass = statistics.firstPass(); // never in inference mode
+        INDArray probabilities = training.forward(
+                features,
+                inference
+                        ? Training.Mode.INFERENCE
+                        : firstPass ? Training.Mode.TRAINING_UPDATING_STATISTICS : Training.Mode.TRAINING);
         if (firstPass) {
             statistics.updatedByTrainingPath();
         }

@@ -19,22 +19,23 @@ import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
 /**
- * Training passes for a {@link ResidualNetwork} straight on oneDNN, computing what the DL4J graph computes in
- * training mode: convolutions, batch norm with the batch's statistics (ReLU fused in where one follows), residual
+ * Passes with gradients for a {@link ResidualNetwork} straight on oneDNN, computing what the DL4J graph computes in
+ * training mode, or in inference mode for flatness measures: convolutions, batch norm (ReLU fused in where one follows), residual
  * sums with their ReLU, global average pooling, all in the layouts oneDNN chooses, without DL4J's layout conversions
  * around every convolution; the softmax layer in ND4J. The backward pass writes mean gradients straight into the
  * parameters' gradient views and skips the unused gradient of the images.
  *
  * <p>Keeps what the backward pass needs: each convolution's output, each batch norm's output that a convolution
- * reads, a bit per value for the fused ReLUs. Primitives and tensors are made for one batch shape at a time (a
- * smaller last batch rebuilds them). Not thread-safe, like the DL4J graph it reads.
+ * reads, a bit per value for the fused ReLUs. Primitives and tensors are made for one batch shape at a time in each
+ * mode (a smaller last batch rebuilds them). Not thread-safe, like the DL4J graph it reads.
  */
 public final class ResidualTraining implements Training {
 
     private final ResidualNetwork network;
     private final INDArray outputWeights;
     private final INDArray outputBias;
-    private final PlanCache<Plan> plans = new PlanCache<>(1, Plan::new);
+    private final PlanCache<Plan> trainingPlans = new PlanCache<>(1, shape -> new Plan(shape, false));
+    private final PlanCache<Plan> inferencePlans = new PlanCache<>(1, shape -> new Plan(shape, true));
     private Plan current;
 
     public ResidualTraining(ResidualNetwork network) {
@@ -44,10 +45,10 @@ public final class ResidualTraining implements Training {
     }
 
     @Override
-    public INDArray forward(INDArray features, boolean updateStatistics) {
+    public INDArray forward(INDArray features, Mode mode) {
         INDArray dense = Dnnl.dense(features);
-        current = plans.forShape(dense.shape());
-        INDArray pooled = current.forward(dense, updateStatistics);
+        current = (mode == Mode.INFERENCE ? inferencePlans : trainingPlans).forShape(dense.shape());
+        INDArray pooled = current.forward(dense, mode);
         INDArray logits = pooled.mmul(outputWeights).addiRowVector(outputBias);
         return Transforms.softmax(logits, false);
     }
@@ -66,7 +67,8 @@ public final class ResidualTraining implements Training {
 
     @Override
     public void close() {
-        plans.close();
+        trainingPlans.close();
+        inferencePlans.close();
         current = null;
     }
 
@@ -94,7 +96,11 @@ public final class ResidualTraining implements Training {
 
         final INDArray outputBiasGradient;
 
-        Plan(long[] shape) {
+        private final boolean inference;
+
+        /** @param inference whether batch norm normalizes with the running statistics instead of the batch's */
+        Plan(long[] shape, boolean inference) {
+            this.inference = inference;
             Map<String, INDArray> gradients = LayerGradients.of(network.output());
             outputWeightGradient = gradients.get("W");
             outputBiasGradient = gradients.get("b");
@@ -292,10 +298,13 @@ public final class ResidualTraining implements Training {
             backward.add(poolGradient::run);
         }
 
-        INDArray forward(INDArray features, boolean updateStatistics) {
+        INDArray forward(INDArray features, Mode mode) {
             Dnnl.pointAt(input, features);
+            if (mode == Mode.INFERENCE) {
+                norms.forEach(TrainingNorm::readRunningStatistics);
+            }
             forward.forEach(Runnable::run);
-            if (updateStatistics) {
+            if (mode == Mode.TRAINING_UPDATING_STATISTICS) {
                 norms.forEach(TrainingNorm::updateRunningStatistics);
             }
             return pooled;
@@ -306,7 +315,7 @@ public final class ResidualTraining implements Training {
         }
 
         private TrainingNorm norm(ConvLayer layer, dnnl_memory_desc_t layout, boolean relu) {
-            TrainingNorm norm = part(new TrainingNorm(layer.norm(), layout, relu));
+            TrainingNorm norm = part(new TrainingNorm(layer.norm(), layout, relu, inference));
             norms.add(norm);
             return norm;
         }

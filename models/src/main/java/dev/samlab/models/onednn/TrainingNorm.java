@@ -17,9 +17,10 @@ import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * A DL4J batch-norm layer in training mode on oneDNN, optionally with the ReLU after it fused in (oneDNN then keeps
- * one bit per value for the backward pass instead of an output). It normalizes with the batch's statistics, writes
- * the gradients of γ and β into their gradient views, and moves the running statistics the way DL4J does.
+ * A DL4J batch-norm layer on oneDNN for passes with gradients, optionally with the ReLU after it fused in (oneDNN
+ * then keeps one bit per value for the backward pass instead of an output). In training mode it normalizes with the
+ * batch's statistics and moves the running statistics the way DL4J does; in inference mode it normalizes with the
+ * running ones. It writes the gradients of γ and β into their gradient views.
  */
 final class TrainingNorm implements AutoCloseable {
 
@@ -39,15 +40,22 @@ final class TrainingNorm implements AutoCloseable {
     private Step forward;
     private Step backward;
 
-    /** @param data the layout of its input, which its output and both gradients share */
-    TrainingNorm(Layer layer, dnnl_memory_desc_t data, boolean relu) {
+    /**
+     * @param data the layout of its input, which its output and both gradients share
+     * @param runningStatistics whether it normalizes with the running statistics (inference mode) instead of the
+     *     batch's
+     */
+    TrainingNorm(Layer layer, dnnl_memory_desc_t data, boolean relu, boolean runningStatistics) {
         this.name = layer.conf().getLayer().getLayerName();
         this.layer = layer;
         BatchNormalization config = (BatchNormalization) layer.conf().getLayer();
         this.decay = config.getDecay();
         this.logStd = config.isUseLogStd();
         float epsilon = (float) config.getEps();
-        int flags = dnnl_use_scale | dnnl_use_shift | (relu ? dnnl_fuse_norm_relu : 0);
+        int flags = dnnl_use_scale
+                | dnnl_use_shift
+                | (relu ? dnnl_fuse_norm_relu : 0)
+                | (runningStatistics ? dnnl_use_global_stats : 0);
 
         dnnl_batch_normalization_desc_t forwardOp = new dnnl_batch_normalization_desc_t();
         check(
@@ -133,12 +141,27 @@ final class TrainingNorm implements AutoCloseable {
         Dnnl.read(spreadView, runningSpread);
         for (int c = 0; c < batchMean.length; c++) {
             runningMean[c] = (float) (decay * runningMean[c] + (1 - decay) * batchMean[c]);
-            double runningVariance = logStd ? Math.pow(10, 2.0 * runningSpread[c]) : runningSpread[c];
-            double moved = decay * runningVariance + (1 - decay) * batchVariance[c];
+            double moved = decay * variance(runningSpread[c]) + (1 - decay) * batchVariance[c];
             runningSpread[c] = (float) (logStd ? 0.5 * Math.log10(moved) : moved);
         }
         Dnnl.write(runningMean, meanView);
         Dnnl.write(runningSpread, spreadView);
+    }
+
+    /** Puts the running statistics where a pass in inference mode reads its mean and variance. */
+    void readRunningStatistics() {
+        Dnnl.read(layer.getParam("mean"), runningMean);
+        Dnnl.read(layer.getParam(logStd ? "log10stdev" : "var"), runningSpread);
+        for (int c = 0; c < runningSpread.length; c++) {
+            runningSpread[c] = (float) variance(runningSpread[c]);
+        }
+        Dnnl.valuesOf(mean, runningMean.length).put(runningMean);
+        Dnnl.valuesOf(variance, runningSpread.length).put(runningSpread);
+    }
+
+    /** The variance a stored running spread stands for. */
+    private double variance(float spread) {
+        return logStd ? Math.pow(10, 2.0 * spread) : spread;
     }
 
     private dnnl_memory own(dnnl_memory memory) {
