@@ -2,6 +2,7 @@ package dev.samlab.runner.train;
 
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.Dataset;
+import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.optimizer.Optimizer;
@@ -148,9 +149,18 @@ public final class Trainer {
             }
             while (batches.hasNext()) {
                 long step = progress.step();
-                Objective objective = microBatches.around(model.objective(batches.next()));
-                StepReport report = optimizer.step(
-                        model.parameters(), objective, new StepContext(step, epoch, schedule.factor(step)));
+                Batch batch = batches.next();
+                StepReport report;
+                try {
+                    Objective objective = microBatches.around(model.objective(batch));
+                    report = optimizer.step(
+                            model.parameters(), objective, new StepContext(step, epoch, schedule.factor(step)));
+                } finally {
+                    // frees the batch's native memory now rather than when the collector finds it: on a capped heap
+                    // of small array handles that can take hundreds of steps, and resident memory climbs meanwhile
+                    batch.features().close();
+                    batch.targets().close();
+                }
                 double loss = report.evaluation().loss();
                 if (!Double.isFinite(loss)) {
                     TrainingDivergedException diverged = new TrainingDivergedException(epoch, step, loss);
