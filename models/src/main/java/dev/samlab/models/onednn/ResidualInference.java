@@ -7,8 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
-import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -96,26 +94,12 @@ public final class ResidualInference implements Inference {
                 dims = blockDims;
             }
             pooled = Nd4j.createUninitialized(DataType.FLOAT, dims[0], dims[1], 1, 1);
-            dnnl_memory_desc_t pooledLayout = Dnnl.desc(dnnl_nchw, dims[0], dims[1], 1, 1);
-            dnnl_pooling_v2_desc_t average = new dnnl_pooling_v2_desc_t();
-            Dnnl.check(
-                    dnnl_pooling_v2_forward_desc_init(
-                            average,
-                            dnnl_forward_inference,
-                            dnnl_pooling_avg_exclude_padding,
-                            layout,
-                            pooledLayout,
-                            new LongPointer(dims[2], dims[3]),
-                            new LongPointer(dims[2], dims[3]),
-                            new LongPointer(0L, 0L),
-                            new LongPointer(0L, 0L),
-                            new LongPointer(0L, 0L)),
-                    "describing the global average pooling");
+            dnnl_memory_desc_t pooledLayout = GlobalAveragePooling.pooledLayout(dims);
             pooledMemory = Dnnl.over(pooledLayout, pooled);
             owned.add(pooledMemory);
             pooling = new Step(
                     "the global average pooling",
-                    Dnnl.primitiveDesc(average, null, "choosing the global average pooling"),
+                    GlobalAveragePooling.forward(dnnl_forward_inference, layout, dims),
                     Step.argument(DNNL_ARG_SRC, x),
                     Step.argument(DNNL_ARG_DST, pooledMemory));
         }

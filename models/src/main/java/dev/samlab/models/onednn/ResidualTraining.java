@@ -10,9 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
-import org.bytedeco.dnnl.dnnl_pooling_v2_desc_t;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
-import org.bytedeco.javacpp.LongPointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -246,40 +244,9 @@ public final class ResidualTraining implements Training {
         }
 
         private void pooling(dnnl_memory_desc_t layout, long[] dims, dnnl_memory x, dnnl_memory xGradient) {
-            dnnl_memory_desc_t pooledLayout = Dnnl.desc(dnnl_nchw, dims[0], dims[1], 1, 1);
-            LongPointer kernel = new LongPointer(dims[2], dims[3]);
-            LongPointer zeros = new LongPointer(0L, 0L);
-            dnnl_pooling_v2_desc_t forwardOp = new dnnl_pooling_v2_desc_t();
-            Dnnl.check(
-                    dnnl_pooling_v2_forward_desc_init(
-                            forwardOp,
-                            dnnl_forward_training,
-                            dnnl_pooling_avg_exclude_padding,
-                            layout,
-                            pooledLayout,
-                            kernel,
-                            kernel,
-                            zeros,
-                            zeros,
-                            zeros),
-                    "describing the global average pooling");
-            dnnl_primitive_desc forwardDescriptor =
-                    Dnnl.primitiveDesc(forwardOp, null, "choosing the global average pooling");
-            dnnl_pooling_v2_desc_t backwardOp = new dnnl_pooling_v2_desc_t();
-            Dnnl.check(
-                    dnnl_pooling_v2_backward_desc_init(
-                            backwardOp,
-                            dnnl_pooling_avg_exclude_padding,
-                            layout,
-                            pooledLayout,
-                            kernel,
-                            kernel,
-                            zeros,
-                            zeros,
-                            zeros),
-                    "describing the gradient of the global average pooling");
-            dnnl_primitive_desc backwardDescriptor = Dnnl.primitiveDesc(
-                    backwardOp, null, forwardDescriptor, "choosing the gradient of the global average pooling");
+            dnnl_memory_desc_t pooledLayout = GlobalAveragePooling.pooledLayout(dims);
+            dnnl_primitive_desc forwardDescriptor = GlobalAveragePooling.forward(dnnl_forward_training, layout, dims);
+            dnnl_primitive_desc backwardDescriptor = GlobalAveragePooling.backward(layout, dims, forwardDescriptor);
             dnnl_memory pooledMemory = Dnnl.over(pooledLayout, pooled);
             dnnl_memory pooledGradientMemory = Dnnl.over(pooledLayout, pooledGradient);
             owned.add(pooledMemory);
