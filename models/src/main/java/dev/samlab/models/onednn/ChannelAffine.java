@@ -21,27 +21,24 @@ interface ChannelAffine {
 
     /**
      * A DL4J batch-norm layer in inference mode: scale γ/√(v + ε), shift β − μ·scale, with the running mean μ and
-     * variance v (DL4J stores log10 of the standard deviation where {@code useLogStd} is on: v = (10^s)²).
+     * variance v.
      */
     static ChannelAffine batchNorm(Layer layer) {
-        BatchNormalization config = (BatchNormalization) layer.conf().getLayer();
-        double epsilon = config.getEps();
-        boolean logStd = config.isUseLogStd();
+        double epsilon = ((BatchNormalization) layer.conf().getLayer()).getEps();
+        RunningStatistics statistics = new RunningStatistics(layer);
         int channels = Math.toIntExact(layer.getParam("gamma").length());
         float[] gamma = new float[channels];
         float[] beta = new float[channels];
         float[] mean = new float[channels];
-        float[] spread = new float[channels];
+        double[] variance = new double[channels];
         return () -> {
             Dnnl.read(layer.getParam("gamma"), gamma);
             Dnnl.read(layer.getParam("beta"), beta);
-            Dnnl.read(layer.getParam("mean"), mean);
-            Dnnl.read(layer.getParam(logStd ? "log10stdev" : "var"), spread);
+            statistics.read(mean, variance);
             float[] scale = new float[channels];
             float[] shift = new float[channels];
             for (int c = 0; c < channels; c++) {
-                double variance = logStd ? Math.pow(Math.pow(10, spread[c]), 2) : spread[c];
-                double factor = gamma[c] / Math.sqrt(variance + epsilon);
+                double factor = gamma[c] / Math.sqrt(variance[c] + epsilon);
                 scale[c] = (float) factor;
                 shift[c] = (float) (beta[c] - mean[c] * factor);
             }

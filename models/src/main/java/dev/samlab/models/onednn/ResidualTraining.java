@@ -212,13 +212,11 @@ public final class ResidualTraining implements Training {
             dnnl_memory convOut = own(convLayout);
             dnnl_memory shortcutGradient = gradient(inputLayout, INSIDE);
             dnnl_memory projected;
-            dnnl_memory_desc_t projectedLayout;
             Runnable normBackward;
             if (shortcut.norm() == null) { // option A: a fixed subsampling, the output's gradient flows straight in
                 conv.bind(x, convOut, shortcutGradient, outputGradient);
                 forward.add(conv::forward);
                 projected = convOut;
-                projectedLayout = convLayout;
                 normBackward = () -> {};
             } else { // option B: a 1x1 convolution and batch norm
                 dnnl_memory normed = own(convLayout);
@@ -229,10 +227,9 @@ public final class ResidualTraining implements Training {
                 forward.add(conv::forward);
                 forward.add(norm::forward);
                 projected = normed;
-                projectedLayout = convLayout;
                 normBackward = norm::backward;
             }
-            Step add = part(Elementwise.addInto(sum, layout, output, projectedLayout, projected, true));
+            Step add = part(Elementwise.addInto(sum, layout, output, convLayout, projected, true));
             forward.add(add::run);
             Step addGradient = part(Elementwise.addInto(
                     "the gradient of " + sum, inputLayout, xGradient, inputLayout, shortcutGradient, false));

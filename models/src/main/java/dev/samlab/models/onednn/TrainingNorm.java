@@ -27,16 +27,18 @@ final class TrainingNorm implements AutoCloseable {
     private final String name;
     private final Layer layer;
     private final double decay;
-    private final boolean logStd;
+    private final RunningStatistics running;
     private final dnnl_primitive_desc forwardDescriptor;
     private final dnnl_primitive_desc backwardDescriptor;
     private final List<dnnl_memory> owned = new ArrayList<>();
     private final dnnl_memory mean;
     private final dnnl_memory variance;
-    private final float[] batchMean;
-    private final float[] batchVariance;
+    /** What the mean and variance memories hold: the batch's statistics in training, the running ones in inference. */
+    private final float[] meanValues;
+
+    private final float[] varianceValues;
     private final float[] runningMean;
-    private final float[] runningSpread;
+    private final double[] runningVariance;
     private Step forward;
     private Step backward;
 
@@ -50,7 +52,7 @@ final class TrainingNorm implements AutoCloseable {
         this.layer = layer;
         BatchNormalization config = (BatchNormalization) layer.conf().getLayer();
         this.decay = config.getDecay();
-        this.logStd = config.isUseLogStd();
+        this.running = new RunningStatistics(layer);
         float epsilon = (float) config.getEps();
         int flags = dnnl_use_scale
                 | dnnl_use_shift
@@ -73,10 +75,10 @@ final class TrainingNorm implements AutoCloseable {
         dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, channels);
         mean = own(Dnnl.allocate(perChannel));
         variance = own(Dnnl.allocate(perChannel));
-        batchMean = new float[channels];
-        batchVariance = new float[channels];
+        meanValues = new float[channels];
+        varianceValues = new float[channels];
         runningMean = new float[channels];
-        runningSpread = new float[channels];
+        runningVariance = new double[channels];
     }
 
     /**
@@ -84,7 +86,7 @@ final class TrainingNorm implements AutoCloseable {
      * gradient over the output's.
      */
     void bind(dnnl_memory input, dnnl_memory output, dnnl_memory inputGradient, dnnl_memory outputGradient) {
-        dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, batchMean.length);
+        dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, meanValues.length);
         Map<String, INDArray> gradients = LayerGradients.of(layer);
         dnnl_memory gamma = own(Dnnl.over(perChannel, layer.getParam("gamma")));
         dnnl_memory beta = own(Dnnl.over(perChannel, layer.getParam("beta")));
@@ -129,39 +131,27 @@ final class TrainingNorm implements AutoCloseable {
 
     /**
      * Moves the running statistics towards the last forward pass's batch statistics as DL4J's layer does:
-     * μ ← d·μ + (1 − d)·μ_batch and v ← d·v + (1 − d)·v_batch with the biased batch variance, v stored as
-     * log10 of its square root where {@code useLogStd} is on.
+     * μ ← d·μ + (1 − d)·μ_batch and v ← d·v + (1 − d)·v_batch with the biased batch variance.
      */
     void updateRunningStatistics() {
-        Dnnl.valuesOf(mean, batchMean.length).get(batchMean);
-        Dnnl.valuesOf(variance, batchVariance.length).get(batchVariance);
-        INDArray meanView = layer.getParam("mean");
-        INDArray spreadView = layer.getParam(logStd ? "log10stdev" : "var");
-        Dnnl.read(meanView, runningMean);
-        Dnnl.read(spreadView, runningSpread);
-        for (int c = 0; c < batchMean.length; c++) {
-            runningMean[c] = (float) (decay * runningMean[c] + (1 - decay) * batchMean[c]);
-            double moved = decay * variance(runningSpread[c]) + (1 - decay) * batchVariance[c];
-            runningSpread[c] = (float) (logStd ? 0.5 * Math.log10(moved) : moved);
+        Dnnl.valuesOf(mean, meanValues.length).get(meanValues);
+        Dnnl.valuesOf(variance, varianceValues.length).get(varianceValues);
+        running.read(runningMean, runningVariance);
+        for (int c = 0; c < meanValues.length; c++) {
+            runningMean[c] = (float) (decay * runningMean[c] + (1 - decay) * meanValues[c]);
+            runningVariance[c] = decay * runningVariance[c] + (1 - decay) * varianceValues[c];
         }
-        Dnnl.write(runningMean, meanView);
-        Dnnl.write(runningSpread, spreadView);
+        running.write(runningMean, runningVariance);
     }
 
     /** Puts the running statistics where a pass in inference mode reads its mean and variance. */
     void readRunningStatistics() {
-        Dnnl.read(layer.getParam("mean"), runningMean);
-        Dnnl.read(layer.getParam(logStd ? "log10stdev" : "var"), runningSpread);
-        for (int c = 0; c < runningSpread.length; c++) {
-            runningSpread[c] = (float) variance(runningSpread[c]);
+        running.read(runningMean, runningVariance);
+        for (int c = 0; c < varianceValues.length; c++) {
+            varianceValues[c] = (float) runningVariance[c];
         }
         Dnnl.valuesOf(mean, runningMean.length).put(runningMean);
-        Dnnl.valuesOf(variance, runningSpread.length).put(runningSpread);
-    }
-
-    /** The variance a stored running spread stands for. */
-    private double variance(float spread) {
-        return logStd ? Math.pow(10, 2.0 * spread) : spread;
+        Dnnl.valuesOf(variance, varianceValues.length).put(varianceValues);
     }
 
     private dnnl_memory own(dnnl_memory memory) {
