@@ -2,6 +2,7 @@ package dev.samlab.datasets.fetch;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.HttpURLConnection;
@@ -19,6 +20,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.concurrent.ThreadLocalRandom;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
@@ -51,7 +53,9 @@ public final class Downloader {
         Files.createDirectories(folder);
         removeAbandonedPartials(file, folder);
         Path target = folder.resolve(file.fileName());
-        Path partial = Files.createTempFile(folder, file.fileName() + ".", PARTIAL_SUFFIX);
+        // The hook is registered before the partial file exists: a stop that sees the file always finds the hook.
+        Path partial = folder.resolve(file.fileName() + "."
+                + Long.toUnsignedString(ThreadLocalRandom.current().nextLong()) + PARTIAL_SUFFIX);
         Thread onCtrlC = new Thread(
                 () -> {
                     System.err.printf(
@@ -60,8 +64,13 @@ public final class Downloader {
                     deleteQuietly(partial);
                 },
                 "samlab-download-stopped");
-        Runtime.getRuntime().addShutdownHook(onCtrlC);
         try {
+            Runtime.getRuntime().addShutdownHook(onCtrlC);
+        } catch (IllegalStateException shuttingDown) {
+            throw new InterruptedIOException("the download of " + file.uri() + " was stopped before it began");
+        }
+        try {
+            Files.createFile(partial);
             String md5 = download(file, partial);
             if (!md5.equals(file.md5())) {
                 throw new IOException(file.uri() + ": checksum mismatch, expected MD5 " + file.md5() + " but the"
