@@ -3,8 +3,9 @@ package dev.samlab.optim.adam;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
+import dev.samlab.api.optimizer.PackedTensors;
 import dev.samlab.api.optimizer.StepContext;
-import java.util.HashMap;
+import dev.samlab.api.tensor.Vectors;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,15 +23,22 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   w ← w·(1 − lr·wd)                  (only with decoupled = true)
  *   w ← w − lr/(1−β1ᵗ) · m / (√(v/(1−β2ᵗ)) + eps)
  * </pre>
- * All arithmetic is in place on buffers allocated at the first step.
+ * The moments of all parameters are packed into one vector each, so that the arithmetic runs as a few operations over
+ * every parameter at once; only the copies in and the steps out are per parameter, at one BLAS call each. All
+ * buffers are allocated at the first step and reused.
  */
 final class Adam implements FirstOrderOptimizer {
 
     private static final String STEP_KEY = "step";
+    private static final String M = "m/";
+    private static final String V = "v/";
 
     private final AdamConfig config;
-    private final Map<String, Moments> moments = new HashMap<>();
     private long step;
+    /** Packed at the first update, for the parameters it is given. */
+    private Moments moments;
+    /** Moments restored from a checkpoint before the first update packed them, by key. */
+    private Map<String, INDArray> restored = Map.of();
 
     Adam(AdamConfig config) {
         this.config = config;
@@ -39,29 +47,56 @@ final class Adam implements FirstOrderOptimizer {
     @Override
     public void update(Parameters parameters, StepContext context) {
         step++;
+        Moments s = moments(parameters);
         double lr = learningRate(context).getAsDouble();
         double bias1 = 1 - Math.pow(config.beta1(), step);
         double bias2 = 1 - Math.pow(config.beta2(), step);
+        double wd = config.weightDecay();
+
+        s.gradient.gather(parameters, Parameter::gradient);
+        if (wd > 0 && !config.decoupled()) {
+            parameters.forEach(p -> Vectors.addScaled(s.gradient.part(p), wd, p.value()));
+        }
+        INDArray g = s.gradient.all();
+        INDArray m = s.m.all();
+        INDArray v = s.v.all();
+        INDArray update = s.update.all();
+        Vectors.scale(m, config.beta1());
+        Vectors.addScaled(m, 1 - config.beta1(), g);
+        Vectors.scale(v, config.beta2());
+        Vectors.addScaled(v, 1 - config.beta2(), g.muli(g));
+        Transforms.sqrt(update.assign(v).muli(1 / bias2), false)
+                .addi(config.eps())
+                .rdivi(m);
         for (Parameter p : parameters) {
-            update(p, moments.computeIfAbsent(p.name(), name -> new Moments(p.value())), lr, bias1, bias2);
+            if (wd > 0 && config.decoupled()) {
+                Vectors.scale(p.value(), 1 - lr * wd);
+            }
+            Vectors.addScaled(p.value(), -lr / bias1, s.update.part(p));
         }
     }
 
-    private void update(Parameter p, Moments s, double lr, double bias1, double bias2) {
-        INDArray w = p.value();
-        INDArray g = p.gradient();
-        double wd = config.weightDecay();
-        if (wd > 0 && !config.decoupled()) {
-            g = s.gradient.assign(w).muli(wd).addi(g);
+    private Moments moments(Parameters parameters) {
+        if (moments == null) {
+            moments = new Moments(parameters);
+            for (Parameter p : parameters) {
+                restore(M + p.name(), moments.m.part(p));
+                restore(V + p.name(), moments.v.part(p));
+            }
+            restored = Map.of();
+        } else if (!moments.m.packs(parameters)) {
+            throw new IllegalStateException("Adam was given other parameters than at its first step: "
+                    + parameters.stream().map(Parameter::name).toList() + " instead of "
+                    + moments.m.parts().keySet());
         }
-        s.m.muli(config.beta1()).addi(s.scratch.assign(g).muli(1 - config.beta1()));
-        s.v.muli(config.beta2()).addi(s.scratch.assign(g).muli(g).muli(1 - config.beta2()));
-        if (wd > 0 && config.decoupled()) {
-            w.muli(1 - lr * wd);
+        return moments;
+    }
+
+    private void restore(String key, INDArray into) {
+        INDArray saved = restored.get(key);
+        if (saved != null) {
+            into.assign(saved);
         }
-        INDArray denominator =
-                Transforms.sqrt(s.scratch.assign(s.v).muli(1 / bias2), false).addi(config.eps());
-        w.subi(denominator.rdivi(s.m).muli(lr / bias1));
     }
 
     @Override
@@ -73,10 +108,14 @@ final class Adam implements FirstOrderOptimizer {
     public Map<String, INDArray> state() {
         Map<String, INDArray> state = new LinkedHashMap<>();
         state.put(STEP_KEY, Nd4j.scalar(DataType.LONG, step));
-        moments.forEach((name, s) -> {
-            state.put("m/" + name, s.m);
-            state.put("v/" + name, s.v);
-        });
+        if (moments == null) {
+            state.putAll(restored);
+        } else {
+            moments.m.parts().forEach((name, m) -> {
+                state.put(M + name, m);
+                state.put(V + name, moments.v.part(name));
+            });
+        }
         return state;
     }
 
@@ -86,44 +125,43 @@ final class Adam implements FirstOrderOptimizer {
         if (savedStep == null) {
             throw new IllegalArgumentException("Adam state has no '" + STEP_KEY + "' entry");
         }
-        moments.clear();
-        step = savedStep.getLong(0);
+        Map<String, INDArray> saved = new LinkedHashMap<>();
         state.forEach((key, value) -> {
-            if (key.startsWith("m/")) {
-                String name = key.substring(2);
-                INDArray v = state.get("v/" + name);
+            if (key.startsWith(M)) {
+                String name = key.substring(M.length());
+                INDArray v = state.get(V + name);
                 if (v == null) {
                     throw new IllegalArgumentException("Adam state has m/" + name + " but no v/" + name);
                 }
-                moments.put(name, new Moments(value.dup(), v.dup()));
+                saved.put(key, value.dup());
+                saved.put(V + name, v.dup());
             }
         });
+        step = savedStep.getLong(0);
+        moments = null;
+        restored = saved;
     }
 
     /** The first moment m, once Adam has stepped. */
     @Override
     public Optional<INDArray> momentum(Parameter parameter) {
-        return Optional.ofNullable(moments.get(parameter.name())).map(s -> s.m);
+        return moments != null
+                ? Optional.of(moments.m.part(parameter))
+                : Optional.ofNullable(restored.get(M + parameter.name()));
     }
 
-    /** One parameter's moment estimates and the scratch buffers its update works in. */
+    /** The moment estimates of every parameter, the gradient copied beside them, and the update computed from them. */
     private static final class Moments {
-        final INDArray m;
-        final INDArray v;
-        final INDArray scratch;
-        final INDArray gradient;
+        final PackedTensors m;
+        final PackedTensors v;
+        final PackedTensors gradient;
+        final PackedTensors update;
 
-        Moments(INDArray like) {
-            this(
-                    Nd4j.create(like.dataType(), like.shape(), like.ordering()),
-                    Nd4j.create(like.dataType(), like.shape(), like.ordering()));
-        }
-
-        Moments(INDArray m, INDArray v) {
-            this.m = m;
-            this.v = v;
-            this.scratch = m.ulike();
-            this.gradient = m.ulike();
+        Moments(Parameters parameters) {
+            this.m = new PackedTensors(parameters);
+            this.v = new PackedTensors(parameters);
+            this.gradient = new PackedTensors(parameters);
+            this.update = new PackedTensors(parameters);
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.samlab.api.model;
 
+import dev.samlab.api.tensor.Vectors;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -38,16 +39,14 @@ public final class Parameters implements Iterable<Parameter> {
 
     /** The first parameter whose gradient holds NaN or infinity, if any. */
     public Optional<Parameter> firstWithNonFiniteGradient() {
-        return list.stream()
-                .filter(p -> !Double.isFinite(p.gradient().sumNumber().doubleValue()))
-                .findFirst();
+        return list.stream().filter(p -> !Vectors.isFinite(p.gradient())).findFirst();
     }
 
     /** The L2 norm of all gradients taken together, as if concatenated into one vector. */
     public double gradientNorm() {
         double sumOfSquares = 0;
         for (Parameter p : list) {
-            double norm = p.gradient().norm2Number().doubleValue();
+            double norm = Vectors.norm(p.gradient());
             sumOfSquares += norm * norm;
         }
         return Math.sqrt(sumOfSquares);

@@ -2,6 +2,7 @@ package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.tensor.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -14,7 +15,8 @@ public interface AscentRule {
 
     /** SAM's: straight up the gradient, d = g. */
     AscentRule GRADIENT = (step, parameter, direction, scratch, state) -> {
-        double norm = direction.assign(parameter.gradient()).norm2Number().doubleValue();
+        Vectors.copy(parameter.gradient(), direction);
+        double norm = Vectors.norm(direction);
         return norm * norm;
     };
 

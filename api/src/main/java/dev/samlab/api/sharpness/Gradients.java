@@ -2,10 +2,9 @@ package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.Parameters;
+import dev.samlab.api.tensor.Vectors;
 import java.util.function.Function;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
-import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * What a {@link DescentRule} works with: the parameters (whose {@code gradient()} it rewrites), the gradient at the
@@ -42,7 +41,7 @@ public final class Gradients {
     public double dot(Function<Parameter, INDArray> a, Function<Parameter, INDArray> b) {
         double sum = 0;
         for (Parameter p : parameters) {
-            sum += dot(a.apply(p), b.apply(p));
+            sum += Vectors.dot(a.apply(p), b.apply(p));
         }
         return sum;
     }
@@ -52,19 +51,17 @@ public final class Gradients {
      * products taken over all parameters (a itself where b is zero). GSAM subtracts the part of g(w) orthogonal to
      * g(w + e); LookSAM keeps the part of g(w + e) orthogonal to g(w).
      *
-     * @param out buffers that may be b's but not a's
+     * @param output buffers that may be b's but not a's
      */
     public void orthogonalPart(
-            Function<Parameter, INDArray> a, Function<Parameter, INDArray> b, Function<Parameter, INDArray> out) {
+            Function<Parameter, INDArray> a, Function<Parameter, INDArray> b, Function<Parameter, INDArray> output) {
         double normSquared = dot(b, b);
         double projection = normSquared == 0 ? 0 : dot(a, b) / normSquared;
         for (Parameter p : parameters) {
-            out.apply(p).assign(b.apply(p)).muli(-projection).addi(a.apply(p));
+            INDArray out = output.apply(p);
+            Vectors.copy(b.apply(p), out);
+            Vectors.scale(out, -projection);
+            Vectors.addScaled(out, 1, a.apply(p));
         }
-    }
-
-    /** ⟨a, b⟩ of two arrays of one shape, allocating only the scalar result. */
-    public static double dot(INDArray a, INDArray b) {
-        return Nd4j.getExecutioner().exec(new Dot(a, b)).getDouble(0);
     }
 }

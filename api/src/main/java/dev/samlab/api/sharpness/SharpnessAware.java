@@ -12,6 +12,7 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.api.tensor.Vectors;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -139,7 +140,7 @@ public final class SharpnessAware implements Optimizer {
             }
         }
         if (groupSize < batch) {
-            list.forEach(p -> p.gradient().assign(buffers.get(p.name()).average));
+            list.forEach(p -> Vectors.copy(buffers.get(p.name()).average, p.gradient()));
         }
         base.update(parameters, context);
         descent.afterUpdate(
@@ -165,9 +166,9 @@ public final class SharpnessAware implements Optimizer {
         Evaluation atWeights = firstPass ? gradientAtWeights(parameters, objective, context) : null;
         for (Parameter p : parameters) {
             Buffers b = buffers.get(p.name());
-            b.saved.assign(p.value());
+            Vectors.copy(p.value(), b.saved);
             if (keepsGradientAtWeights) {
-                b.gradientAtWeights().assign(p.gradient());
+                Vectors.copy(p.gradient(), b.gradientAtWeights());
             }
         }
         if (firstPass) {
@@ -178,7 +179,7 @@ public final class SharpnessAware implements Optimizer {
         double fraction = firstPass ? perturbedEvaluation.evaluate(objective) : 1;
         addLossWeightDecay(parameters);
         for (Parameter p : parameters) {
-            p.value().assign(buffers.get(p.name()).saved);
+            Vectors.copy(buffers.get(p.name()).saved, p.value());
         }
         requireFinite(parameters, context, "at the perturbed weights");
         descent.afterAscent(gradients(parameters, this::gradientAtWeightsCopy), state);
@@ -206,7 +207,7 @@ public final class SharpnessAware implements Optimizer {
         double scale = rho / (norm + settings.epsilon());
         for (Parameter p : parameters) {
             if (settings.perturb().contains(p.role())) {
-                p.value().addi(buffers.get(p.name()).ascent.muli(scale));
+                Vectors.addScaled(p.value(), scale, buffers.get(p.name()).ascent);
             }
         }
     }
@@ -219,8 +220,7 @@ public final class SharpnessAware implements Optimizer {
         double lambda = settings.lossWeightDecay();
         if (lambda > 0) {
             for (Parameter p : parameters) {
-                p.gradient()
-                        .addi(buffers.get(p.name()).scratch.assign(p.value()).muli(lambda));
+                Vectors.addScaled(p.gradient(), lambda, p.value());
             }
         }
     }
@@ -229,10 +229,9 @@ public final class SharpnessAware implements Optimizer {
         for (Parameter p : parameters) {
             INDArray average = buffers.get(p.name()).average();
             if (first) {
-                average.assign(p.gradient()).muli(weight);
-            } else {
-                average.addi(buffers.get(p.name()).scratch.assign(p.gradient()).muli(weight));
+                average.assign(0);
             }
+            Vectors.addScaled(average, weight, p.gradient());
         }
     }
 

@@ -5,6 +5,7 @@ import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameters;
+import dev.samlab.api.tensor.Vectors;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -194,7 +195,7 @@ public final class GraphModel implements Model {
         }
         int examples = (int) features.size(0);
         for (var p : parameters.trainable()) {
-            p.gradient().divi(examples);
+            Vectors.scale(p.gradient(), 1.0 / examples);
         }
         double loss = graph.score();
         return new Evaluation(loss, lastCorrect, examples);

@@ -10,6 +10,7 @@ import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -27,7 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
-                    + " inference at twice that, and a full SAM step (two passes plus the optimizer), then print images/s"
+                    + " inference at twice that, and a full SAM step (two passes plus the optimizer), in interleaved rounds, then"
+                    + " print medians, images/s, the step's cost in forward+backward passes"
                     + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
                     + " way (bench/torch_resnet20.py in the repository), run right after, on the same machine."
         })
@@ -45,10 +47,12 @@ public final class ModelBenchCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Training batch size (default: ${DEFAULT-VALUE}).")
     private int batch = 128;
 
-    @Option(names = "--iterations", description = "Timed repetitions of each measurement (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--iterations",
+            description = "Timed rounds, each timing the three measurements in turn (default: ${DEFAULT-VALUE}).")
     private int iterations = 10;
 
-    @Option(names = "--warmup", description = "Untimed repetitions first (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--warmup", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
     private int warmup = 3;
 
     @Mixin
@@ -68,15 +72,33 @@ public final class ModelBenchCommand implements Callable<Integer> {
     private int measure(Model net, Optimizer step) throws IOException {
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
-
-        double pass = median(i -> net.objective(training).evaluate());
-        double predict = median(i -> net.predict(inference));
-        double stepMillis =
-                median(i -> step.step(net.parameters(), net.objective(training), StepContext.constant(i, 0)));
+        List<IntConsumer> measurements = List.of(
+                i -> net.objective(training).evaluate(),
+                i -> net.predict(inference),
+                i -> step.step(net.parameters(), net.objective(training), StepContext.constant(i, 0)));
+        // Rounds interleave the three, so that the machine's drift reaches each alike and their ratio holds.
+        for (int i = 0; i < warmup; i++) {
+            for (IntConsumer work : measurements) {
+                work.accept(i);
+            }
+        }
+        double[][] millis = new double[measurements.size()][iterations];
+        for (int i = 0; i < iterations; i++) {
+            for (int m = 0; m < measurements.size(); m++) {
+                long start = System.nanoTime();
+                measurements.get(m).accept(warmup + i);
+                millis[m][i] = (System.nanoTime() - start) / 1e6;
+            }
+        }
+        double[] stepPerPass = new double[iterations];
+        Arrays.setAll(stepPerPass, i -> millis[2][i] / millis[0][i]);
+        double pass = median(millis[0]);
+        double predict = median(millis[1]);
+        double stepMillis = median(millis[2]);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-                "model %s, %,d trainable parameters, float32, %d threads, median of %d%n",
+                "model %s, %,d trainable parameters, float32, %d threads, median of %d rounds%n",
                 model, net.parameters().size(), Runtime.getRuntime().availableProcessors(), iterations);
         out.printf("forward+backward, batch %d:   %8.1f ms   %7.1f images/s%n", batch, pass, 1000 * batch / pass);
         out.printf(
@@ -85,23 +107,16 @@ public final class ModelBenchCommand implements Callable<Integer> {
         out.printf(
                 "optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n",
                 optimizer, batch, stepMillis, 1000 * batch / stepMillis);
+        out.printf("optimizer step / forward+backward of the same round: %.2f%n", median(stepPerPass));
         out.printf("peak resident memory: %.2f GiB%n", ResidentMemory.now().peakResidentGiB());
         out.flush();
         return 0;
     }
 
-    private double median(IntConsumer work) {
-        for (int i = 0; i < warmup; i++) {
-            work.accept(i);
-        }
-        double[] millis = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            long start = System.nanoTime();
-            work.accept(warmup + i);
-            millis[i] = (System.nanoTime() - start) / 1e6;
-        }
-        Arrays.sort(millis);
-        return millis[iterations / 2];
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static Batch randomBatch(int size) {

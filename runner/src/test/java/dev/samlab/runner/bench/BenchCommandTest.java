@@ -127,4 +127,33 @@ class BenchCommandTest {
                 .containsPattern("one thread:\\s+[\\d,]+ images/s")
                 .containsPattern("to ND4J:\\s+[\\d,]+ images/s");
     }
+
+    @Test
+    void theModelBenchmarkTimesPassesInferenceAndAStepInInterleavedRounds() {
+        StringWriter out = new StringWriter();
+        var commandLine = SamLab.commandLine();
+        commandLine.setOut(new PrintWriter(out, true));
+
+        int code = commandLine.execute(
+                "bench",
+                "model",
+                "--model",
+                "{ name: mlp, hidden: [16] }",
+                "--batch",
+                "8",
+                "--iterations",
+                "3",
+                "--warmup",
+                "1",
+                "--plugins",
+                "/nonexistent");
+
+        assertThat(code).isZero();
+        assertThat(out.toString())
+                .contains("median of 3 rounds")
+                .containsPattern("forward\\+backward, batch 8:\\s+\\d+\\.\\d ms")
+                .containsPattern("inference, batch 16:\\s+\\d+\\.\\d ms")
+                .containsPattern("optimizer step \\{ name: sam.*batch 8:\\s+\\d+\\.\\d ms")
+                .containsPattern("optimizer step / forward\\+backward of the same round: \\d+\\.\\d\\d");
+    }
 }

@@ -3,8 +3,8 @@ package dev.samlab.optim.sam;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
-import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -25,6 +25,6 @@ final class FisherAscent implements AscentRule {
         INDArray g = parameter.gradient();
         INDArray fisher = scratch.assign(g).muli(g).muli(eta).addi(1);
         direction.assign(g).divi(fisher);
-        return Gradients.dot(g, direction);
+        return Vectors.dot(g, direction);
     }
 }

@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.tensor.Vectors;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -38,26 +39,26 @@ final class Sgd implements FirstOrderOptimizer {
         double lr = learningRate(context).getAsDouble();
         for (Parameter p : parameters) {
             Buffers b = buffers.computeIfAbsent(p.name(), name -> new Buffers(p.value()));
-            INDArray direction = b.direction.assign(p.gradient());
+            INDArray direction = b.direction;
+            Vectors.copy(p.gradient(), direction);
             if (config.weightDecay() > 0) {
-                direction.addi(b.scratch.assign(p.value()).muli(config.weightDecay()));
+                Vectors.addScaled(direction, config.weightDecay(), p.value());
             }
             if (config.momentum() > 0) {
-                if (!b.started) {
-                    b.momentum.assign(direction);
-                    b.started = true;
+                if (b.started) {
+                    Vectors.scale(b.momentum, config.momentum());
+                    Vectors.addScaled(b.momentum, 1 - config.dampening(), direction);
                 } else {
-                    b.momentum
-                            .muli(config.momentum())
-                            .addi(b.scratch.assign(direction).muli(1 - config.dampening()));
+                    Vectors.copy(direction, b.momentum);
+                    b.started = true;
                 }
                 if (config.nesterov()) {
-                    direction.addi(b.scratch.assign(b.momentum).muli(config.momentum()));
+                    Vectors.addScaled(direction, config.momentum(), b.momentum);
                 } else {
-                    direction.assign(b.momentum);
+                    direction = b.momentum;
                 }
             }
-            p.value().subi(direction.muli(lr));
+            Vectors.addScaled(p.value(), -lr, direction);
         }
     }
 
@@ -99,18 +100,16 @@ final class Sgd implements FirstOrderOptimizer {
         });
     }
 
-    /** One parameter's momentum buffer and the scratch space of its update. */
+    /** One parameter's momentum buffer and the direction of its update. */
     private static final class Buffers {
         final INDArray momentum;
         final INDArray direction;
-        final INDArray scratch;
         /** PyTorch starts the momentum buffer at the first gradient, not at zero. */
         boolean started;
 
         Buffers(INDArray like) {
             this.momentum = Nd4j.create(like.dataType(), like.shape(), like.ordering());
             this.direction = momentum.ulike();
-            this.scratch = momentum.ulike();
         }
     }
 }

@@ -1,0 +1,89 @@
+package dev.samlab.api.optimizer;
+
+import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.Parameters;
+import dev.samlab.api.tensor.Vectors;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
+
+/**
+ * A tensor per parameter, packed end to end into one vector, so that element-wise arithmetic on all of them is one
+ * ND4J operation on {@link #all()} instead of one per parameter. Each parameter's {@link #part} is a view of the
+ * vector shaped and ordered like the parameter, so a part and its parameter pair up with {@link Vectors}. Zero at
+ * first.
+ *
+ * <pre>{@code
+ * gradient.gather(parameters, Parameter::gradient);          // a native copy per parameter
+ * Transforms.sqrt(scratch.all().assign(gradient.all()));     // then one operation over every parameter
+ * }</pre>
+ */
+public final class PackedTensors {
+
+    private final INDArray all;
+    private final Map<String, INDArray> parts = new LinkedHashMap<>();
+
+    /** Room for a tensor like each of {@code parameters}, in their order. */
+    public PackedTensors(Parameters parameters) {
+        DataType type = parameters.list().isEmpty()
+                ? DataType.FLOAT
+                : parameters.list().get(0).value().dataType();
+        this.all = Nd4j.zeros(type, parameters.size());
+        long offset = 0;
+        for (Parameter p : parameters) {
+            if (p.value().dataType() != type) {
+                throw new IllegalArgumentException("parameter " + p.name() + " is "
+                        + p.value().dataType() + ", the others " + type + ": packed tensors share one type");
+            }
+            INDArray slice = all.get(NDArrayIndex.interval(offset, offset + p.size()));
+            parts.put(p.name(), slice.reshape(p.value().ordering(), p.value().shape()));
+            offset += p.size();
+        }
+    }
+
+    /** Every part, end to end. */
+    public INDArray all() {
+        return all;
+    }
+
+    /** The part of {@code parameter}, a live view of {@link #all()}. */
+    public INDArray part(Parameter parameter) {
+        return part(parameter.name());
+    }
+
+    /** The part of the parameter named {@code name}, a live view of {@link #all()}. */
+    public INDArray part(String name) {
+        INDArray part = parts.get(name);
+        if (part == null) {
+            throw new IllegalArgumentException(
+                    "no packed tensor for parameter '" + name + "': packed for " + parts.keySet());
+        }
+        return part;
+    }
+
+    /** Parameter names to parts, in packing order. */
+    public Map<String, INDArray> parts() {
+        return Collections.unmodifiableMap(parts);
+    }
+
+    /** Whether these were packed for exactly {@code parameters}, in their order. */
+    public boolean packs(Parameters parameters) {
+        return parameters.list().size() == parts.size()
+                && parameters.stream()
+                        .map(Parameter::name)
+                        .toList()
+                        .equals(parts.keySet().stream().toList());
+    }
+
+    /** Copies {@code source(p)} into each parameter's part. */
+    public void gather(Parameters parameters, Function<Parameter, INDArray> source) {
+        for (Parameter p : parameters) {
+            Vectors.copy(source.apply(p), part(p));
+        }
+    }
+}
