@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -30,13 +31,16 @@ final class FriendlyAscent implements AscentRule {
         INDArray average = state.buffer(AVERAGE, parameter);
         INDArray g = parameter.gradient();
         if (first) {
-            average.assign(g);
-            direction.assign(g);
+            Vectors.copy(g, average);
+            Vectors.copy(g, direction);
         } else {
-            direction.assign(average).muli(-sigma).addi(g);
-            average.muli(lambda).addi(scratch.assign(g).muli(1 - lambda));
+            Vectors.copy(average, direction);
+            Vectors.scale(direction, -sigma);
+            Vectors.addScaled(direction, 1, g);
+            Vectors.scale(average, lambda);
+            Vectors.addScaled(average, 1 - lambda, g);
         }
-        double norm = direction.norm2Number().doubleValue();
+        double norm = Vectors.norm(direction);
         return norm * norm;
     }
 }

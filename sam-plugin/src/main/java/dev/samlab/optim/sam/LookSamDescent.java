@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.sharpness.DescentRule;
 import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 
 /**
  * LookSAM's descent. On a SAM step it follows g_s = ∇L(w + e), as SAM, and keeps g_v = g_s − (⟨g_s, g⟩/‖g‖²)·g, the
@@ -37,11 +38,7 @@ final class LookSamDescent implements DescentRule {
         }
         double scale = alpha * Math.sqrt(gradients.dot(Parameter::gradient, Parameter::gradient)) / flatNorm;
         for (Parameter p : gradients.parameters()) {
-            p.gradient()
-                    .addi(gradients
-                            .scratch(p)
-                            .assign(state.buffer(FLAT_DIRECTION, p))
-                            .muli(scale));
+            Vectors.addScaled(p.gradient(), scale, state.buffer(FLAT_DIRECTION, p));
         }
     }
 }

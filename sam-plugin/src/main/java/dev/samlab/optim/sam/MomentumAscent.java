@@ -5,6 +5,7 @@ import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 import java.util.Optional;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -33,7 +34,9 @@ final class MomentumAscent implements AscentRule {
             direction.assign(0);
             return 0;
         }
-        double norm = direction.assign(momentum.get()).negi().norm2Number().doubleValue();
+        Vectors.copy(momentum.get(), direction);
+        Vectors.scale(direction, -1);
+        double norm = Vectors.norm(direction);
         return norm * norm;
     }
 

@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.sharpness.AscentRule;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -29,8 +30,9 @@ final class StochasticWeightPerturbation implements AscentRule {
             direction.assign(0);
             return 0;
         }
-        double norm = direction.assign(parameter.gradient()).norm2Number().doubleValue();
-        direction.divi(beta);
+        Vectors.copy(parameter.gradient(), direction);
+        double norm = Vectors.norm(direction);
+        Vectors.scale(direction, 1 / beta);
         return norm * norm;
     }
 

@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.sharpness.DescentRule;
 import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 
 /**
  * GSAM's descent: with g = ∇L(w) and g_p = ∇L(w + e), step along d = g_p − α·g⊥, where g⊥ = g − (⟨g, g_p⟩/‖g_p‖²)·g_p
@@ -25,7 +26,7 @@ final class SurrogateGapDescent implements DescentRule {
         }
         gradients.orthogonalPart(gradients::atWeights, Parameter::gradient, gradients::scratch);
         for (Parameter p : gradients.parameters()) {
-            p.gradient().subi(gradients.scratch(p).muli(alpha));
+            Vectors.addScaled(p.gradient(), -alpha, gradients.scratch(p));
         }
     }
 }

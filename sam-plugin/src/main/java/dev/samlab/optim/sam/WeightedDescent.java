@@ -4,6 +4,7 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.sharpness.DescentRule;
 import dev.samlab.api.sharpness.Gradients;
 import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.tensor.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -26,13 +27,14 @@ final class WeightedDescent implements DescentRule {
         for (Parameter p : gradients.parameters()) {
             INDArray atWeights = gradients.atWeights(p);
             if (decoupled) { // gradient ← g; atWeights ← g_p − g, the sharpness term, for afterUpdate
-                INDArray perturbed = gradients.scratch(p).assign(p.gradient());
-                p.gradient().assign(atWeights);
-                atWeights.rsubi(perturbed);
+                INDArray perturbed = gradients.scratch(p);
+                Vectors.copy(p.gradient(), perturbed);
+                Vectors.copy(atWeights, p.gradient());
+                Vectors.scale(atWeights, -1);
+                Vectors.addScaled(atWeights, 1, perturbed);
             } else {
-                p.gradient()
-                        .muli(weight)
-                        .addi(gradients.scratch(p).assign(atWeights).muli(1 - weight));
+                Vectors.scale(p.gradient(), weight);
+                Vectors.addScaled(p.gradient(), 1 - weight, atWeights);
             }
         }
     }
@@ -45,7 +47,7 @@ final class WeightedDescent implements DescentRule {
                         + " this base reports none: set decoupled: false");
             }
             for (Parameter p : gradients.parameters()) {
-                p.value().subi(gradients.atWeights(p).muli(learningRate * weight));
+                Vectors.addScaled(p.value(), -learningRate * weight, gradients.atWeights(p));
             }
         }
     }
