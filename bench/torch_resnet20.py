@@ -1,8 +1,8 @@
 """PyTorch counterpart of `samlab bench model`: ResNet-20 (He et al. 2015, CIFAR) timed the same way.
 
 Forward+backward at the training batch size, inference at twice that, one SAM step around Adam (two passes, the
-perturbation undone from a copy), each the median of --iterations after --warmup, on random CIFAR-shaped data;
-then the peak resident memory. Run it right after `samlab bench model`, on the same machine and thread count:
+perturbation undone from a copy), timed in turn in each of --iterations rounds after --warmup, on random
+CIFAR-shaped data; then the medians, the SAM step's cost in passes of the same round, and the peak resident memory. Run it right after `samlab bench model`, on the same machine and thread count:
     python3 bench/torch_resnet20.py --threads 2
 Needs torch (CPU build), nothing else.
 """
@@ -53,15 +53,18 @@ def resnet20(shortcut, classes=10):
                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, classes))
 
 
-def median_millis(work, warmup, iterations):
+def interleaved_millis(works, warmup, iterations):
+    """Each work's times over rounds that run every work in turn, so the machine's drift reaches each alike."""
     for _ in range(warmup):
-        work()
-    times = []
+        for work in works:
+            work()
+    times = [[] for _ in works]
     for _ in range(iterations):
-        start = time.perf_counter()
-        work()
-        times.append(1000 * (time.perf_counter() - start))
-    return statistics.median(times)
+        for work, column in zip(works, times):
+            start = time.perf_counter()
+            work()
+            column.append(1000 * (time.perf_counter() - start))
+    return times
 
 
 def main():
@@ -108,12 +111,16 @@ def main():
 
     trainable = sum(p.numel() for p in parameters)
     print(f"model resnet20 (shortcut {args.shortcut}), {trainable:,} trainable parameters, float32, "
-          f"{args.threads} threads, median of {args.iterations}, torch {torch.__version__}")
-    for label, work, images in [(f"forward+backward, batch {args.batch}:  ", forward_backward, args.batch),
-                                (f"inference, batch {2 * args.batch}:         ", predict, 2 * args.batch),
-                                (f"SAM step around Adam, batch {args.batch}:", sam_step, args.batch)]:
-        millis = median_millis(work, args.warmup, args.iterations)
+          f"{args.threads} threads, median of {args.iterations} rounds, torch {torch.__version__}")
+    rows = [(f"forward+backward, batch {args.batch}:  ", forward_backward, args.batch),
+            (f"inference, batch {2 * args.batch}:         ", predict, 2 * args.batch),
+            (f"SAM step around Adam, batch {args.batch}:", sam_step, args.batch)]
+    times = interleaved_millis([work for _, work, _ in rows], args.warmup, args.iterations)
+    for (label, _, images), column in zip(rows, times):
+        millis = statistics.median(column)
         print(f"{label} {millis:8.1f} ms   {1000 * images / millis:7.1f} images/s")
+    ratios = [step / passed for step, passed in zip(times[2], times[0])]
+    print(f"SAM step / forward+backward of the same round: {statistics.median(ratios):.2f}")
     print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20:.2f} GiB")
 
 
