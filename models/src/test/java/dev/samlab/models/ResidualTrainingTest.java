@@ -90,9 +90,10 @@ class ResidualTrainingTest {
         GraphModel[] models = fastAndExact(14, shortcut);
         try (GraphModel fast = models[0];
                 GraphModel exact = models[1]) {
-            // a batch, a smaller last batch (another plan), then the first size again, as a view at an offset
+            // a batch, a smaller last batch (another plan in the same buffers), the first size again as a view at an
+            // offset, then a larger batch that grows the buffers
             Batch whole = batch(20, 3);
-            for (int[] rows : new int[][] {{0, 12}, {12, 20}, {8, 20}}) {
+            for (int[] rows : new int[][] {{0, 12}, {12, 20}, {8, 20}, {2, 18}}) {
                 Batch batch = new Batch(
                         whole.features().get(NDArrayIndex.interval(rows[0], rows[1])),
                         whole.targets().get(NDArrayIndex.interval(rows[0], rows[1])));
@@ -134,6 +135,36 @@ class ResidualTrainingTest {
                             .doubleValue())
                     .as("the steps moved the parameters")
                     .isGreaterThan(1e-2);
+        }
+    }
+
+    /**
+     * ESAM's shape of step: after the first pass, per-example losses and a pass over the sharpest examples alone,
+     * which runs the oneDNN path on a batch of another size in training mode without touching the statistics.
+     */
+    @Test
+    void computesDl4jsPerExampleLossesAndSubsetGradientsAfterTheFirstPass() {
+        GraphModel[] models = fastAndExact(8, "A");
+        try (GraphModel fast = models[0];
+                GraphModel exact = models[1]) {
+            Batch batch = batch(12, 60);
+            Objective fastObjective = fast.objective(batch);
+            Objective exactObjective = exact.objective(batch);
+            fastObjective.evaluate();
+            exactObjective.evaluate();
+            INDArray statistics = fast.graph().params().dup();
+
+            assertThat(fastObjective.exampleLosses()).containsExactly(exactObjective.exampleLosses(), within(1e-5));
+            int[] sharpest = {1, 4, 5, 9, 11};
+            Evaluation fastSubset = fastObjective.subset(sharpest).evaluate();
+            Evaluation exactSubset = exactObjective.subset(sharpest).evaluate();
+
+            assertThat(fastSubset.loss()).isCloseTo(exactSubset.loss(), within(1e-5));
+            assertThat(fastSubset.examples()).isEqualTo(sharpest.length);
+            assertSameGradients(fast, exact);
+            assertThat(fast.graph().params().sub(statistics).amaxNumber().doubleValue())
+                    .as("running statistics untouched after the first pass")
+                    .isZero();
         }
     }
 

@@ -64,9 +64,9 @@ public final class GraphModel implements Model {
     }
 
     /**
-     * A model whose inference runs {@code inference} and whose passes with gradients over a step's whole batch
-     * ({@link #objective}, {@link #inferenceObjective}) run {@code training} (sub-batches, subsets and per-example
-     * losses keep DL4J's path); it closes both.
+     * A model whose inference runs {@code inference} and whose passes with gradients ({@link #objective},
+     * {@link #inferenceObjective}) and per-example losses run {@code training}, except the passes over part of a batch
+     * whose running statistics are still to be pooled (m-sharpness's first passes keep DL4J's path); it closes both.
      */
     public GraphModel(ComputationGraph graph, Inference inference, Training training) {
         this.graph = graph;
@@ -171,7 +171,7 @@ public final class GraphModel implements Model {
 
     private Evaluation evaluateWithGradient(
             INDArray features, INDArray targets, StepStatistics statistics, int[] rows, boolean inference) {
-        if (training != null && statistics.coversAll(rows)) {
+        if (training != null && (statistics.coversAll(rows) || statistics.settled())) {
             return evaluateOnTrainingPath(features, targets, statistics, inference);
         }
         graph.setInputs(features);
@@ -248,6 +248,11 @@ public final class GraphModel implements Model {
             return rows.length == batchSize;
         }
 
+        /** Whether this step's statistics are updated (or never will be): later passes only read them. */
+        boolean settled() {
+            return applied;
+        }
+
         /** Whether no evaluation of this step has run yet (so this one updates the statistics). */
         boolean firstPass() {
             return !applied && pooled.isEmpty();
@@ -322,11 +327,13 @@ public final class GraphModel implements Model {
                     part, statistics, Arrays.stream(indices).map(i -> rows[i]).toArray(), inference);
         }
 
-        /** A forward pass in this objective's mode; DL4J updates running statistics only from a backward pass. */
+        /** A forward pass in this objective's mode that leaves the running statistics alone. */
         @Override
         public double[] exampleLosses() {
-            return crossEntropies(graph.outputSingle(!inference, features), targets)
-                    .toDoubleVector();
+            INDArray probabilities = training != null
+                    ? training.forward(features, inference ? Training.Mode.INFERENCE : Training.Mode.TRAINING)
+                    : graph.outputSingle(!inference, features); // DL4J moves the statistics only in a backward pass
+            return crossEntropies(probabilities, targets).toDoubleVector();
         }
     }
 }

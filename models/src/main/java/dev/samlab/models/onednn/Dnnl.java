@@ -124,6 +124,13 @@ final class Dnnl {
         return memory;
     }
 
+    /** A memory object of layout {@code desc} over the buffer of {@code storage}, which must be at least as large. */
+    static dnnl_memory within(dnnl_memory_desc_t desc, dnnl_memory storage) {
+        dnnl_memory memory = new dnnl_memory();
+        check(dnnl_memory_create(memory, desc, Cpu.ENGINE, handleOf(storage)), "placing a tensor");
+        return memory;
+    }
+
     /** {@code array} itself where it is dense in C order, else such a copy of it. */
     static INDArray dense(INDArray array) {
         return array.ordering() == 'c' && Shape.hasDefaultStridesForShape(array) ? array : array.dup('c');
@@ -172,9 +179,13 @@ final class Dnnl {
 
     /** The first {@code count} values of {@code memory}'s buffer. */
     static FloatPointer valuesOf(dnnl_memory memory, int count) {
+        return new FloatPointer(handleOf(memory)).capacity(count);
+    }
+
+    private static Pointer handleOf(dnnl_memory memory) {
         PointerPointer<Pointer> handle = new PointerPointer<>(1);
         check(dnnl_memory_get_data_handle(memory, handle), "reading a tensor's address");
-        return new FloatPointer(handle.get(0)).capacity(count);
+        return handle.get(0);
     }
 
     /**

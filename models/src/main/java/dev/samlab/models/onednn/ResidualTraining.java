@@ -24,16 +24,23 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * parameters' gradient views and skips the unused gradient of the images.
  *
  * <p>Keeps what the backward pass needs: each convolution's output, each batch norm's output that a convolution
- * reads, a bit per value for the fused ReLUs. Primitives and tensors are made for one batch shape at a time in each
- * mode (a smaller last batch rebuilds them). Not thread-safe, like the DL4J graph it reads.
+ * reads, a bit per value for the fused ReLUs. Primitives are made for each batch shape, kept for the last two in each
+ * mode, their tensors in that mode's {@link Arena}. Not thread-safe, like the DL4J graph it reads.
  */
 public final class ResidualTraining implements Training {
 
     private final ResidualNetwork network;
     private final INDArray outputWeights;
     private final INDArray outputBias;
-    private final PlanCache<Plan> trainingPlans = new PlanCache<>(1, shape -> new Plan(shape, false));
-    private final PlanCache<Plan> inferencePlans = new PlanCache<>(1, shape -> new Plan(shape, true));
+    /** Two shapes per mode: the batch and a smaller one (the last batch of an epoch, ESAM's sharpest examples). */
+    private static final int SHAPES = 2;
+
+    private final Arena trainingArena = new Arena();
+    private final Arena inferenceArena = new Arena();
+    private final PlanCache<Plan> trainingPlans =
+            new PlanCache<>(SHAPES, shape -> new Plan(shape, false, trainingArena));
+    private final PlanCache<Plan> inferencePlans =
+            new PlanCache<>(SHAPES, shape -> new Plan(shape, true, inferenceArena));
     private Plan current;
 
     public ResidualTraining(ResidualNetwork network) {
@@ -67,6 +74,8 @@ public final class ResidualTraining implements Training {
     public void close() {
         trainingPlans.close();
         inferencePlans.close();
+        trainingArena.close();
+        inferenceArena.close();
         current = null;
     }
 
@@ -95,10 +104,16 @@ public final class ResidualTraining implements Training {
         final INDArray outputBiasGradient;
 
         private final boolean inference;
+        private final Arena arena;
 
-        /** @param inference whether batch norm normalizes with the running statistics instead of the batch's */
-        Plan(long[] shape, boolean inference) {
+        /**
+         * @param inference whether batch norm normalizes with the running statistics instead of the batch's
+         * @param arena     where its activations and their gradients go
+         */
+        Plan(long[] shape, boolean inference, Arena arena) {
             this.inference = inference;
+            this.arena = arena;
+            arena.startPlan();
             Map<String, INDArray> gradients = LayerGradients.of(network.output());
             outputWeightGradient = gradients.get("W");
             outputBiasGradient = gradients.get("b");
@@ -290,7 +305,7 @@ public final class ResidualTraining implements Training {
         }
 
         private dnnl_memory own(dnnl_memory_desc_t layout) {
-            dnnl_memory memory = Dnnl.allocate(layout);
+            dnnl_memory memory = arena.place(layout);
             owned.add(memory);
             return memory;
         }
