@@ -1,6 +1,5 @@
 package dev.samlab.runner.cli;
 
-import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
@@ -16,7 +15,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -92,18 +90,13 @@ final class CompareCommand implements Callable<Integer> {
                         base.optimizer(),
                         base.training());
                 Path folder = out.resolve(base.name()).resolve("seed-" + seed);
-                runs.add(run(launcher, config, folder));
+                runs.add(launcher.finish(config, folder, spec.commandLine().getOut()));
                 if (sharpness) {
                     flatness.add(flatness(folder));
                 }
             }
             // the seed is the one key the runs differ in: the report lists the seeds they used instead
-            String sharedConfig = launcher.loader()
-                    .toYaml(base)
-                    .lines()
-                    .filter(line -> !line.startsWith("seed:"))
-                    .collect(Collectors.joining("\n", "", "\n"));
-            arms.add(new Comparison.Arm(base.name(), sharedConfig, armSeeds, runs, flatness));
+            arms.add(new Comparison.Arm(base.name(), launcher.withoutSeed(base), armSeeds, runs, flatness));
         }
         Comparison.write(out, arms);
         PrintWriter printed = spec.commandLine().getOut();
@@ -122,26 +115,5 @@ final class CompareCommand implements Callable<Integer> {
             }
         }
         return Flatness.read(measured);
-    }
-
-    private List<EpochMetrics> run(RunLauncher launcher, RunConfig config, Path folder) throws IOException {
-        switch (launcher.state(config, folder)) {
-            case FINISHED -> {
-                spec.commandLine().getOut().printf("%s: already finished in %s, skipped%n", config.name(), folder);
-                return Checkpoints.progressOf(folder).orElseThrow().metrics();
-            }
-            case UNFINISHED -> {
-                spec.commandLine().getOut().printf("%s: unfinished in %s, resuming%n", config.name(), folder);
-                return launcher.launch(config, folder, true, false);
-            }
-            case EMPTY -> {
-                return launcher.launch(config, folder, false, false);
-            }
-            default ->
-                throw new ConfigException(
-                        "--out",
-                        folder + " holds a run of another config; compare into"
-                                + " another --out folder, or remove it");
-        }
     }
 }

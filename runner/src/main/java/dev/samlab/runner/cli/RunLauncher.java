@@ -19,6 +19,7 @@ import dev.samlab.runner.train.Trainer;
 import dev.samlab.runner.wiring.Assembly;
 import dev.samlab.runner.wiring.OutputsModule;
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -67,6 +68,42 @@ final class RunLauncher {
         return Checkpoints.progressOf(folder)
                 .map(p -> p.epoch() >= config.training().epochs() ? State.FINISHED : State.UNFINISHED)
                 .orElse(State.UNFINISHED);
+    }
+
+    /**
+     * Brings the run in {@code folder} to its end: skipped if finished, resumed if unfinished, started if the folder is
+     * empty; a folder holding another config's run is refused.
+     *
+     * @param out where to say which
+     * @return the metrics of every epoch
+     */
+    List<EpochMetrics> finish(RunConfig config, Path folder, PrintWriter out) throws IOException {
+        switch (state(config, folder)) {
+            case FINISHED -> {
+                out.printf("%s: already finished in %s, skipped%n", config.name(), folder);
+                out.flush();
+                return Checkpoints.progressOf(folder).orElseThrow().metrics();
+            }
+            case UNFINISHED -> {
+                out.printf("%s: unfinished in %s, resuming%n", config.name(), folder);
+                out.flush();
+                return launch(config, folder, true, false);
+            }
+            case EMPTY -> {
+                return launch(config, folder, false, false);
+            }
+            default ->
+                throw new ConfigException(
+                        "--out", folder + " holds a run of another config; use another --out folder, or remove it");
+        }
+    }
+
+    /** The resolved config without its seed: what the runs of one configuration over several seeds share. */
+    String withoutSeed(RunConfig config) {
+        return loader.toYaml(config)
+                .lines()
+                .filter(line -> !line.startsWith("seed:"))
+                .collect(Collectors.joining("\n", "", "\n"));
     }
 
     /**

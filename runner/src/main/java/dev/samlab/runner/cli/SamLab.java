@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
             TrainCommand.class,
             EvalCommand.class,
             CompareCommand.class,
+            SweepCommand.class,
             SharpnessCommand.class,
             LandscapeCommand.class,
             BenchCommand.class,
@@ -56,7 +57,8 @@ public final class SamLab implements Runnable {
     @Override
     public void run() {
         throw new CommandLine.ParameterException(
-                spec.commandLine(), "name a command: plugins, train, eval, compare, sharpness, landscape or bench");
+                spec.commandLine(),
+                "name a command: plugins, train, eval, compare, sweep, sharpness, landscape or bench");
     }
 
     static final class Version implements CommandLine.IVersionProvider {

@@ -1,0 +1,155 @@
+package dev.samlab.runner.cli;
+
+import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.report.Comparison;
+import dev.samlab.runner.sweep.SweepFile;
+import dev.samlab.runner.sweep.SweepReport;
+import dev.samlab.runner.sweep.Trial;
+import dev.samlab.runner.train.Checkpoints;
+import dev.samlab.runner.train.EpochMetrics;
+import dev.samlab.runner.wiring.PluginsAndData;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code samlab sweep SWEEP.yaml}: every trial of a sweep as an ordinary run, then the report over them. */
+@Command(
+        name = "sweep",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Run a sweep: a base config and axes of values (any config key, a whole section, or seed), every trial"
+                    + " of their grid or a seeded sample of it, each an ordinary run folder under the sweep's folder,"
+                    + " named by its values. Finished trials are skipped and unfinished ones resumed, so running it"
+                    + " again completes a sweep that was stopped.",
+            "When every trial has run: comparison.md and comparison.png (each configuration over its seeds, as"
+                    + " 'samlab compare' writes them), sweep.md and one sweep-KEY.png per swept key (final test"
+                    + " accuracy against its values, mean ± std).",
+            "A sweep file:%n  base: resnet20-cifar10-sam.yaml   # relative to the sweep file%n"
+                    + "  set: { training.epochs: 20 }      # optional, the same for every trial%n"
+                    + "  axes:%n    optimizer.rho: [0.01, 0.05, 0.1]%n    seed: [1, 2, 3]%n"
+                    + "  sample: { trials: 4, seed: 0 }    # optional: 4 of the 9, drawn with seed 0"
+        })
+final class SweepCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "SWEEP", description = "The sweep file (YAML).")
+    private Path sweepFile;
+
+    @Option(
+            names = "--out",
+            paramLabel = "DIR",
+            description = "Folder for the trials and the report (default: runs/ and the sweep file's name).")
+    private Path out;
+
+    @Option(
+            names = "--trial",
+            paramLabel = "N",
+            description = "Run trial N alone (0-based, as --status numbers them) and write no report: what each task of"
+                    + " a job array runs.")
+    private Integer trial;
+
+    @Option(names = "--status", description = "Say which trials are finished, unfinished or not started, and stop.")
+    private boolean status;
+
+    @Mixin
+    private PluginsAndData context;
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws IOException {
+        SweepFile sweep = SweepFile.read(sweepFile);
+        List<Trial> trials = sweep.trials();
+        Path folder = out != null ? out : Path.of("runs", sweep.name());
+        RunLauncher launcher = new RunLauncher(context.assembly());
+        Map<Trial, RunConfig> configs = new LinkedHashMap<>();
+        for (Trial t : trials) { // every config error before any trial starts
+            configs.put(t, configOf(launcher, sweep, t));
+        }
+        PrintWriter printed = spec.commandLine().getOut();
+        if (status) {
+            for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
+                printed.printf(
+                        "%3d  %-12s %s%n",
+                        entry.getKey().index(),
+                        describe(
+                                launcher,
+                                entry.getValue(),
+                                folder.resolve(entry.getKey().name())),
+                        entry.getKey().name());
+            }
+            printed.flush();
+            return 0;
+        }
+        if (trial != null) {
+            if (trial < 0 || trial >= trials.size()) {
+                throw new ConfigException(
+                        "--trial",
+                        "expected 0 to " + (trials.size() - 1) + " (this sweep has " + trials.size() + " trials), got "
+                                + trial);
+            }
+            Trial picked = trials.get(trial);
+            launcher.finish(configs.get(picked), folder.resolve(picked.name()), printed);
+            return 0;
+        }
+        List<SweepReport.Outcome> outcomes = new ArrayList<>();
+        for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
+            List<EpochMetrics> metrics = launcher.finish(
+                    entry.getValue(), folder.resolve(entry.getKey().name()), printed);
+            outcomes.add(new SweepReport.Outcome(entry.getKey(), metrics));
+        }
+        Comparison.write(folder, arms(launcher, configs, outcomes));
+        SweepReport.write(folder, sweep.name(), outcomes);
+        printed.printf("%s: %d trials; report in %s%n", sweep.name(), outcomes.size(), folder.resolve("sweep.md"));
+        printed.flush();
+        return 0;
+    }
+
+    private RunConfig configOf(RunLauncher launcher, SweepFile sweep, Trial t) throws IOException {
+        RunConfig config = launcher.loader().load(sweep.base(), t.overrides());
+        return new RunConfig(
+                t.name(), config.seed(), config.model(), config.dataset(), config.optimizer(), config.training());
+    }
+
+    private static String describe(RunLauncher launcher, RunConfig config, Path folder) throws IOException {
+        return switch (launcher.state(config, folder)) {
+            case EMPTY -> "not started";
+            case FINISHED -> "finished";
+            case UNFINISHED ->
+                "unfinished, "
+                        + Checkpoints.progressOf(folder).map(p -> p.epoch()).orElse(0)
+                        + "/"
+                        + config.training().epochs();
+            case OTHER -> "other run";
+        };
+    }
+
+    /** One arm per configuration: the trials that differ in their seed alone. */
+    private static List<Comparison.Arm> arms(
+            RunLauncher launcher, Map<Trial, RunConfig> configs, List<SweepReport.Outcome> outcomes) {
+        Map<String, List<SweepReport.Outcome>> byConfiguration = new LinkedHashMap<>();
+        outcomes.forEach(o -> byConfiguration
+                .computeIfAbsent(o.trial().configuration(), c -> new ArrayList<>())
+                .add(o));
+        List<Comparison.Arm> arms = new ArrayList<>();
+        byConfiguration.forEach((configuration, group) -> arms.add(new Comparison.Arm(
+                configuration,
+                launcher.withoutSeed(configs.get(group.get(0).trial())),
+                group.stream().map(o -> configs.get(o.trial()).seed()).toList(),
+                group.stream().map(SweepReport.Outcome::metrics).toList(),
+                List.of())));
+        return arms;
+    }
+}

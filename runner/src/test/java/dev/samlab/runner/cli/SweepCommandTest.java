@@ -1,0 +1,107 @@
+package dev.samlab.runner.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SweepCommandTest {
+
+    @TempDir
+    Path folder;
+
+    private Path sweepFile() throws IOException {
+        Files.writeString(folder.resolve("base.yaml"), """
+                name: base
+                model:     { name: mlp, hidden: [16] }
+                dataset:   { name: synthetic, trainSize: 200, testSize: 100 }
+                optimizer: { name: adam, lr: 0.01 }
+                training:  { epochs: 1, batchSize: 50 }
+                """);
+        return Files.writeString(folder.resolve("lr.yaml"), """
+                base: base.yaml
+                set: { training.epochs: 2 }
+                axes:
+                  optimizer.lr: [0.001, 0.01]
+                  seed: [1, 2]
+                """);
+    }
+
+    private CommandLineRun sweep(Path file, String... more) {
+        String[] command = new String[4 + more.length];
+        command[0] = "sweep";
+        command[1] = file.toString();
+        command[2] = "--out=" + folder.resolve("out");
+        command[3] = "--plugins=" + folder.resolve("none");
+        System.arraycopy(more, 0, command, 4, more.length);
+        return CommandLineRun.of(command);
+    }
+
+    @Test
+    void runsEveryTrialAsARunFolderThenReportsAndSkipsThemNextTime() throws IOException {
+        Path file = sweepFile();
+
+        CommandLineRun first = sweep(file);
+
+        assertThat(first.exitCode()).as(first.err()).isZero();
+        Path out = folder.resolve("out");
+        for (String trial : new String[] {
+            "optimizer.lr=0.001,seed=1",
+            "optimizer.lr=0.001,seed=2",
+            "optimizer.lr=0.01,seed=1",
+            "optimizer.lr=0.01,seed=2"
+        }) {
+            assertThat(Files.readAllLines(out.resolve(trial).resolve("metrics.csv")))
+                    .as(trial)
+                    .hasSize(3);
+        }
+        assertThat(Files.readString(out.resolve("optimizer.lr=0.01,seed=2/config.yaml")))
+                .contains("seed: 2")
+                .contains("lr: 0.01")
+                .contains("epochs: 2");
+        assertThat(Files.readString(out.resolve("comparison.md")))
+                .containsPattern("\\| optimizer.lr=0.001 \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\|")
+                .containsPattern("\\| optimizer.lr=0.01 \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\|");
+        String report = Files.readString(out.resolve("sweep.md"));
+        assertThat(report)
+                .contains("## optimizer.lr")
+                .containsPattern("\\| 0.001 \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\|")
+                .containsPattern("\\| 3 \\| optimizer.lr=0.01,seed=2 \\| \\d+\\.\\d\\d % \\| 2 \\|")
+                .doesNotContain("## seed");
+        assertThat(ImageIO.read(out.resolve("sweep-optimizer.lr.png").toFile()).getWidth())
+                .isEqualTo(640);
+
+        CommandLineRun status = sweep(file, "--status");
+        CommandLineRun again = sweep(file);
+
+        assertThat(status.out()).containsPattern("(?m)^  2  finished\\s+optimizer.lr=0.01,seed=1$");
+        assertThat(again.exitCode()).isZero();
+        assertThat(again.out())
+                .contains("optimizer.lr=0.001,seed=1: already finished in")
+                .contains("skipped");
+        assertThat(Files.readString(out.resolve("sweep.md"))).isEqualTo(report);
+    }
+
+    @Test
+    void oneTrialRunsAloneAndTheStatusShowsTheOthersNotStarted() throws IOException {
+        Path file = sweepFile();
+
+        CommandLineRun one = sweep(file, "--trial", "1");
+        CommandLineRun status = sweep(file, "--status");
+        CommandLineRun outOfRange = sweep(file, "--trial", "4");
+
+        assertThat(one.exitCode()).as(one.err()).isZero();
+        assertThat(folder.resolve("out/optimizer.lr=0.001,seed=2/metrics.csv")).exists();
+        assertThat(folder.resolve("out/optimizer.lr=0.001,seed=1")).doesNotExist();
+        assertThat(folder.resolve("out/sweep.md")).doesNotExist();
+        assertThat(status.out())
+                .containsPattern("(?m)^  0  not started\\s+optimizer.lr=0.001,seed=1$")
+                .containsPattern("(?m)^  1  finished\\s+optimizer.lr=0.001,seed=2$");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.err()).contains("--trial").contains("expected 0 to 3 (this sweep has 4 trials), got 4");
+    }
+}
