@@ -3,6 +3,7 @@ package dev.samlab.runner.cli;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
+import dev.samlab.runner.sweep.LocalExecutor;
 import dev.samlab.runner.sweep.SweepFile;
 import dev.samlab.runner.sweep.SweepReport;
 import dev.samlab.runner.sweep.Trial;
@@ -17,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -62,6 +64,14 @@ final class SweepCommand implements Callable<Integer> {
     @Option(names = "--status", description = "Say which trials are finished, unfinished or not started, and stop.")
     private boolean status;
 
+    @Option(
+            names = "--parallel",
+            paramLabel = "N",
+            description = "Trials at once, each in a process of its own with the cores divided between them, its"
+                    + " output in logs/TRIAL.log under the sweep's folder (default: ${DEFAULT-VALUE}: one after"
+                    + " another in this process).")
+    private int parallel = 1;
+
     @Mixin
     private PluginsAndData context;
 
@@ -101,8 +111,19 @@ final class SweepCommand implements Callable<Integer> {
                                 + trial);
             }
             Trial picked = trials.get(trial);
+            printed.printf(
+                    "trial %d of %d: %s, %d threads%n",
+                    trial, trials.size(), picked.name(), Nd4j.getEnvironment().maxThreads());
+            printed.flush();
             launcher.finish(configs.get(picked), folder.resolve(picked.name()), printed);
             return 0;
+        }
+        if (parallel < 1) {
+            throw new ConfigException(
+                    "--parallel", "expected how many trials to run at once, 1 or more, got " + parallel);
+        }
+        if (parallel > 1 && !runInChildren(launcher, folder, configs, printed)) {
+            return FailureHandler.RUN_FAILED;
         }
         List<SweepReport.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
@@ -115,6 +136,64 @@ final class SweepCommand implements Callable<Integer> {
         printed.printf("%s: %d trials; report in %s%n", sweep.name(), outcomes.size(), folder.resolve("sweep.md"));
         printed.flush();
         return 0;
+    }
+
+    /**
+     * Runs the trials not yet finished in child processes, {@link #parallel} at a time.
+     *
+     * @return whether every one of them finished
+     */
+    private boolean runInChildren(RunLauncher launcher, Path folder, Map<Trial, RunConfig> configs, PrintWriter printed)
+            throws IOException {
+        List<Trial> pending = new ArrayList<>();
+        for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
+            if (launcher.state(entry.getValue(), folder.resolve(entry.getKey().name())) != RunLauncher.State.FINISHED) {
+                pending.add(entry.getKey());
+            }
+        }
+        List<String> own = spec.commandLine().getParseResult().originalArgs();
+        List<LocalExecutor.Result> results;
+        try {
+            results = new LocalExecutor(SamLab.class, parallel)
+                    .run(
+                            pending,
+                            t -> trialArguments(own, t),
+                            t -> folder.resolve("logs").resolve(t.name() + ".log"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        boolean allFinished = true;
+        for (LocalExecutor.Result result : results) {
+            boolean finished = result.exitCode() == 0;
+            allFinished &= finished;
+            printed.printf(
+                    "trial %d %s: %s (log %s)%n",
+                    result.trial().index(),
+                    result.trial().name(),
+                    finished ? "finished" : "failed with exit code " + result.exitCode(),
+                    result.log());
+        }
+        printed.flush();
+        if (!allFinished) {
+            spec.commandLine().getErr().println("some trials failed: no report; run the sweep again to retry them");
+        }
+        return allFinished;
+    }
+
+    /** This command's own arguments without --parallel, plus --trial N. */
+    private static List<String> trialArguments(List<String> own, Trial t) {
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < own.size(); i++) {
+            if (own.get(i).equals("--parallel")) {
+                i++;
+            } else if (!own.get(i).startsWith("--parallel=")) {
+                arguments.add(own.get(i));
+            }
+        }
+        arguments.add("--trial");
+        arguments.add(String.valueOf(t.index()));
+        return arguments;
     }
 
     private RunConfig configOf(RunLauncher launcher, SweepFile sweep, Trial t) throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -103,5 +104,27 @@ class SweepCommandTest {
                 .containsPattern("(?m)^  1  finished\\s+optimizer.lr=0.001,seed=2$");
         assertThat(outOfRange.exitCode()).isEqualTo(2);
         assertThat(outOfRange.err()).contains("--trial").contains("expected 0 to 3 (this sweep has 4 trials), got 4");
+    }
+
+    @Test
+    void runsTrialsInChildProcessesAtOnceWithTheCoresDividedAndReportsWhenAllHaveRun() throws IOException {
+        Path file = sweepFile();
+        sweep(file, "--trial", "0"); // one finished already: not run again
+
+        CommandLineRun parallel = sweep(file, "--parallel", "2");
+
+        assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+        Path logs = folder.resolve("out/logs");
+        assertThat(logs.resolve("optimizer.lr=0.001,seed=1.log")).doesNotExist();
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        for (String trial :
+                new String[] {"optimizer.lr=0.001,seed=2", "optimizer.lr=0.01,seed=1", "optimizer.lr=0.01,seed=2"}) {
+            assertThat(Files.readString(logs.resolve(trial + ".log")))
+                    .as(trial)
+                    .containsPattern("trial \\d of 4: " + Pattern.quote(trial) + ", " + threads + " threads")
+                    .contains("epoch 2/2 done");
+            assertThat(parallel.out()).containsPattern("trial \\d " + Pattern.quote(trial) + ": finished \\(log ");
+        }
+        assertThat(Files.readString(folder.resolve("out/sweep.md"))).contains("| 3 | optimizer.lr=0.01,seed=2 |");
     }
 }
