@@ -12,11 +12,14 @@ import dev.samlab.runner.train.EpochMetrics;
 import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import org.nd4j.linalg.factory.Nd4j;
 import picocli.CommandLine.Command;
@@ -72,6 +75,22 @@ final class SweepCommand implements Callable<Integer> {
                     + " another in this process).")
     private int parallel = 1;
 
+    @Option(
+            names = "--executor",
+            paramLabel = "local|slurm",
+            description = "Where trials run: local (this machine; the default) or slurm (a job array, with the"
+                    + " sweep file's slurm section: partition, time, cpus, gpus, memory, parallel, setup). Overrides the"
+                    + " sweep file's executor.")
+    private String executor;
+
+    @Option(names = "--submit", description = "With the slurm executor: submit the job array of the unfinished trials.")
+    private boolean submit;
+
+    @Option(
+            names = "--dry-run",
+            description = "With the slurm executor: print the batch script --submit would submit, and stop.")
+    private boolean dryRun;
+
     @Mixin
     private PluginsAndData context;
 
@@ -118,6 +137,13 @@ final class SweepCommand implements Callable<Integer> {
             launcher.finish(configs.get(picked), folder.resolve(picked.name()), printed);
             return 0;
         }
+        String where = executor != null ? executor : sweep.executor();
+        if (!SweepFile.EXECUTORS.contains(where)) {
+            throw new ConfigException("--executor", "expected local or slurm, got " + where);
+        }
+        if (where.equals("slurm")) {
+            return slurm(sweep, folder, launcher, configs, printed);
+        }
         if (parallel < 1) {
             throw new ConfigException(
                     "--parallel", "expected how many trials to run at once, 1 or more, got " + parallel);
@@ -145,19 +171,13 @@ final class SweepCommand implements Callable<Integer> {
      */
     private boolean runInChildren(RunLauncher launcher, Path folder, Map<Trial, RunConfig> configs, PrintWriter printed)
             throws IOException {
-        List<Trial> pending = new ArrayList<>();
-        for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
-            if (launcher.state(entry.getValue(), folder.resolve(entry.getKey().name())) != RunLauncher.State.FINISHED) {
-                pending.add(entry.getKey());
-            }
-        }
-        List<String> own = spec.commandLine().getParseResult().originalArgs();
+        List<Trial> pending = unfinished(launcher, folder, configs);
         List<LocalExecutor.Result> results;
         try {
             results = new LocalExecutor(SamLab.class, parallel)
                     .run(
                             pending,
-                            t -> trialArguments(own, t),
+                            this::trialArguments,
                             t -> folder.resolve("logs").resolve(t.name() + ".log"));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -181,16 +201,90 @@ final class SweepCommand implements Callable<Integer> {
         return allFinished;
     }
 
-    /** This command's own arguments without --parallel, plus --trial N. */
-    private static List<String> trialArguments(List<String> own, Trial t) {
-        List<String> arguments = new ArrayList<>();
-        for (int i = 0; i < own.size(); i++) {
-            if (own.get(i).equals("--parallel")) {
-                i++;
-            } else if (!own.get(i).startsWith("--parallel=")) {
-                arguments.add(own.get(i));
+    /** Submits (or prints) the job array of the trials not finished. */
+    private int slurm(
+            SweepFile sweep, Path folder, RunLauncher launcher, Map<Trial, RunConfig> configs, PrintWriter printed)
+            throws IOException {
+        if (submit == dryRun) {
+            throw new ConfigException(
+                    "--executor slurm", "add --submit to submit the job array, or --dry-run to see its script");
+        }
+        List<Trial> pending = unfinished(launcher, folder, configs);
+        if (pending.isEmpty()) {
+            printed.printf(
+                    "%s: every trial has finished; run the sweep without the slurm executor for the report%n",
+                    sweep.name());
+            printed.flush();
+            return 0;
+        }
+        List<String> command = new ArrayList<>(LocalExecutor.javaCommand(SamLab.class));
+        command.addAll(ownArguments());
+        command.add("--executor=local");
+        String script = sweep.slurm()
+                .script(sweep.name(), pending, folder.toAbsolutePath().resolve("logs"), command);
+        if (dryRun) {
+            printed.print(script);
+            printed.flush();
+            return 0;
+        }
+        Path file = folder.resolve("sweep.sbatch");
+        Files.createDirectories(folder.resolve("logs"));
+        Files.writeString(file, script);
+        Process sbatch;
+        try {
+            sbatch = new ProcessBuilder("sbatch", file.toString())
+                    .redirectErrorStream(true)
+                    .start();
+        } catch (IOException e) {
+            throw new ConfigException(
+                    "--submit", "cannot run sbatch (" + e.getMessage() + "): is this a Slurm login node?");
+        }
+        String answer = new String(sbatch.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (sbatch.waitFor() != 0) {
+                spec.commandLine().getErr().println("sbatch refused the job array: " + answer);
+                return FailureHandler.RUN_FAILED;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return FailureHandler.RUN_FAILED;
+        }
+        printed.printf("%s: %d trials (script %s)%n", answer, pending.size(), file);
+        printed.flush();
+        return 0;
+    }
+
+    private static List<Trial> unfinished(RunLauncher launcher, Path folder, Map<Trial, RunConfig> configs)
+            throws IOException {
+        List<Trial> pending = new ArrayList<>();
+        for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
+            if (launcher.state(entry.getValue(), folder.resolve(entry.getKey().name())) != RunLauncher.State.FINISHED) {
+                pending.add(entry.getKey());
             }
         }
+        return pending;
+    }
+
+    /** This command's own arguments without those that choose an executor: what a trial's process is given. */
+    private List<String> ownArguments() {
+        List<String> own = spec.commandLine().getParseResult().originalArgs();
+        Set<String> withValue = Set.of("--parallel", "--executor");
+        Set<String> flags = Set.of("--submit", "--dry-run");
+        List<String> arguments = new ArrayList<>();
+        for (int i = 0; i < own.size(); i++) {
+            String argument = own.get(i);
+            String option = argument.contains("=") ? argument.substring(0, argument.indexOf('=')) : argument;
+            if (withValue.contains(argument)) {
+                i++;
+            } else if (!withValue.contains(option) && !flags.contains(argument)) {
+                arguments.add(argument);
+            }
+        }
+        return arguments;
+    }
+
+    private List<String> trialArguments(Trial t) {
+        List<String> arguments = new ArrayList<>(ownArguments());
         arguments.add("--trial");
         arguments.add(String.valueOf(t.index()));
         return arguments;

@@ -33,12 +33,18 @@ public final class LocalExecutor {
      */
     public LocalExecutor(Class<?> mainClass, int parallel) {
         this.parallel = parallel;
-        this.java = new ArrayList<>();
-        java.add(ProcessHandle.current().info().command().orElse("java"));
-        java.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-        java.add("-cp");
-        java.add(System.getProperty("java.class.path"));
-        java.add(mainClass.getName());
+        this.java = javaCommand(mainClass);
+    }
+
+    /** The command that starts {@code mainClass} on this JVM's executable, options and class path. */
+    public static List<String> javaCommand(Class<?> mainClass) {
+        List<String> command = new ArrayList<>();
+        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add(mainClass.getName());
+        return command;
     }
 
     /**

@@ -31,14 +31,25 @@ import java.util.stream.IntStream;
  *   optimizer.rho: [0.01, 0.02, 0.05, 0.1, 0.2]
  *   seed: [1, 2, 3]
  * sample: { trials: 8, seed: 0 }       # optional: 8 of the grid's 15 trials, drawn with seed 0
+ * executor: slurm                      # optional: local (the default) or slurm
+ * slurm: { partition: gpu, time: "12:00:00", cpus: 8, gpus: 1, memory: 32G, parallel: 10 }
  * </pre>
  *
  * @param name the file's name without its extension: the sweep's folder under {@code runs/}
  */
 public record SweepFile(
-        String name, Path base, Map<String, JsonNode> fixed, Map<String, List<JsonNode>> axes, Sample sample) {
+        String name,
+        Path base,
+        Map<String, JsonNode> fixed,
+        Map<String, List<JsonNode>> axes,
+        Sample sample,
+        String executor,
+        SlurmJob slurm) {
 
-    private static final Set<String> KEYS = Set.of("base", "set", "axes", "sample");
+    private static final Set<String> KEYS = Set.of("base", "set", "axes", "sample", "executor", "slurm");
+    /** Where trials run: processes of this machine, or a Slurm job array. */
+    public static final Set<String> EXECUTORS = Set.of("local", "slurm");
+
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** A seeded random sample of the grid; null in a sweep file means every trial of the grid. */
@@ -57,7 +68,8 @@ public record SweepFile(
         }
         root.fieldNames().forEachRemaining(key -> {
             if (!KEYS.contains(key)) {
-                throw new ConfigException(file + ": " + key, "unknown key; a sweep file has base, set, axes, sample");
+                throw new ConfigException(
+                        file + ": " + key, "unknown key; a sweep file has base, set, axes, sample, executor, slurm");
             }
         });
         JsonNode base = root.path("base");
@@ -88,9 +100,19 @@ public record SweepFile(
             }
             set.fields().forEachRemaining(e -> fixed.put(e.getKey(), e.getValue()));
         }
+        String executor = root.path("executor").asText("local");
+        if (!EXECUTORS.contains(executor)) {
+            throw new ConfigException(file + ": executor", "expected local or slurm, got " + executor);
+        }
         Path parent = file.toAbsolutePath().getParent();
         return new SweepFile(
-                baseName(file), parent.resolve(base.asText()), fixed, axes, sample(file, root.path("sample")));
+                baseName(file),
+                parent.resolve(base.asText()),
+                fixed,
+                axes,
+                sample(file, root.path("sample")),
+                executor,
+                SlurmJob.of(file, root.path("slurm")));
     }
 
     private static Sample sample(Path file, JsonNode node) {

@@ -1,10 +1,13 @@
 package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -126,5 +129,50 @@ class SweepCommandTest {
             assertThat(parallel.out()).containsPattern("trial \\d " + Pattern.quote(trial) + ": finished \\(log ");
         }
         assertThat(Files.readString(folder.resolve("out/sweep.md"))).contains("| 3 | optimizer.lr=0.01,seed=2 |");
+    }
+
+    @Test
+    void theSlurmExecutorPrintsAJobArrayOfTheUnfinishedTrialsThatRunsEachWithItsTrialNumber() throws IOException {
+        Path file = sweepFile();
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        + "slurm: { partition: gpu, time: \"12:00:00\", cpus: 8, gpus: 1, memory: 32G, parallel: 2,"
+                        + " setup: [\"module load java/17\"] }\n");
+        sweep(file, "--trial", "2");
+
+        CommandLineRun dryRun = sweep(file, "--executor", "slurm", "--dry-run");
+        CommandLineRun neither = sweep(file, "--executor=slurm");
+
+        assertThat(dryRun.exitCode()).as(dryRun.err()).isZero();
+        String logs = folder.resolve("out/logs").toAbsolutePath().toString();
+        assertThat(dryRun.out())
+                .startsWith("#!/bin/bash\n#SBATCH --job-name=lr\n")
+                .contains("#SBATCH --array=0,1,3%2\n")
+                .contains("#SBATCH --output=" + logs + "/%a.log\n")
+                .contains("#SBATCH --partition=gpu\n#SBATCH --time=12:00:00\n#SBATCH --cpus-per-task=8\n")
+                .contains("#SBATCH --gres=gpu:1\n#SBATCH --mem=32G\n#SBATCH --requeue\n#SBATCH --signal=B:TERM@120\n")
+                .contains("module load java/17\nexport OMP_NUM_THREADS=8\n")
+                .containsPattern(
+                        "(?m)^exec \\S*java .* dev.samlab.runner.cli.SamLab sweep " + Pattern.quote(file.toString())
+                                + " --out=\\S+ --plugins=\\S+ --executor=local --trial \"\\$SLURM_ARRAY_TASK_ID\"$")
+                .doesNotContain("--dry-run");
+        assertThat(neither.exitCode()).isEqualTo(2);
+        assertThat(neither.err()).contains("add --submit to submit the job array, or --dry-run to see its script");
+    }
+
+    @Test
+    void submittingWithoutSlurmSaysSoAndSubmitsNothing() throws IOException {
+        boolean sbatchInstalled = Arrays.stream(
+                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(bin -> Files.isExecutable(Path.of(bin, "sbatch")));
+        assumeFalse(sbatchInstalled, "sbatch is installed here: submitting would reach a real cluster");
+        Path file = sweepFile();
+
+        CommandLineRun submit = sweep(file, "--executor", "slurm", "--submit");
+
+        assertThat(submit.exitCode()).isEqualTo(2);
+        assertThat(submit.err()).contains("cannot run sbatch").contains("is this a Slurm login node?");
+        assertThat(folder.resolve("out/sweep.sbatch")).exists();
     }
 }

@@ -110,6 +110,18 @@ class SweepFileTest {
                         .trials())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("two trials would share the folder dataset.name=ab");
+        assertThatThrownBy(() -> sweep("base: sam.yaml\naxes: { seed: [1] }\nslurm: { gpu: 1 }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("slurm.gpu")
+                .hasMessageContaining("unknown key; slurm has cpus, gpus, memory, parallel, partition, setup, time");
+        assertThatThrownBy(() -> sweep("base: sam.yaml\naxes: { seed: [1] }\nslurm: { cpus: 0 }\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("slurm.cpus")
+                .hasMessageContaining("expected a whole number ≥ 1, got 0");
+        assertThatThrownBy(() -> sweep("base: sam.yaml\naxes: { seed: [1] }\nexecutor: k8s\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("executor")
+                .hasMessageContaining("expected local or slurm, got k8s");
         assertThatThrownBy(() -> SweepFile.read(folder.resolve("missing.yaml")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("no such sweep file");

@@ -1,0 +1,123 @@
+package dev.samlab.runner.sweep;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.samlab.runner.config.ConfigException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * A sweep as a Slurm job array: one array task per trial, each running {@code samlab sweep SWEEP --trial
+ * $SLURM_ARRAY_TASK_ID} on a filesystem every node shares. Tasks are requeued when preempted and sent SIGTERM two
+ * minutes before their time limit, which makes a run checkpoint; the requeued task resumes from it.
+ *
+ * @param partition the partition to run in, or null for the cluster's default
+ * @param time      the time limit of a task ({@code 12:00:00}), or null for the partition's
+ * @param cpus      cores per task; the run's threads ({@code OMP_NUM_THREADS})
+ * @param gpus      GPUs per task, 0 for none
+ * @param memory    memory per task ({@code 16G}), or null for the partition's default
+ * @param parallel  tasks at once, or null for as many as the cluster runs
+ * @param setup     shell lines before the run ({@code module load java/17}), may be empty
+ */
+public record SlurmJob(
+        String partition, String time, int cpus, int gpus, String memory, Integer parallel, List<String> setup) {
+
+    private static final Set<String> KEYS = Set.of("partition", "time", "cpus", "gpus", "memory", "parallel", "setup");
+
+    public SlurmJob {
+        setup = List.copyOf(setup);
+    }
+
+    /** The {@code slurm} section of a sweep file; a missing one asks for one core per task and nothing else. */
+    static SlurmJob of(Path file, JsonNode section) {
+        if (section.isMissingNode()) {
+            return new SlurmJob(null, null, 1, 0, null, null, List.of());
+        }
+        section.fieldNames().forEachRemaining(key -> {
+            if (!KEYS.contains(key)) {
+                throw new ConfigException(
+                        file + ": slurm." + key,
+                        "unknown key; slurm has "
+                                + String.join(", ", KEYS.stream().sorted().toList()));
+            }
+        });
+        List<String> setup = section.path("setup").isArray()
+                ? java.util.stream.StreamSupport.stream(section.path("setup").spliterator(), false)
+                        .map(JsonNode::asText)
+                        .toList()
+                : List.of();
+        return new SlurmJob(
+                text(section, "partition"),
+                text(section, "time"),
+                count(file, section, "cpus", 1),
+                count(file, section, "gpus", 0),
+                text(section, "memory"),
+                section.has("parallel") ? count(file, section, "parallel", 1) : null,
+                setup);
+    }
+
+    private static String text(JsonNode section, String key) {
+        return section.hasNonNull(key) ? section.get(key).asText() : null;
+    }
+
+    private static int count(Path file, JsonNode section, String key, int fallback) {
+        JsonNode value = section.path(key);
+        if (value.isMissingNode()) {
+            return fallback;
+        }
+        if (!value.canConvertToInt() || value.asInt() < (key.equals("gpus") ? 0 : 1)) {
+            throw new ConfigException(
+                    file + ": slurm." + key,
+                    "expected a whole number" + (key.equals("gpus") ? " ≥ 0" : " ≥ 1") + ", got " + value);
+        }
+        return value.asInt();
+    }
+
+    /**
+     * The batch script for the given trials.
+     *
+     * @param name    the job's name
+     * @param trials  the trials to run, by index
+     * @param logs    the folder for each task's output ({@code <index>.log})
+     * @param command the command a task runs, before {@code --trial}
+     */
+    public String script(String name, List<Trial> trials, Path logs, List<String> command) {
+        StringBuilder script = new StringBuilder("#!/bin/bash\n");
+        script.append("#SBATCH --job-name=").append(name).append('\n');
+        script.append("#SBATCH --array=")
+                .append(trials.stream().map(t -> String.valueOf(t.index())).collect(Collectors.joining(",")))
+                .append(parallel != null ? "%" + parallel : "")
+                .append('\n');
+        script.append("#SBATCH --output=").append(logs.toAbsolutePath()).append("/%a.log\n");
+        if (partition != null) {
+            script.append("#SBATCH --partition=").append(partition).append('\n');
+        }
+        if (time != null) {
+            script.append("#SBATCH --time=").append(time).append('\n');
+        }
+        script.append("#SBATCH --cpus-per-task=").append(cpus).append('\n');
+        if (gpus > 0) {
+            script.append("#SBATCH --gres=gpu:").append(gpus).append('\n');
+        }
+        if (memory != null) {
+            script.append("#SBATCH --mem=").append(memory).append('\n');
+        }
+        script.append("#SBATCH --requeue\n");
+        script.append("#SBATCH --signal=B:TERM@120\n"); // a run checkpoints on SIGTERM; exec makes java the receiver
+        script.append("set -euo pipefail\n");
+        setup.forEach(line -> script.append(line).append('\n'));
+        script.append("export OMP_NUM_THREADS=").append(cpus).append('\n');
+        script.append("cd ")
+                .append(quote(Path.of("").toAbsolutePath().toString()))
+                .append('\n');
+        script.append("exec");
+        command.forEach(argument -> script.append(' ').append(quote(argument)));
+        script.append(" --trial \"$SLURM_ARRAY_TASK_ID\"\n");
+        return script.toString();
+    }
+
+    private static String quote(String argument) {
+        return argument.matches("[A-Za-z0-9_./=:,+@%-]+") ? argument : "'" + argument.replace("'", "'\\''") + "'";
+    }
+}
