@@ -97,58 +97,92 @@ final class SweepCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
+    /** What every part of one invocation works with. */
+    private SweepFile sweep;
+
+    private Path folder;
+    private RunLauncher launcher;
+    private final Map<Trial, RunConfig> configs = new LinkedHashMap<>();
+    private PrintWriter printed;
+
     @Override
     public Integer call() throws IOException {
-        SweepFile sweep = SweepFile.read(sweepFile);
-        List<Trial> trials = sweep.trials();
-        Path folder = out != null ? out : Path.of("runs", sweep.name());
-        RunLauncher launcher = new RunLauncher(context.assembly());
-        Map<Trial, RunConfig> configs = new LinkedHashMap<>();
-        for (Trial t : trials) { // every config error before any trial starts
-            configs.put(t, configOf(launcher, sweep, t));
+        sweep = SweepFile.read(sweepFile);
+        folder = out != null ? out : Path.of("runs", sweep.name());
+        launcher = new RunLauncher(context.assembly());
+        printed = spec.commandLine().getOut();
+        for (Trial t : sweep.trials()) { // every config error before any trial starts
+            RunConfig config = launcher.loader().load(sweep.base(), t.overrides());
+            configs.put(
+                    t,
+                    new RunConfig(
+                            t.name(),
+                            config.seed(),
+                            config.model(),
+                            config.dataset(),
+                            config.optimizer(),
+                            config.training()));
         }
-        PrintWriter printed = spec.commandLine().getOut();
         if (status) {
-            for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
-                printed.printf(
-                        "%3d  %-12s %s%n",
-                        entry.getKey().index(),
-                        describe(
-                                launcher,
-                                entry.getValue(),
-                                folder.resolve(entry.getKey().name())),
-                        entry.getKey().name());
-            }
-            printed.flush();
-            return 0;
+            return printStatus();
         }
         if (trial != null) {
-            if (trial < 0 || trial >= trials.size()) {
-                throw new ConfigException(
-                        "--trial",
-                        "expected 0 to " + (trials.size() - 1) + " (this sweep has " + trials.size() + " trials), got "
-                                + trial);
-            }
-            Trial picked = trials.get(trial);
-            printed.printf(
-                    "trial %d of %d: %s, %d threads%n",
-                    trial, trials.size(), picked.name(), Nd4j.getEnvironment().maxThreads());
-            printed.flush();
-            launcher.finish(configs.get(picked), folder.resolve(picked.name()), printed);
-            return 0;
+            return runTrial(trial);
         }
         String where = executor != null ? executor : sweep.executor();
         if (!SweepFile.EXECUTORS.contains(where)) {
             throw new ConfigException("--executor", "expected local or slurm, got " + where);
         }
-        if (where.equals("slurm")) {
-            return slurm(sweep, folder, launcher, configs, printed);
+        return where.equals("slurm") ? submitToSlurm() : runHere();
+    }
+
+    private int printStatus() throws IOException {
+        for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
+            Path trialFolder = folder.resolve(entry.getKey().name());
+            String state = switch (launcher.state(entry.getValue(), trialFolder)) {
+                case EMPTY -> "not started";
+                case FINISHED -> "finished";
+                case UNFINISHED ->
+                    "unfinished, "
+                            + Checkpoints.progressOf(trialFolder)
+                                    .map(p -> p.epoch())
+                                    .orElse(0)
+                            + "/"
+                            + entry.getValue().training().epochs();
+                case OTHER -> "other run";
+            };
+            printed.printf(
+                    "%3d  %-12s %s%n",
+                    entry.getKey().index(), state, entry.getKey().name());
         }
+        printed.flush();
+        return 0;
+    }
+
+    private int runTrial(int index) throws IOException {
+        List<Trial> trials = List.copyOf(configs.keySet());
+        if (index < 0 || index >= trials.size()) {
+            throw new ConfigException(
+                    "--trial",
+                    "expected 0 to " + (trials.size() - 1) + " (this sweep has " + trials.size() + " trials), got "
+                            + index);
+        }
+        Trial picked = trials.get(index);
+        printed.printf(
+                "trial %d of %d: %s, %d threads%n",
+                index, trials.size(), picked.name(), Nd4j.getEnvironment().maxThreads());
+        printed.flush();
+        launcher.finish(configs.get(picked), folder.resolve(picked.name()), printed);
+        return 0;
+    }
+
+    /** Every trial on this machine (in child processes with --parallel), then the report. */
+    private int runHere() throws IOException {
         if (parallel < 1) {
             throw new ConfigException(
                     "--parallel", "expected how many trials to run at once, 1 or more, got " + parallel);
         }
-        if (parallel > 1 && !runInChildren(launcher, folder, configs, printed)) {
+        if (parallel > 1 && !runInChildren()) {
             return FailureHandler.RUN_FAILED;
         }
         List<SweepReport.Outcome> outcomes = new ArrayList<>();
@@ -157,7 +191,7 @@ final class SweepCommand implements Callable<Integer> {
                     entry.getValue(), folder.resolve(entry.getKey().name()), printed);
             outcomes.add(new SweepReport.Outcome(entry.getKey(), metrics));
         }
-        Comparison.write(folder, arms(launcher, configs, outcomes));
+        Comparison.write(folder, arms(outcomes));
         SweepReport.write(folder, sweep.name(), outcomes);
         printed.printf("%s: %d trials; report in %s%n", sweep.name(), outcomes.size(), folder.resolve("sweep.md"));
         printed.flush();
@@ -169,9 +203,8 @@ final class SweepCommand implements Callable<Integer> {
      *
      * @return whether every one of them finished
      */
-    private boolean runInChildren(RunLauncher launcher, Path folder, Map<Trial, RunConfig> configs, PrintWriter printed)
-            throws IOException {
-        List<Trial> pending = unfinished(launcher, folder, configs);
+    private boolean runInChildren() throws IOException {
+        List<Trial> pending = unfinished();
         List<LocalExecutor.Result> results;
         try {
             results = new LocalExecutor(SamLab.class, parallel)
@@ -202,14 +235,12 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     /** Submits (or prints) the job array of the trials not finished. */
-    private int slurm(
-            SweepFile sweep, Path folder, RunLauncher launcher, Map<Trial, RunConfig> configs, PrintWriter printed)
-            throws IOException {
+    private int submitToSlurm() throws IOException {
         if (submit == dryRun) {
             throw new ConfigException(
                     "--executor slurm", "add --submit to submit the job array, or --dry-run to see its script");
         }
-        List<Trial> pending = unfinished(launcher, folder, configs);
+        List<Trial> pending = unfinished();
         if (pending.isEmpty()) {
             printed.printf(
                     "%s: every trial has finished; run the sweep without the slurm executor for the report%n",
@@ -254,8 +285,7 @@ final class SweepCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static List<Trial> unfinished(RunLauncher launcher, Path folder, Map<Trial, RunConfig> configs)
-            throws IOException {
+    private List<Trial> unfinished() throws IOException {
         List<Trial> pending = new ArrayList<>();
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
             if (launcher.state(entry.getValue(), folder.resolve(entry.getKey().name())) != RunLauncher.State.FINISHED) {
@@ -290,28 +320,8 @@ final class SweepCommand implements Callable<Integer> {
         return arguments;
     }
 
-    private RunConfig configOf(RunLauncher launcher, SweepFile sweep, Trial t) throws IOException {
-        RunConfig config = launcher.loader().load(sweep.base(), t.overrides());
-        return new RunConfig(
-                t.name(), config.seed(), config.model(), config.dataset(), config.optimizer(), config.training());
-    }
-
-    private static String describe(RunLauncher launcher, RunConfig config, Path folder) throws IOException {
-        return switch (launcher.state(config, folder)) {
-            case EMPTY -> "not started";
-            case FINISHED -> "finished";
-            case UNFINISHED ->
-                "unfinished, "
-                        + Checkpoints.progressOf(folder).map(p -> p.epoch()).orElse(0)
-                        + "/"
-                        + config.training().epochs();
-            case OTHER -> "other run";
-        };
-    }
-
     /** One arm per configuration: the trials that differ in their seed alone. */
-    private static List<Comparison.Arm> arms(
-            RunLauncher launcher, Map<Trial, RunConfig> configs, List<SweepReport.Outcome> outcomes) {
+    private List<Comparison.Arm> arms(List<SweepReport.Outcome> outcomes) {
         Map<String, List<SweepReport.Outcome>> byConfiguration = new LinkedHashMap<>();
         outcomes.forEach(o -> byConfiguration
                 .computeIfAbsent(o.trial().configuration(), c -> new ArrayList<>())

@@ -90,6 +90,7 @@ public record SlurmJob(
                 .append(parallel != null ? "%" + parallel : "")
                 .append('\n');
         script.append("#SBATCH --output=").append(logs.toAbsolutePath()).append("/%a.log\n");
+        script.append("#SBATCH --open-mode=append\n"); // a requeued or resubmitted task adds to its log
         if (partition != null) {
             script.append("#SBATCH --partition=").append(partition).append('\n');
         }

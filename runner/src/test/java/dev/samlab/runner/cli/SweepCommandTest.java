@@ -149,7 +149,7 @@ class SweepCommandTest {
         assertThat(dryRun.out())
                 .startsWith("#!/bin/bash\n#SBATCH --job-name=lr\n")
                 .contains("#SBATCH --array=0,1,3%2\n")
-                .contains("#SBATCH --output=" + logs + "/%a.log\n")
+                .contains("#SBATCH --output=" + logs + "/%a.log\n#SBATCH --open-mode=append\n")
                 .contains("#SBATCH --partition=gpu\n#SBATCH --time=12:00:00\n#SBATCH --cpus-per-task=8\n")
                 .contains("#SBATCH --gres=gpu:1\n#SBATCH --mem=32G\n#SBATCH --requeue\n#SBATCH --signal=B:TERM@120\n")
                 .contains("module load java/17\nexport OMP_NUM_THREADS=8\n")

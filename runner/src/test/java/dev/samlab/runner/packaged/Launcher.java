@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /** Runs {@code bin/samlab} as a user does, on the packaged runner, in a folder of the test's. */
@@ -22,6 +23,12 @@ final class Launcher {
      * @param arguments   the command and its arguments
      */
     static Result run(Path home, String javaOptions, List<String> arguments) throws Exception {
+        return run(home, javaOptions, Map.of(), arguments);
+    }
+
+    /** @param environment variables to set beside SAMLAB_JAVA_OPTS */
+    static Result run(Path home, String javaOptions, Map<String, String> environment, List<String> arguments)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of(SAMLAB.toString()));
         command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -30,6 +37,7 @@ final class Launcher {
                 .redirectOutput(home.resolve("output.log").toFile());
         builder.environment().remove("SAMLAB_DATA");
         builder.environment().put("SAMLAB_JAVA_OPTS", javaOptions);
+        builder.environment().putAll(environment);
         Process process = builder.start();
         assertThat(process.waitFor(5, TimeUnit.MINUTES)).as("finished").isTrue();
         return new Result(process.exitValue(), Files.readString(home.resolve("output.log")));

@@ -13,7 +13,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code bin/samlab} caps the heap (ND4J frees an array's native memory only once the collector has found it
  * unreachable, and an uncapped heap grows instead of collecting), and a run's resident memory stays flat from epoch
  * to epoch: the bound is generous, a leak of a few megabytes a step fails it. ResNet-20 trains on oneDNN directly,
- * rebuilding its tensors for each epoch's smaller last batch, and stays under 1 GiB.
+ * its plans for the batch and each epoch's smaller last batch sharing one arena of tensors, and stays under 1 GiB.
  */
 class PackagedMemoryIT {
 

@@ -1,0 +1,129 @@
+package dev.samlab.runner.packaged;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A sweep on a real Slurm, through {@code bin/samlab}: a single-node cluster on localhost runs a 4-trial job array of
+ * tiny runs, and the report is gathered once they have; then a task is stopped mid-run ({@code scancel}: SIGTERM, as
+ * preemption and the time limit send), and resubmitting submits that trial alone, which resumes from its checkpoint.
+ * Skips, saying why, where no cluster can be started (no Slurm installed, not root, daemons already running).
+ */
+class SlurmSweepIT {
+
+    @TempDir
+    static Path clusterFolder;
+
+    private static LocalSlurm slurm;
+
+    @TempDir
+    Path home;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        LocalSlurm.Start start = LocalSlurm.start(clusterFolder);
+        slurm = start.cluster();
+        if (slurm == null) {
+            System.out.println("SlurmSweepIT skipped: " + start.whyNot());
+        }
+        assumeTrue(slurm != null, "no Slurm cluster here: " + start.whyNot());
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (slurm != null) {
+            slurm.close();
+        }
+    }
+
+    private Path sweep(String name, String axes, int epochs, int images) throws IOException {
+        Files.writeString(home.resolve("base.yaml"), """
+                model:     { name: mlp, hidden: [64] }
+                dataset:   { name: synthetic, trainSize: %d, testSize: 100 }
+                optimizer: { name: adam, lr: 0.01 }
+                training:  { epochs: %d, batchSize: 50 }
+                """.formatted(images, epochs));
+        return Files.writeString(home.resolve(name + ".yaml"), """
+                base: base.yaml
+                axes: %s
+                executor: slurm
+                slurm: { cpus: 1, time: "00:10:00", parallel: 2 }
+                """.formatted(axes));
+    }
+
+    private Launcher.Result samlab(String... arguments) throws Exception {
+        return Launcher.run(home, "", slurm.environment(), List.of(arguments));
+    }
+
+    @Test
+    void aJobArrayRunsEveryTrialAndTheSweepGathersTheirReport() throws Exception {
+        Path file = sweep("lr", "{ optimizer.lr: [0.001, 0.01], seed: [1, 2] }", 2, 200);
+
+        Launcher.Result submitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
+
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        assertThat(submitted.output()).containsPattern("Submitted batch job \\d+: 4 trials");
+        slurm.awaitIdleQueue(240);
+        Path out = home.resolve("runs/lr");
+        for (int task = 0; task < 4; task++) {
+            assertThat(Files.readString(out.resolve("logs/" + task + ".log")))
+                    .as("task %d", task)
+                    .contains("trial " + task + " of 4")
+                    .contains("epoch 2/2 done");
+        }
+        Launcher.Result gathered = samlab("sweep", file.toString(), "--executor", "local", "--plugins", "none");
+        assertThat(gathered.exitCode()).as(gathered.output()).isZero();
+        assertThat(gathered.output()).contains("already finished").doesNotContain("epoch 1/2");
+        assertThat(Files.readString(out.resolve("sweep.md")))
+                .contains("## optimizer.lr")
+                .containsPattern("\\| 0.01 \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\|");
+    }
+
+    @Test
+    void aTaskStoppedMidRunResumesFromItsCheckpointWhenItsTrialIsResubmitted() throws Exception {
+        Path file = sweep("long", "{ seed: [1, 2] }", 12, 3000);
+        Path metrics = home.resolve("runs/long/seed=2/metrics.csv");
+
+        Launcher.Result submitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        Matcher job = Pattern.compile("Submitted batch job (\\d+)").matcher(submitted.output());
+        assertThat(job.find()).as(submitted.output()).isTrue();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 3)) { // two epochs checkpointed
+            assertThat(System.nanoTime())
+                    .as("trial seed=2 never got through two epochs")
+                    .isLessThan(deadline);
+            Thread.sleep(100);
+        }
+        slurm.output("scancel", job.group(1) + "_1");
+        slurm.awaitIdleQueue(180);
+
+        Launcher.Result status = samlab("sweep", file.toString(), "--status", "--plugins", "none");
+        assertThat(status.output())
+                .containsPattern("(?m)^  0  finished\\s+seed=1$")
+                .containsPattern("(?m)^  1  unfinished, \\d+/12\\s+seed=2$");
+        Launcher.Result resubmitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
+        assertThat(resubmitted.output()).containsPattern("Submitted batch job \\d+: 1 trials");
+        assertThat(Files.readString(home.resolve("runs/long/sweep.sbatch"))).contains("#SBATCH --array=1%2");
+        slurm.awaitIdleQueue(240);
+
+        // slurmstepd stops copying a cancelled task's output, so its "stopped on request" line never reaches the log
+        assertThat(Files.readString(home.resolve("runs/long/logs/1.log")))
+                .contains("CANCELLED")
+                .containsPattern("resuming at epoch ([3-9]|1[0-2]) ")
+                .contains("epoch 12/12 done");
+        assertThat(Files.readAllLines(metrics)).hasSize(13);
+    }
+}
