@@ -4,6 +4,7 @@ import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.sweep.LocalExecutor;
+import dev.samlab.runner.sweep.SlurmQueue;
 import dev.samlab.runner.sweep.SweepFile;
 import dev.samlab.runner.sweep.SweepReport;
 import dev.samlab.runner.sweep.Trial;
@@ -64,7 +65,10 @@ final class SweepCommand implements Callable<Integer> {
                     + " a job array runs.")
     private Integer trial;
 
-    @Option(names = "--status", description = "Say which trials are finished, unfinished or not started, and stop.")
+    @Option(
+            names = "--status",
+            description = "Say which trials are finished, unfinished or not started, and, for a sweep submitted to"
+                    + " Slurm, which array tasks are pending or running; then stop.")
     private boolean status;
 
     @Option(
@@ -137,6 +141,7 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int printStatus() throws IOException {
+        Map<Integer, String> queued = SlurmQueue.states(folder);
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
             Path trialFolder = folder.resolve(entry.getKey().name());
             String state = switch (launcher.state(entry.getValue(), trialFolder)) {
@@ -151,9 +156,12 @@ final class SweepCommand implements Callable<Integer> {
                             + entry.getValue().training().epochs();
                 case OTHER -> "other run";
             };
+            String slurm = queued.containsKey(entry.getKey().index())
+                    ? " (Slurm: " + queued.get(entry.getKey().index()) + ")"
+                    : "";
             printed.printf(
-                    "%3d  %-12s %s%n",
-                    entry.getKey().index(), state, entry.getKey().name());
+                    "%3d  %-12s %s%s%n",
+                    entry.getKey().index(), state, entry.getKey().name(), slurm);
         }
         printed.flush();
         return 0;
@@ -279,6 +287,11 @@ final class SweepCommand implements Callable<Integer> {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return FailureHandler.RUN_FAILED;
+        }
+        if (!SlurmQueue.record(folder, answer)) {
+            spec.commandLine()
+                    .getErr()
+                    .println("sbatch's answer names no job; --status will not show the queue: " + answer);
         }
         printed.printf("%s: %d trials (script %s)%n", answer, pending.size(), file);
         printed.flush();
