@@ -3,10 +3,7 @@ package dev.samlab.runner.cli;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
-import dev.samlab.runner.sharpness.SharpnessReport;
-import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
-import dev.samlab.runner.train.TrainedRun;
 import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -92,7 +89,7 @@ final class CompareCommand implements Callable<Integer> {
                 Path folder = out.resolve(base.name()).resolve("seed-" + seed);
                 runs.add(launcher.finish(config, folder, spec.commandLine().getOut()));
                 if (sharpness) {
-                    flatness.add(flatness(folder));
+                    flatness.add(FinalFlatness.of(context, folder));
                 }
             }
             // the seed is the one key the runs differ in: the report lists the seeds they used instead
@@ -103,17 +100,5 @@ final class CompareCommand implements Callable<Integer> {
         printed.println(Files.readString(out.resolve("comparison.md")));
         printed.flush();
         return 0;
-    }
-
-    private Flatness flatness(Path folder) throws IOException {
-        Path measured = folder.resolve(SharpnessReport.FILE);
-        if (!Files.exists(measured)
-                || Files.getLastModifiedTime(measured).compareTo(Files.getLastModifiedTime(Checkpoints.fileOf(folder)))
-                        < 0) {
-            try (TrainedRun trained = context.load(folder, null)) {
-                SharpnessReport.measure(trained, SharpnessReport.Settings.DEFAULTS);
-            }
-        }
-        return Flatness.read(measured);
     }
 }

@@ -3,6 +3,7 @@ package dev.samlab.runner.cli;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
+import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sweep.LocalExecutor;
 import dev.samlab.runner.sweep.SlurmQueue;
 import dev.samlab.runner.sweep.SweepFile;
@@ -78,6 +79,13 @@ final class SweepCommand implements Callable<Integer> {
                     + " output in logs/TRIAL.log under the sweep's folder (default: ${DEFAULT-VALUE}: one after"
                     + " another in this process).")
     private int parallel = 1;
+
+    @Option(
+            names = "--sharpness",
+            description = "Measure each trial's final checkpoint as 'samlab sharpness' does with its defaults (a"
+                    + " sharpness.json newer than the checkpoint is reused): λmax and worst-case sharpness join"
+                    + " comparison.md, and λmax joins sweep.md and its plots. On ResNet-20 this costs minutes a trial.")
+    private boolean sharpness;
 
     @Option(
             names = "--executor",
@@ -195,9 +203,10 @@ final class SweepCommand implements Callable<Integer> {
         }
         List<SweepReport.Outcome> outcomes = new ArrayList<>();
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
-            List<EpochMetrics> metrics = launcher.finish(
-                    entry.getValue(), folder.resolve(entry.getKey().name()), printed);
-            outcomes.add(new SweepReport.Outcome(entry.getKey(), metrics));
+            Path trialFolder = folder.resolve(entry.getKey().name());
+            List<EpochMetrics> metrics = launcher.finish(entry.getValue(), trialFolder, printed);
+            Flatness flatness = sharpness ? FinalFlatness.of(context, trialFolder) : null;
+            outcomes.add(new SweepReport.Outcome(entry.getKey(), metrics, flatness));
         }
         Comparison.write(folder, arms(outcomes));
         SweepReport.write(folder, sweep.name(), outcomes);
@@ -345,7 +354,7 @@ final class SweepCommand implements Callable<Integer> {
                 launcher.withoutSeed(configs.get(group.get(0).trial())),
                 group.stream().map(o -> configs.get(o.trial()).seed()).toList(),
                 group.stream().map(SweepReport.Outcome::metrics).toList(),
-                List.of())));
+                sharpness ? group.stream().map(SweepReport.Outcome::flatness).toList() : List.of())));
         return arms;
     }
 }

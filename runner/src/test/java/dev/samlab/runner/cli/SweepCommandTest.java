@@ -162,6 +162,26 @@ class SweepCommandTest {
     }
 
     @Test
+    void withSharpnessTheReportShowsLambdaMaxAgainstEachSweptValue() throws IOException {
+        Path file = sweepFile();
+        Files.writeString(file, Files.readString(file).replace("seed: [1, 2]", "seed: [1]"));
+
+        CommandLineRun run = sweep(file, "--sharpness");
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(folder.resolve("out/optimizer.lr=0.01,seed=1/sharpness.json"))
+                .exists();
+        assertThat(Files.readString(folder.resolve("out/sweep.md")))
+                .contains("| value | trials | final test accuracy | λmax |")
+                .containsPattern("\\| 0.01 \\| 1 \\| \\d+\\.\\d\\d ± 0\\.00 % \\| \\d[\\d.e+-]* ± 0\\.0 \\|");
+        assertThat(Files.readString(folder.resolve("out/comparison.md"))).contains("| λmax | worst-case sharpness");
+        assertThat(ImageIO.read(folder.resolve("out/sweep-optimizer.lr.png").toFile())
+                        .getWidth())
+                .as("accuracy and λmax side by side")
+                .isEqualTo(1280);
+    }
+
+    @Test
     void submittingWithoutSlurmSaysSoAndSubmitsNothing() throws IOException {
         boolean sbatchInstalled = Arrays.stream(
                         System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
