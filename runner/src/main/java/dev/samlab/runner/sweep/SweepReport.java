@@ -14,6 +14,7 @@ import java.util.function.ToDoubleFunction;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
@@ -106,17 +107,24 @@ public final class SweepReport {
     private static final ToDoubleFunction<Outcome> LAMBDA_MAX =
             o -> o.flatness().lambdaMax();
 
-    /** A bar per value of {@code key}: the mean of a measure over its trials, with the standard deviation. */
+    /** A point per value of {@code key}: the mean of a measure over its trials, with the standard deviation. */
     private static CategoryChart chart(
             String key, String measure, Map<String, List<Outcome>> byValue, ToDoubleFunction<Outcome> of) {
+        boolean longLabels = byValue.keySet().stream().mapToInt(String::length).sum() > 60;
         CategoryChart chart = new CategoryChartBuilder()
                 .width(640)
-                .height(400)
+                .height(longLabels ? 640 : 400) // room for the slanted labels below the plot
                 .title(measure + " against " + key)
                 .xAxisTitle(key)
                 .yAxisTitle(measure + ", mean ± std")
                 .build();
         chart.getStyler().setLegendVisible(false);
+        // points with error bars: bars would start the axis at zero and flatten the differences a sweep is for
+        chart.getStyler().setDefaultSeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        chart.getStyler().setMarkerSize(10);
+        if (longLabels) {
+            chart.getStyler().setXAxisLabelRotation(45);
+        }
         chart.addSeries(
                 measure,
                 new ArrayList<>(byValue.keySet()),
