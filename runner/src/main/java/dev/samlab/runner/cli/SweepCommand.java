@@ -5,6 +5,7 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sweep.LocalExecutor;
+import dev.samlab.runner.sweep.SlurmJob;
 import dev.samlab.runner.sweep.SlurmQueue;
 import dev.samlab.runner.sweep.SweepFile;
 import dev.samlab.runner.sweep.SweepReport;
@@ -164,15 +165,29 @@ final class SweepCommand implements Callable<Integer> {
                             + entry.getValue().training().epochs();
                 case OTHER -> "other run";
             };
-            String slurm = queued.containsKey(entry.getKey().index())
-                    ? " (Slurm: " + queued.get(entry.getKey().index()) + ")"
-                    : "";
+            String slurm = slurmState(entry.getKey().index(), queued, state.equals("finished"));
             printed.printf(
                     "%3d  %-12s %s%s%n",
                     entry.getKey().index(), state, entry.getKey().name(), slurm);
         }
         printed.flush();
         return 0;
+    }
+
+    /**
+     * What Slurm says of a trial: its array task's state while queued; for a trial this sweep submitted that is no
+     * longer queued and did not finish, that its task ended early (failed, cancelled, timed out or preempted without
+     * a requeue), with its log.
+     */
+    private String slurmState(int index, Map<Integer, String> queued, boolean finished) {
+        if (queued.containsKey(index)) {
+            return " (Slurm: " + queued.get(index) + ")";
+        }
+        Path log = folder.resolve("logs").resolve(SlurmJob.taskLog(index));
+        if (!finished && SlurmQueue.submitted(folder) && Files.exists(log)) {
+            return " (Slurm: ended unfinished, see " + log + ")";
+        }
+        return "";
     }
 
     private int runTrial(int index) throws IOException {

@@ -74,6 +74,11 @@ public record SlurmJob(
         return value.asInt();
     }
 
+    /** The name of the log of the array task of trial {@code index} (or of {@code %a}, Slurm's placeholder for it). */
+    public static String taskLog(Object index) {
+        return index + ".log";
+    }
+
     /**
      * The batch script for the given trials.
      *
@@ -89,7 +94,11 @@ public record SlurmJob(
                 .append(trials.stream().map(t -> String.valueOf(t.index())).collect(Collectors.joining(",")))
                 .append(parallel != null ? "%" + parallel : "")
                 .append('\n');
-        script.append("#SBATCH --output=").append(logs.toAbsolutePath()).append("/%a.log\n");
+        script.append("#SBATCH --output=")
+                .append(logs.toAbsolutePath())
+                .append('/')
+                .append(taskLog("%a"))
+                .append('\n');
         script.append("#SBATCH --open-mode=append\n"); // a requeued or resubmitted task adds to its log
         if (partition != null) {
             script.append("#SBATCH --partition=").append(partition).append('\n');

@@ -23,6 +23,11 @@ public final class SlurmQueue {
 
     private SlurmQueue() {}
 
+    /** Whether this sweep has submitted a job array. */
+    public static boolean submitted(Path sweepFolder) {
+        return Files.exists(sweepFolder.resolve(FILE));
+    }
+
     /** Records the job {@code sbatch} answered with; false if its answer names none. */
     public static boolean record(Path sweepFolder, String sbatchAnswer) throws IOException {
         Matcher job = SUBMITTED.matcher(sbatchAnswer);

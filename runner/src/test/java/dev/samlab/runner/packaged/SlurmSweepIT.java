@@ -115,7 +115,8 @@ class SlurmSweepIT {
         Launcher.Result status = samlab("sweep", file.toString(), "--status", "--plugins", "none");
         assertThat(status.output())
                 .containsPattern("(?m)^  0  finished\\s+seed=1$")
-                .containsPattern("(?m)^  1  unfinished, \\d+/40\\s+seed=2$");
+                .containsPattern(
+                        "(?m)^  1  unfinished, \\d+/40\\s+seed=2 \\(Slurm: ended unfinished, see \\S+/logs/1.log\\)$");
         Launcher.Result resubmitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
         assertThat(resubmitted.output()).containsPattern("Submitted batch job \\d+: 1 trials");
         assertThat(Files.readString(home.resolve("runs/long/sweep.sbatch"))).contains("#SBATCH --array=1%2");
