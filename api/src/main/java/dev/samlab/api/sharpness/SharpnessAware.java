@@ -229,9 +229,11 @@ public final class SharpnessAware implements Optimizer {
         for (Parameter p : parameters) {
             INDArray average = buffers.get(p.name()).average();
             if (first) {
-                average.assign(0);
+                Vectors.copy(p.gradient(), average);
+                Vectors.scale(average, weight);
+            } else {
+                Vectors.addScaled(average, weight, p.gradient());
             }
-            Vectors.addScaled(average, weight, p.gradient());
         }
     }
 

@@ -153,7 +153,8 @@ final class SweepCommand implements Callable<Integer> {
         Map<Integer, String> queued = SlurmQueue.states(folder);
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
             Path trialFolder = folder.resolve(entry.getKey().name());
-            String state = switch (launcher.state(entry.getValue(), trialFolder)) {
+            RunLauncher.State folderState = launcher.state(entry.getValue(), trialFolder);
+            String state = switch (folderState) {
                 case EMPTY -> "not started";
                 case FINISHED -> "finished";
                 case UNFINISHED ->
@@ -165,7 +166,7 @@ final class SweepCommand implements Callable<Integer> {
                             + entry.getValue().training().epochs();
                 case OTHER -> "other run";
             };
-            String slurm = slurmState(entry.getKey().index(), queued, state.equals("finished"));
+            String slurm = slurmState(entry.getKey().index(), queued, folderState == RunLauncher.State.FINISHED);
             printed.printf(
                     "%3d  %-12s %s%s%n",
                     entry.getKey().index(), state, entry.getKey().name(), slurm);
