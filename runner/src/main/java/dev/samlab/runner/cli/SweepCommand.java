@@ -150,7 +150,8 @@ final class SweepCommand implements Callable<Integer> {
     }
 
     private int printStatus() throws IOException {
-        Map<Integer, String> queued = SlurmQueue.states(folder);
+        Map<Integer, String> queued = SlurmQueue.queued(folder);
+        Map<Integer, String> endings = SlurmQueue.endings(folder);
         for (Map.Entry<Trial, RunConfig> entry : configs.entrySet()) {
             Path trialFolder = folder.resolve(entry.getKey().name());
             RunLauncher.State folderState = launcher.state(entry.getValue(), trialFolder);
@@ -166,7 +167,8 @@ final class SweepCommand implements Callable<Integer> {
                             + entry.getValue().training().epochs();
                 case OTHER -> "other run";
             };
-            String slurm = slurmState(entry.getKey().index(), queued, folderState == RunLauncher.State.FINISHED);
+            String slurm =
+                    slurmState(entry.getKey().index(), queued, endings, folderState == RunLauncher.State.FINISHED);
             printed.printf(
                     "%3d  %-12s %s%s%n",
                     entry.getKey().index(), state, entry.getKey().name(), slurm);
@@ -177,16 +179,16 @@ final class SweepCommand implements Callable<Integer> {
 
     /**
      * What Slurm says of a trial: its array task's state while queued; for a trial this sweep submitted that is no
-     * longer queued and did not finish, that its task ended early (failed, cancelled, timed out or preempted without
-     * a requeue), with its log.
+     * longer queued and did not finish, how its task ended (failed, cancelled, timed out or preempted without a
+     * requeue) as sacct recorded it, or that it ended early where the cluster keeps no accounting, with its log.
      */
-    private String slurmState(int index, Map<Integer, String> queued, boolean finished) {
+    private String slurmState(int index, Map<Integer, String> queued, Map<Integer, String> endings, boolean finished) {
         if (queued.containsKey(index)) {
             return " (Slurm: " + queued.get(index) + ")";
         }
         Path log = folder.resolve("logs").resolve(SlurmJob.taskLog(index));
         if (!finished && SlurmQueue.submitted(folder) && Files.exists(log)) {
-            return " (Slurm: ended unfinished, see " + log + ")";
+            return " (Slurm: " + endings.getOrDefault(index, "ended unfinished") + ", see " + log + ")";
         }
         return "";
     }

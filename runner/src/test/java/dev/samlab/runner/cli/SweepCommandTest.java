@@ -1,13 +1,15 @@
 package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
-import java.io.File;
+import dev.samlab.runner.sweep.LocalExecutor;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
@@ -110,13 +112,22 @@ class SweepCommandTest {
     }
 
     @Test
-    void runsTrialsInChildProcessesAtOnceWithTheCoresDividedAndReportsWhenAllHaveRun() throws IOException {
+    void runsTrialsInChildProcessesAtOnceWithTheCoresDividedAndReportsWhenAllHaveRun()
+            throws IOException, InterruptedException {
         Path file = sweepFile();
         sweep(file, "--trial", "0"); // one finished already: not run again
 
-        CommandLineRun parallel = sweep(file, "--parallel", "2");
+        CompletableFuture<CommandLineRun> running = CompletableFuture.supplyAsync(() -> sweep(file, "--parallel", "2"));
+        long mostChildrenAtOnce = 0;
+        while (!running.isDone()) {
+            mostChildrenAtOnce = Math.max(
+                    mostChildrenAtOnce, ProcessHandle.current().children().count());
+            Thread.sleep(20);
+        }
+        CommandLineRun parallel = running.join();
 
         assertThat(parallel.exitCode()).as(parallel.err()).isZero();
+        assertThat(mostChildrenAtOnce).as("trial processes alive at once").isEqualTo(2);
         Path logs = folder.resolve("out/logs");
         assertThat(logs.resolve("optimizer.lr=0.001,seed=1.log")).doesNotExist();
         int threads = Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
@@ -182,17 +193,27 @@ class SweepCommandTest {
     }
 
     @Test
-    void submittingWithoutSlurmSaysSoAndSubmitsNothing() throws IOException {
-        boolean sbatchInstalled = Arrays.stream(
-                        System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
-                .anyMatch(bin -> Files.isExecutable(Path.of(bin, "sbatch")));
-        assumeFalse(sbatchInstalled, "sbatch is installed here: submitting would reach a real cluster");
+    void submittingWhereSlurmIsNotInstalledSaysSoAndSubmitsNothing() throws IOException, InterruptedException {
         Path file = sweepFile();
+        List<String> command = new ArrayList<>(LocalExecutor.javaCommand(SamLab.class));
+        command.addAll(List.of(
+                "sweep",
+                file.toString(),
+                "--out=" + folder.resolve("out"),
+                "--plugins=" + folder.resolve("none"),
+                "--executor=slurm",
+                "--submit"));
+        ProcessBuilder withoutSlurm = new ProcessBuilder(command).redirectErrorStream(true);
+        withoutSlurm
+                .environment()
+                .put("PATH", Files.createDirectory(folder.resolve("bin")).toString());
 
-        CommandLineRun submit = sweep(file, "--executor", "slurm", "--submit");
+        Process submit = withoutSlurm.start();
+        String output = new String(submit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
 
-        assertThat(submit.exitCode()).isEqualTo(2);
-        assertThat(submit.err()).contains("cannot run sbatch").contains("is this a Slurm login node?");
+        assertThat(submit.waitFor()).as(output).isEqualTo(2);
+        assertThat(output).contains("cannot run sbatch").contains("is this a Slurm login node?");
         assertThat(folder.resolve("out/sweep.sbatch")).exists();
+        assertThat(folder.resolve("out/slurm-jobs.txt")).doesNotExist();
     }
 }

@@ -2,23 +2,35 @@ package dev.samlab.runner.packaged;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A single-node Slurm cluster on localhost for tests: munged (unless one runs already), slurmctld and slurmd in the
- * foreground with a minimal {@code slurm.conf}, all as root, stopped by {@link #close}. {@link #start} says why when
- * it cannot start one.
+ * A single-node Slurm cluster on localhost for tests: munged (unless one runs already), then in the foreground a
+ * MariaDB server and slurmdbd for job accounting (what {@code sacct} reads), slurmctld and slurmd, with minimal
+ * configurations, all as root, stopped by {@link #close}. {@link #start} says why when it cannot start one.
  */
 final class LocalSlurm implements AutoCloseable {
 
     private static final List<String> NEEDED = List.of(
-            "/usr/sbin/munged", "/usr/sbin/slurmctld", "/usr/sbin/slurmd", "/usr/bin/sbatch", "/usr/bin/squeue");
+            "/usr/sbin/munged",
+            "/usr/sbin/slurmctld",
+            "/usr/sbin/slurmd",
+            "/usr/sbin/slurmdbd",
+            "/usr/bin/sbatch",
+            "/usr/bin/squeue",
+            "/usr/bin/sacct",
+            "/usr/sbin/mariadbd",
+            "/usr/bin/mariadb-install-db",
+            "/usr/bin/mariadb");
+    private static final int ACCOUNTING_PORT = 6819;
 
     private final Path conf;
     private final List<Process> daemons = new ArrayList<>();
@@ -44,7 +56,17 @@ final class LocalSlurm implements AutoCloseable {
                 return new Start(null, "munged does not start (is /etc/munge/munge.key there?)");
             }
         }
-        cluster.writeConfiguration(folder);
+        int databasePort = freePort();
+        if (!cluster.startDatabase(folder, databasePort)) {
+            cluster.close();
+            return new Start(null, "MariaDB does not start (logs in " + folder + ")");
+        }
+        cluster.writeConfiguration(folder, databasePort);
+        cluster.daemon(List.of("/usr/sbin/slurmdbd", "-D"), folder.resolve("dbd.out"));
+        if (!cluster.await(30, () -> accepts(ACCOUNTING_PORT))) {
+            cluster.close();
+            return new Start(null, "slurmdbd does not start (logs in " + folder + ")");
+        }
         cluster.daemon(List.of("/usr/sbin/slurmctld", "-D", "-f", cluster.conf.toString()), folder.resolve("ctld.out"));
         cluster.daemon(List.of("/usr/sbin/slurmd", "-D", "-f", cluster.conf.toString()), folder.resolve("d.out"));
         if (!cluster.await(30, () -> cluster.output("sinfo", "-h", "-o", "%T").contains("idle"))) {
@@ -64,7 +86,7 @@ final class LocalSlurm implements AutoCloseable {
         if (!"root".equals(System.getProperty("user.name"))) {
             return "the daemons of a test cluster run as root, and this is " + System.getProperty("user.name");
         }
-        for (int port : new int[] {6817, 6818}) { // slurmctld's and slurmd's
+        for (int port : new int[] {6817, 6818, ACCOUNTING_PORT}) { // slurmctld's, slurmd's and slurmdbd's
             try (ServerSocket probe = new ServerSocket(port)) {
                 probe.setReuseAddress(true);
             } catch (IOException inUse) {
@@ -74,7 +96,35 @@ final class LocalSlurm implements AutoCloseable {
         return null;
     }
 
-    private void writeConfiguration(Path folder) throws IOException, InterruptedException {
+    /** A MariaDB server of its own, on a free port of 127.0.0.1, where slurmdbd keeps the cluster's accounting. */
+    private boolean startDatabase(Path folder, int port) throws IOException, InterruptedException {
+        Path data = folder.resolve("mariadb");
+        String dataOption = "--datadir=" + data;
+        if (run(
+                        "/usr/bin/mariadb-install-db",
+                        "--no-defaults",
+                        dataOption,
+                        "--user=root",
+                        "--auth-root-authentication-method=normal",
+                        "--skip-test-db")
+                != 0) {
+            return false;
+        }
+        daemon(
+                List.of(
+                        "/usr/sbin/mariadbd",
+                        "--no-defaults",
+                        dataOption,
+                        "--user=root",
+                        "--bind-address=127.0.0.1",
+                        "--port=" + port,
+                        "--socket=" + folder.resolve("mariadb.sock"),
+                        "--pid-file=" + folder.resolve("mariadb.pid")),
+                folder.resolve("mariadb.out"));
+        return await(30, () -> accepts(port));
+    }
+
+    private void writeConfiguration(Path folder, int databasePort) throws IOException, InterruptedException {
         String host = output("hostname", "-s").trim();
         for (String sub : List.of("state", "spool")) {
             Files.createDirectories(folder.resolve(sub));
@@ -99,7 +149,9 @@ final class LocalSlurm implements AutoCloseable {
                                 "SelectTypeParameters=CR_Core",
                                 "ReturnToService=2",
                                 "JobCompType=jobcomp/none",
-                                "AccountingStorageType=accounting_storage/none",
+                                "AccountingStorageType=accounting_storage/slurmdbd",
+                                "AccountingStorageHost=127.0.0.1",
+                                "AccountingStoragePort=" + ACCOUNTING_PORT,
                                 "JobAcctGatherType=jobacct_gather/none",
                                 "KillWait=60", // time for a run to checkpoint between scancel's SIGTERM and its SIGKILL
                                 "MpiDefault=none",
@@ -107,6 +159,41 @@ final class LocalSlurm implements AutoCloseable {
                                         + Runtime.getRuntime().availableProcessors() + " RealMemory=4000 State=UNKNOWN",
                                 "PartitionName=test Nodes=" + host + " Default=YES MaxTime=INFINITE State=UP",
                                 "")));
+        // slurmdbd reads slurmdbd.conf beside slurm.conf, and only if no one else may read it (it holds the database
+        // login)
+        Path accounting = folder.resolve("slurmdbd.conf");
+        Files.writeString(
+                accounting,
+                String.join(
+                        "\n",
+                        List.of(
+                                "AuthType=auth/munge",
+                                "DbdHost=localhost",
+                                "DbdAddr=127.0.0.1",
+                                "DbdPort=" + ACCOUNTING_PORT,
+                                "SlurmUser=root",
+                                "PidFile=" + folder.resolve("slurmdbd.pid"),
+                                "StorageType=accounting_storage/mysql",
+                                "StorageHost=127.0.0.1",
+                                "StoragePort=" + databasePort,
+                                "StorageUser=root",
+                                "StorageLoc=samlab_accounting",
+                                "")));
+        Files.setPosixFilePermissions(accounting, PosixFilePermissions.fromString("rw-------"));
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0)) {
+            return probe.getLocalPort();
+        }
+    }
+
+    private static boolean accepts(int port) {
+        try (Socket connection = new Socket("127.0.0.1", port)) {
+            return true;
+        } catch (IOException refused) {
+            return false;
+        }
     }
 
     /** What commands need to reach this cluster. */
@@ -131,11 +218,12 @@ final class LocalSlurm implements AutoCloseable {
         }
     }
 
-    private interface Condition {
+    interface Condition {
         boolean holds() throws IOException, InterruptedException;
     }
 
-    private boolean await(long seconds, Condition condition) throws IOException, InterruptedException {
+    /** Whether {@code condition} came to hold within {@code seconds}. */
+    boolean await(long seconds, Condition condition) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         while (!condition.holds()) {
             if (System.nanoTime() > deadline) {
@@ -156,7 +244,7 @@ final class LocalSlurm implements AutoCloseable {
 
     @Override
     public void close() {
-        for (int i = daemons.size() - 1; i >= 0; i--) { // slurmd and slurmctld before the munged they need
+        for (int i = daemons.size() - 1; i >= 0; i--) { // each daemon before those it needs
             Process daemon = daemons.get(i);
             daemon.destroy();
             try {

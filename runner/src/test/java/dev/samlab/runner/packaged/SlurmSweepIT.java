@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
@@ -17,8 +18,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A sweep on a real Slurm, through {@code bin/samlab}: a single-node cluster on localhost runs a 4-trial job array of
- * tiny runs, and the report is gathered once they have; then a task is stopped mid-run ({@code scancel}: SIGTERM, as
- * preemption and the time limit send), and resubmitting submits that trial alone, which resumes from its checkpoint.
+ * tiny runs, and the report is gathered once they have; then Slurm requeues a task mid-run, as preemption does, and
+ * it resumes from its checkpoint; stopped again ({@code scancel}: SIGTERM, as the time limit sends), {@code --status}
+ * says so from {@code sacct}, and resubmitting submits that trial alone, which resumes again and finishes.
  * Skips, saying why, where no cluster can be started (no Slurm installed, not root, daemons already running).
  */
 class SlurmSweepIT {
@@ -92,41 +94,65 @@ class SlurmSweepIT {
     }
 
     @Test
-    void aTaskStoppedMidRunResumesFromItsCheckpointWhenItsTrialIsResubmitted() throws Exception {
-        Path file = sweep("long", "{ seed: [1, 2] }", 40, 3000);
+    void aTaskRequeuedOrStoppedMidRunResumesFromItsCheckpoint() throws Exception {
+        Path file = sweep("long", "{ seed: [1, 2] }", 80, 3000);
         Path metrics = home.resolve("runs/long/seed=2/metrics.csv");
+        Path log = home.resolve("runs/long/logs/1.log");
 
         Launcher.Result submitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
         assertThat(submitted.exitCode()).as(submitted.output()).isZero();
         Matcher job = Pattern.compile("Submitted batch job (\\d+)").matcher(submitted.output());
         assertThat(job.find()).as(submitted.output()).isTrue();
-        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
-        while (!(Files.exists(metrics) && Files.readAllLines(metrics).size() >= 3)) { // two epochs checkpointed
-            assertThat(System.nanoTime())
-                    .as("trial seed=2 never got through two epochs")
-                    .isLessThan(deadline);
-            Thread.sleep(100);
-        }
+        String task = job.group(1) + "_1";
+        awaitFile(metrics, lines -> lines.size() >= 3, "trial seed=2 never got through two epochs");
         Launcher.Result running = samlab("sweep", file.toString(), "--status", "--plugins", "none");
-        assertThat(running.output()).containsPattern("(?m)^  1  unfinished, \\d+/40\\s+seed=2 \\(Slurm: running\\)$");
-        slurm.output("scancel", job.group(1) + "_1");
-        slurm.awaitIdleQueue(180);
+        assertThat(running.output()).containsPattern("(?m)^  1  unfinished, \\d+/80\\s+seed=2 \\(Slurm: running\\)$");
 
+        // Slurm requeues it, as preemption does: SIGTERM, back to the queue, started again (now, not in 2 minutes)
+        assertThat(slurm.output("scontrol", "requeue", task)).isBlank();
+        awaitFile(
+                log, lines -> lines.stream().anyMatch(l -> l.contains("DUE TO JOB REQUEUE")), "no requeue in the log");
+        assertThat(slurm.await(
+                        60,
+                        () -> slurm.output("squeue", "-h", "-o", "%T", "-j", task)
+                                .contains("PENDING")))
+                .as("the requeued task never went back to the queue")
+                .isTrue();
+        assertThat(slurm.output("scontrol", "update", "JobId=" + task, "StartTime=now"))
+                .isBlank();
+        awaitFile(
+                log,
+                lines -> lines.stream().anyMatch(l -> l.contains("resuming at epoch")),
+                "the requeued task never resumed");
+
+        slurm.output("scancel", task); // as the time limit does: SIGTERM, then gone
+        slurm.awaitIdleQueue(180);
         Launcher.Result status = samlab("sweep", file.toString(), "--status", "--plugins", "none");
         assertThat(status.output())
                 .containsPattern("(?m)^  0  finished\\s+seed=1$")
                 .containsPattern(
-                        "(?m)^  1  unfinished, \\d+/40\\s+seed=2 \\(Slurm: ended unfinished, see \\S+/logs/1.log\\)$");
+                        "(?m)^  1  unfinished, \\d+/80\\s+seed=2 \\(Slurm: cancelled, see \\S+/logs/1.log\\)$");
         Launcher.Result resubmitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
         assertThat(resubmitted.output()).containsPattern("Submitted batch job \\d+: 1 trials");
         assertThat(Files.readString(home.resolve("runs/long/sweep.sbatch"))).contains("#SBATCH --array=1%2");
         slurm.awaitIdleQueue(240);
 
         // slurmstepd stops copying a cancelled task's output, so its "stopped on request" line never reaches the log
-        assertThat(Files.readString(home.resolve("runs/long/logs/1.log")))
+        assertThat(Files.readString(log))
                 .contains("CANCELLED")
-                .containsPattern("resuming at epoch ([3-9]|[1-3][0-9]|40) ")
-                .contains("epoch 40/40 done");
-        assertThat(Files.readAllLines(metrics)).hasSize(41);
+                .containsPattern("(?s)resuming at epoch (\\d+) .*resuming at epoch (\\d+) ")
+                .contains("epoch 80/80 done");
+        assertThat(Files.readAllLines(metrics)).hasSize(81);
+        Launcher.Result done = samlab("sweep", file.toString(), "--status", "--plugins", "none");
+        assertThat(done.output()).containsPattern("(?m)^  1  finished\\s+seed=2$");
+    }
+
+    private static void awaitFile(Path file, Predicate<List<String>> condition, String otherwise)
+            throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        while (!(Files.exists(file) && condition.test(Files.readAllLines(file)))) {
+            assertThat(System.nanoTime()).as(otherwise).isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 }
