@@ -15,8 +15,9 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * {@code comparison.md} and {@code comparison.png}: several configurations side by side, each over its seeds.
- * Final test accuracy (mean ± sample standard deviation) leads; the best epoch on the test set is shown as what it
- * is; cost is shown as wall time and gradient evaluations, since a SAM step costs two.
+ * Final test accuracy (mean ± sample standard deviation) leads, beside the accuracy at the best validation epoch, each
+ * with its difference to the first configuration and a confidence interval; the best epoch on the test set is shown
+ * as what it is; cost is shown as wall time and gradient evaluations, since a SAM step costs two.
  */
 public final class Comparison {
 
@@ -34,37 +35,14 @@ public final class Comparison {
             flatness = List.copyOf(flatness);
         }
 
-        double mean(ToDoubleFunction<List<EpochMetrics>> statistic) {
-            return Comparison.mean(runs, statistic);
-        }
-
-        double std(ToDoubleFunction<List<EpochMetrics>> statistic) {
-            return Comparison.std(runs, statistic);
+        Sample over(ToDoubleFunction<List<EpochMetrics>> statistic) {
+            return Sample.of(runs, statistic);
         }
 
         String flatness(ToDoubleFunction<Flatness> statistic) {
-            return String.format(
-                    Locale.ROOT,
-                    "%.4g ± %.2g",
-                    Comparison.mean(flatness, statistic),
-                    Comparison.std(flatness, statistic));
+            Sample sample = Sample.of(flatness, statistic);
+            return String.format(Locale.ROOT, "%.4g ± %.2g", sample.mean(), sample.std());
         }
-    }
-
-    private static <T> double mean(List<T> values, ToDoubleFunction<T> statistic) {
-        return values.stream().mapToDouble(statistic).average().orElse(Double.NaN);
-    }
-
-    /** The sample standard deviation; 0 for a single value. */
-    private static <T> double std(List<T> values, ToDoubleFunction<T> statistic) {
-        if (values.size() < 2) {
-            return 0;
-        }
-        double mean = mean(values, statistic);
-        double squares = values.stream()
-                .mapToDouble(v -> Math.pow(statistic.applyAsDouble(v) - mean, 2))
-                .sum();
-        return Math.sqrt(squares / (values.size() - 1));
     }
 
     private static final ToDoubleFunction<List<EpochMetrics>> FINAL =
@@ -85,45 +63,45 @@ public final class Comparison {
     }
 
     static String markdown(List<Arm> arms) {
+        Arm baseline = arms.get(0);
         StringBuilder md = new StringBuilder("# Comparison\n\n");
-        md.append("Ranked by final test accuracy (mean ± sample standard deviation over seeds). \"Best\" is the"
-                + " highest test accuracy over the epochs: chosen on the test set, so optimistic; do not report it as"
-                + " a result.\n\n");
+        md.append("Ranked by final test accuracy (mean ± sample standard deviation over seeds). Δ is a configuration's"
+                + " mean minus that of the first one given (" + baseline.label() + "), in percentage points, with a "
+                + Math.round(100 * Sample.CONFIDENCE) + " % Welch t interval over seeds: an interval that contains 0"
+                + " is no evidence of a difference. \"At best validation epoch\" takes each run's test accuracy at"
+                + " the epoch its validation split picks, an honest selection; \"best test acc\" is the highest test"
+                + " accuracy over the epochs: chosen on the test set, so optimistic; do not report it as a"
+                + " result.\n\n");
         boolean validated = arms.stream()
                 .allMatch(a -> a.runs().stream().allMatch(r -> r.get(0).hasValidation()));
         boolean flat = arms.stream().noneMatch(a -> a.flatness().isEmpty());
-        md.append("| run | seeds | final test acc |" + (validated ? " test acc at best validation epoch |" : "")
+        md.append("| run | seeds | final test acc | Δ final |"
+                + (validated ? " test acc at best validation epoch | Δ at best validation |" : "")
                 + " best test acc (test-selected) | epochs | grad evals | wall time |"
                 + (flat
                         ? " λmax | worst-case sharpness (ρ "
                                 + arms.get(0).flatness().get(0).rho() + ") |"
                         : "")
                 + "\n");
-        md.append("|---|---:|---:|" + (validated ? "---:|" : "") + "---:|---:|---:|---:|" + (flat ? "---:|---:|" : "")
-                + "\n");
+        md.append("|---|---:|---:|---:|" + (validated ? "---:|---:|" : "") + "---:|---:|---:|---:|"
+                + (flat ? "---:|---:|" : "") + "\n");
         for (Arm arm : arms.stream()
-                .sorted(Comparator.comparingDouble((Arm a) -> a.mean(FINAL)).reversed())
+                .sorted(Comparator.comparingDouble((Arm a) -> a.over(FINAL).mean())
+                        .reversed())
                 .toList()) {
             List<EpochMetrics> first = arm.runs().get(0);
             EpochMetrics last = first.get(first.size() - 1);
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %s | %.2f ± %.2f %% |%s %.2f %% | %d | %s | %.0f s |%s%n",
+                    "| %s | %s |%s%s %.2f %% | %d | %s | %.0f s |%s%n",
                     arm.label(),
                     seedList(arm),
-                    100 * arm.mean(FINAL),
-                    100 * arm.std(FINAL),
-                    validated
-                            ? String.format(
-                                    Locale.ROOT,
-                                    " %.2f ± %.2f %% |",
-                                    100 * arm.mean(AT_BEST_VALIDATION),
-                                    100 * arm.std(AT_BEST_VALIDATION))
-                            : "",
-                    100 * arm.mean(BEST),
+                    accuracyAndDifference(arm, baseline, FINAL),
+                    validated ? accuracyAndDifference(arm, baseline, AT_BEST_VALIDATION) : "",
+                    100 * arm.over(BEST).mean(),
                     last.epoch(),
                     EpochMetrics.count(last.gradientEvaluations(), ","),
-                    arm.mean(r -> r.get(r.size() - 1).seconds()),
+                    arm.over(r -> r.get(r.size() - 1).seconds()).mean(),
                     flat
                             ? " " + arm.flatness(Flatness::lambdaMax) + " | " + arm.flatness(Flatness::worstCase) + " |"
                             : ""));
@@ -145,6 +123,16 @@ public final class Comparison {
                     .append("```\n");
         }
         return md.toString();
+    }
+
+    /** Two cells: the accuracy's mean ± std, and its difference to the baseline's with the interval. */
+    private static String accuracyAndDifference(Arm arm, Arm baseline, ToDoubleFunction<List<EpochMetrics>> accuracy) {
+        Sample sample = arm.over(accuracy);
+        String difference = arm == baseline
+                ? "baseline"
+                : sample.minus(baseline.over(accuracy)).percentagePoints();
+        return String.format(
+                Locale.ROOT, " %.2f ± %.2f %% | %s |", 100 * sample.mean(), 100 * sample.std(), difference);
     }
 
     private static String seedList(Arm arm) {

@@ -1,11 +1,13 @@
 package dev.samlab.runner.sweep;
 
 import dev.samlab.runner.report.Flatness;
+import dev.samlab.runner.report.Sample;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -18,9 +20,10 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
- * {@code sweep.md} and a {@code sweep-KEY.png} per swept key: final test accuracy (and λmax, when measured) against
- * each value of the key, mean ± sample standard deviation over the trials with that value (its seeds, and the other
- * keys' values), then every trial. The seed is no axis of its own here: it is what the spread is over.
+ * {@code sweep.md} and a {@code sweep-KEY.png} per swept key: final test accuracy (beside the accuracy at the best
+ * validation epoch where there is a validation split, and λmax where measured) against each value of the key, mean ±
+ * sample standard deviation over the trials with that value (its seeds, and the other keys' values), with each
+ * value's difference to the first value's and its interval, then every trial. The seed is no axis of its own here: it is what the spread is over.
  */
 public final class SweepReport {
 
@@ -29,6 +32,18 @@ public final class SweepReport {
         double finalAccuracy() {
             return metrics.get(metrics.size() - 1).testAccuracy();
         }
+
+        /** The test accuracy at the epoch the validation split picks. */
+        double accuracyAtBestValidation() {
+            return metrics.stream()
+                    .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
+                    .orElseThrow()
+                    .testAccuracy();
+        }
+
+        boolean validated() {
+            return metrics.get(0).hasValidation();
+        }
     }
 
     private SweepReport() {}
@@ -36,14 +51,18 @@ public final class SweepReport {
     public static void write(Path folder, String name, List<Outcome> outcomes) throws IOException {
         boolean flat = outcomes.stream().allMatch(o -> o.flatness() != null);
         StringBuilder md = new StringBuilder("# Sweep " + name + "\n\n");
+        boolean validated = outcomes.stream().allMatch(Outcome::validated);
         md.append(outcomes.size())
                 .append(" trials; final test accuracy")
+                .append(validated ? ", test accuracy at the best validation epoch" : "")
                 .append(flat ? " and λmax of the final checkpoint" : "")
-                .append(", mean ± sample standard deviation over the trials that share a value (comparison.md ranks"
-                        + " each configuration over its seeds).\n");
+                .append(", mean ± sample standard deviation over the trials that share a value, and the difference"
+                        + " of each value's mean accuracy to the first value's in percentage points with a "
+                        + Math.round(100 * Sample.CONFIDENCE)
+                        + " % Welch t interval (comparison.md ranks each configuration over its seeds).\n");
         for (String key : outcomes.get(0).trial().values().keySet()) {
             if (!key.equals(Trial.SEED)) {
-                axis(folder, key, outcomes, flat, md);
+                axis(folder, key, outcomes, validated, flat, md);
             }
         }
         md.append("\n## Trials\n\n| trial | folder | final test accuracy | epochs |\n|---:|---|---:|---:|\n");
@@ -60,24 +79,28 @@ public final class SweepReport {
     }
 
     /** The table and the plot of one swept key. */
-    private static void axis(Path folder, String key, List<Outcome> outcomes, boolean flat, StringBuilder md)
+    private static void axis(
+            Path folder, String key, List<Outcome> outcomes, boolean validated, boolean flat, StringBuilder md)
             throws IOException {
         Map<String, List<Outcome>> byValue = new LinkedHashMap<>();
         outcomes.forEach(o -> byValue.computeIfAbsent(o.trial().values().get(key), v -> new ArrayList<>())
                 .add(o));
-        md.append("\n## ").append(key).append("\n\n| value | trials | final test accuracy |");
-        md.append(flat ? " λmax |\n|---|---:|---:|---:|\n" : "\n|---|---:|---:|\n");
+        md.append("\n## ").append(key).append("\n\n| value | trials | final test accuracy | Δ |");
+        md.append(validated ? " at best validation epoch | Δ |" : "").append(flat ? " λmax |" : "");
+        md.append("\n|---|---:|---:|---:|")
+                .append(validated ? "---:|---:|" : "")
+                .append(flat ? "---:|" : "");
+        md.append('\n');
+        List<Outcome> first = byValue.values().iterator().next();
         byValue.forEach((value, group) -> {
-            md.append(String.format(
-                    Locale.ROOT,
-                    "| %s | %d | %.2f ± %.2f %% |",
-                    value,
-                    group.size(),
-                    mean(group, ACCURACY),
-                    std(group, ACCURACY)));
+            md.append(String.format(Locale.ROOT, "| %s | %d |", value, group.size()));
+            md.append(accuracyAndDifference(group, first, ACCURACY));
+            if (validated) {
+                md.append(accuracyAndDifference(group, first, AT_BEST_VALIDATION));
+            }
             if (flat) {
-                md.append(
-                        String.format(Locale.ROOT, " %.4g ± %.2g |", mean(group, LAMBDA_MAX), std(group, LAMBDA_MAX)));
+                Sample lambdaMax = Sample.of(group, LAMBDA_MAX);
+                md.append(String.format(Locale.ROOT, " %.4g ± %.2g |", lambdaMax.mean(), lambdaMax.std()));
             }
             md.append('\n');
         });
@@ -90,7 +113,7 @@ public final class SweepReport {
                 .append(chart)
                 .append(")\n");
         List<Chart<?, ?>> charts = new ArrayList<>();
-        charts.add(chart(key, "test accuracy (%)", byValue, ACCURACY));
+        charts.add(chart(key, "test accuracy (%)", byValue, o -> 100 * o.finalAccuracy()));
         if (flat) {
             charts.add(chart(key, "λmax of the Hessian", byValue, LAMBDA_MAX));
         }
@@ -103,7 +126,8 @@ public final class SweepReport {
                 BitmapEncoder.BitmapFormat.PNG);
     }
 
-    private static final ToDoubleFunction<Outcome> ACCURACY = o -> 100 * o.finalAccuracy();
+    private static final ToDoubleFunction<Outcome> ACCURACY = Outcome::finalAccuracy;
+    private static final ToDoubleFunction<Outcome> AT_BEST_VALIDATION = Outcome::accuracyAtBestValidation;
     private static final ToDoubleFunction<Outcome> LAMBDA_MAX =
             o -> o.flatness().lambdaMax();
 
@@ -128,24 +152,23 @@ public final class SweepReport {
         chart.addSeries(
                 measure,
                 new ArrayList<>(byValue.keySet()),
-                byValue.values().stream().map(group -> mean(group, of)).toList(),
-                byValue.values().stream().map(group -> std(group, of)).toList());
+                byValue.values().stream()
+                        .map(group -> Sample.of(group, of).mean())
+                        .toList(),
+                byValue.values().stream()
+                        .map(group -> Sample.of(group, of).std())
+                        .toList());
         return chart;
     }
 
-    private static double mean(List<Outcome> group, ToDoubleFunction<Outcome> of) {
-        return group.stream().mapToDouble(of).average().orElse(Double.NaN);
-    }
-
-    /** The sample standard deviation; 0 for a single value. */
-    private static double std(List<Outcome> group, ToDoubleFunction<Outcome> of) {
-        if (group.size() < 2) {
-            return 0;
-        }
-        double mean = mean(group, of);
-        return Math.sqrt(group.stream()
-                        .mapToDouble(o -> Math.pow(of.applyAsDouble(o) - mean, 2))
-                        .sum()
-                / (group.size() - 1));
+    /** Two cells: a group's accuracy (mean ± std, percent) and its difference to the first group's. */
+    private static String accuracyAndDifference(
+            List<Outcome> group, List<Outcome> first, ToDoubleFunction<Outcome> accuracy) {
+        Sample sample = Sample.of(group, accuracy);
+        String difference = group == first
+                ? "first"
+                : sample.minus(Sample.of(first, accuracy)).percentagePoints();
+        return String.format(
+                Locale.ROOT, " %.2f ± %.2f %% | %s |", 100 * sample.mean(), 100 * sample.std(), difference);
     }
 }

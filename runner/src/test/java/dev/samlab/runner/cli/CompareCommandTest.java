@@ -51,9 +51,9 @@ class CompareCommandTest {
         String report = Files.readString(folder.resolve("comparison/comparison.md"));
         assertThat(report)
                 .containsPattern(
-                        "\\| adam-2x \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
+                        "\\| adam-2x \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| baseline \\| \\d+\\.\\d\\d % \\| 4 \\| 32 \\|")
                 .containsPattern(
-                        "\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
+                        "\\| sam \\| 1, 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| [-+]\\d+\\.\\d\\d \\[[-+]\\d+\\.\\d\\d, [-+]\\d+\\.\\d\\d\\] \\| \\d+\\.\\d\\d % \\| 2 \\| 32 \\|")
                 .contains("test-selected")
                 .contains("### sam")
                 .contains("name: synthetic")

@@ -75,7 +75,9 @@ class SweepCommandTest {
         String report = Files.readString(out.resolve("sweep.md"));
         assertThat(report)
                 .contains("## optimizer.lr")
-                .containsPattern("\\| 0.001 \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\|")
+                .containsPattern("\\| 0.001 \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| first \\|")
+                .containsPattern(
+                        "\\| 0.01 \\| 2 \\| \\d+\\.\\d\\d ± \\d+\\.\\d\\d % \\| [-+]\\d+\\.\\d\\d \\[[-+][\\d.]+, [-+][\\d.]+\\] \\|")
                 .containsPattern("\\| 3 \\| optimizer.lr=0.01,seed=2 \\| \\d+\\.\\d\\d % \\| 2 \\|")
                 .doesNotContain("## seed");
         assertThat(ImageIO.read(out.resolve("sweep-optimizer.lr.png").toFile()).getWidth())
@@ -173,9 +175,14 @@ class SweepCommandTest {
     }
 
     @Test
-    void withSharpnessTheReportShowsLambdaMaxAgainstEachSweptValue() throws IOException {
+    void withSharpnessAndAValidationSplitTheReportShowsLambdaMaxAndTheValidatedAccuracyAgainstEachValue()
+            throws IOException {
         Path file = sweepFile();
-        Files.writeString(file, Files.readString(file).replace("seed: [1, 2]", "seed: [1]"));
+        Files.writeString(
+                file,
+                Files.readString(file)
+                        .replace("seed: [1, 2]", "seed: [1]")
+                        .replace("training.epochs: 2", "training.epochs: 2, training.validation: 50"));
 
         CommandLineRun run = sweep(file, "--sharpness");
 
@@ -183,8 +190,10 @@ class SweepCommandTest {
         assertThat(folder.resolve("out/optimizer.lr=0.01,seed=1/sharpness.json"))
                 .exists();
         assertThat(Files.readString(folder.resolve("out/sweep.md")))
-                .contains("| value | trials | final test accuracy | λmax |")
-                .containsPattern("\\| 0.01 \\| 1 \\| \\d+\\.\\d\\d ± 0\\.00 % \\| \\d[\\d.e+-]* ± 0\\.0 \\|");
+                .contains("| value | trials | final test accuracy | Δ | at best validation epoch | Δ | λmax |")
+                .containsPattern(
+                        "\\| 0.01 \\| 1 \\| \\d+\\.\\d\\d ± 0\\.00 % \\| [-+][\\d.]+ \\(no interval: one seed\\) \\|"
+                                + " \\d+\\.\\d\\d ± 0\\.00 % \\| [-+][\\d.]+ \\(no interval: one seed\\) \\| \\d[\\d.e+-]* ± 0\\.0 \\|");
         assertThat(Files.readString(folder.resolve("out/comparison.md"))).contains("| λmax | worst-case sharpness");
         assertThat(ImageIO.read(folder.resolve("out/sweep-optimizer.lr.png").toFile())
                         .getWidth())
