@@ -1,30 +1,14 @@
 package dev.samlab.models.resnet;
 
 import dev.samlab.api.model.ModelContext;
-import dev.samlab.models.dl4j.ParameterBudget;
+import dev.samlab.models.dl4j.ConvGraph;
 import dev.samlab.models.onednn.ResidualNetwork;
-import org.deeplearning4j.nn.conf.CacheMode;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration.GraphBuilder;
-import org.deeplearning4j.nn.conf.ConvolutionMode;
-import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
-import org.deeplearning4j.nn.conf.WorkspaceMode;
 import org.deeplearning4j.nn.conf.graph.ElementWiseVertex;
 import org.deeplearning4j.nn.conf.graph.MergeVertex;
 import org.deeplearning4j.nn.conf.graph.ScaleVertex;
-import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.ActivationLayer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
-import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
-import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
-import org.deeplearning4j.nn.conf.layers.OutputLayer;
-import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.SubsamplingLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.nn.weights.WeightInit;
-import org.nd4j.linalg.activations.Activation;
-import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.learning.config.NoOp;
-import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * Builds a CIFAR ResNet as a DL4J ComputationGraph: 3x3 conv (width) with batch norm and ReLU, three stages of n
@@ -34,29 +18,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 final class ResNetBuilder {
 
     private final ResNetConfig config;
-    private GraphBuilder graph;
+    private ConvGraph graph;
 
     ResNetBuilder(ResNetConfig config) {
         this.config = config;
     }
 
     ComputationGraph build(ModelContext context) {
-        graph = new NeuralNetConfiguration.Builder()
-                .seed(context.seed())
-                .dataType(config.precision().equals("double") ? DataType.DOUBLE : DataType.FLOAT)
-                .weightInit(WeightInit.RELU)
-                .convolutionMode(ConvolutionMode.Truncate)
-                .updater(new NoOp()) // SamLab's optimizers update the parameters, never DL4J's updater
-                .cacheMode(
-                        CacheMode.DEVICE) // backprop reuses each convolution's forward output instead of recomputing it
-                .trainingWorkspaceMode(WorkspaceMode.ENABLED)
-                .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
-                .graphBuilder()
-                .addInputs("image")
-                .setInputTypes(InputType.convolutional(
-                        context.input().height(),
-                        context.input().width(),
-                        context.input().channels()));
+        graph = ConvGraph.start(context, config.precision());
         String previous = convBnRelu("stem", "image", config.width(), 1);
         int channels = config.width();
         for (int stage = 0; stage < 3; stage++) {
@@ -68,15 +37,7 @@ final class ResNetBuilder {
                 channels = width;
             }
         }
-        graph.addLayer("pool", new GlobalPoolingLayer.Builder(PoolingType.AVG).build(), previous);
-        graph.addLayer(
-                "output",
-                new OutputLayer.Builder(LossFunction.MCXENT)
-                        .nOut(context.classes())
-                        .activation(Activation.SOFTMAX)
-                        .build(),
-                "pool");
-        return ParameterBudget.initialise(graph.setOutputs("output").build(), "width");
+        return graph.finish(previous, context.classes(), "width");
     }
 
     /** A graph this builder built, named layer by layer for the oneDNN paths. */
@@ -109,59 +70,37 @@ final class ResNetBuilder {
     private String basicBlock(String name, String input, int in, int out, int stride) {
         String residual = convBn(name + "/b", convBnRelu(name + "/a", input, out, stride), out, 1);
         String shortcut = stride == 1 && in == out ? input : shortcut(name + "/shortcut", input, in, out, stride);
-        graph.addVertex(name + "/add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
-        graph.addLayer(name + "/relu", new ActivationLayer(Activation.RELU), name + "/add");
-        return name + "/relu";
+        graph.vertices().addVertex(name + "/add", new ElementWiseVertex(ElementWiseVertex.Op.Add), residual, shortcut);
+        return graph.relu(name + "/relu", name + "/add");
     }
 
     private String shortcut(String name, String input, int in, int out, int stride) {
         if (config.shortcut().equals("B")) {
-            graph.addLayer(
-                    name + "/conv",
-                    new ConvolutionLayer.Builder(1, 1)
-                            .stride(stride, stride)
-                            .nOut(out)
-                            .hasBias(false)
-                            .activation(Activation.IDENTITY)
-                            .build(),
-                    input);
-            graph.addLayer(name + "/bn", new BatchNormalization.Builder().build(), name + "/conv");
-            return name + "/bn";
+            return graph.batchNorm(name + "/bn", graph.conv(name + "/conv", input, 1, out, stride));
         }
         // option A: every second pixel, then as many all-zero channels as needed
-        graph.addLayer(
+        GraphBuilder vertices = graph.vertices();
+        vertices.addLayer(
                 name + "/subsample",
                 new SubsamplingLayer.Builder(
                                 SubsamplingLayer.PoolingType.MAX, new int[] {1, 1}, new int[] {stride, stride})
                         .build(),
                 input);
-        graph.addVertex(name + "/zeros", new ScaleVertex(0), name + "/subsample");
+        vertices.addVertex(name + "/zeros", new ScaleVertex(0), name + "/subsample");
         String[] parts = new String[out / in];
         parts[0] = name + "/subsample";
         for (int i = 1; i < parts.length; i++) {
             parts[i] = name + "/zeros";
         }
-        graph.addVertex(name + "/pad", new MergeVertex(), parts);
+        vertices.addVertex(name + "/pad", new MergeVertex(), parts);
         return name + "/pad";
     }
 
     private String convBnRelu(String name, String input, int out, int stride) {
-        graph.addLayer(name + "/relu", new ActivationLayer(Activation.RELU), convBn(name, input, out, stride));
-        return name + "/relu";
+        return graph.relu(name + "/relu", convBn(name, input, out, stride));
     }
 
     private String convBn(String name, String input, int out, int stride) {
-        graph.addLayer(
-                name + "/conv",
-                new ConvolutionLayer.Builder(3, 3)
-                        .stride(stride, stride)
-                        .padding(1, 1)
-                        .nOut(out)
-                        .hasBias(false)
-                        .activation(Activation.IDENTITY)
-                        .build(),
-                input);
-        graph.addLayer(name + "/bn", new BatchNormalization.Builder().build(), name + "/conv");
-        return name + "/bn";
+        return graph.batchNorm(name + "/bn", graph.conv(name + "/conv", input, 3, out, stride));
     }
 }

@@ -8,24 +8,41 @@ import dev.samlab.runner.sweep.Trial;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** Every shipped example config binds: a renamed key or plugin breaks the build, not a user's first run. */
+/**
+ * Every shipped example config and sweep binds (the papers' protocols too): a renamed key or plugin breaks the build,
+ * not a user's first run.
+ */
 class ExampleConfigsTest {
+
+    /** The YAML files of these folders under examples/ that are sweeps (they have a base) or run configs. */
+    private static List<Path> examples(boolean sweeps, String... folders) throws IOException {
+        List<Path> found = new ArrayList<>();
+        for (String folder : folders) {
+            try (Stream<Path> files = Files.list(Path.of("..", "examples", folder))) {
+                for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
+                        .sorted()
+                        .toList()) {
+                    if (Files.readAllLines(file).stream().anyMatch(l -> l.startsWith("base:")) == sweeps) {
+                        found.add(file);
+                    }
+                }
+            }
+        }
+        return found;
+    }
 
     @Test
     void everyExampleConfigLoads() throws IOException {
         ConfigLoader loader =
                 new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
-        List<Path> examples;
-        try (Stream<Path> files = Files.list(Path.of("..", "examples"))) {
-            examples =
-                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> examples = examples(false, ".", "papers");
 
-        assertThat(examples).hasSizeGreaterThanOrEqualTo(7);
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(9);
         for (Path example : examples) {
             RunConfig config = loader.load(example, List.of());
             assertThat(config.name())
@@ -38,12 +55,9 @@ class ExampleConfigsTest {
     void everyTrialOfEveryExampleSweepLoads() throws IOException {
         ConfigLoader loader =
                 new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
-        List<Path> sweeps;
-        try (Stream<Path> files = Files.list(Path.of("..", "examples", "sweeps"))) {
-            sweeps = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
-        }
+        List<Path> sweeps = examples(true, "sweeps", "papers");
 
-        assertThat(sweeps).isNotEmpty();
+        assertThat(sweeps).hasSizeGreaterThanOrEqualTo(5);
         for (Path file : sweeps) {
             SweepFile sweep = SweepFile.read(file);
             List<Trial> trials = sweep.trials();
