@@ -25,8 +25,10 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Train every config with every seed (runs already finished are skipped, unfinished ones"
-                    + " resumed), then write comparison.md (final test accuracy mean ± std, the test-selected best,"
-                    + " epochs, gradient evaluations, wall time) and comparison.png (test accuracy against epochs and"
+                    + " resumed), then write comparison.md (final test accuracy mean ± std and each config's difference"
+                    + " to the first with a 95 % confidence interval over seeds; with a validation split the same at"
+                    + " the best validation epoch; the test-selected best, labelled so; epochs, gradient evaluations,"
+                    + " wall time) and comparison.png (test accuracy against epochs and"
                     + " against gradient evaluations, one line per config).",
             "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations.",
             "With --sharpness, each run's final checkpoint is also measured as by 'samlab sharpness' with its"

@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                     + " again completes a sweep that was stopped.",
             "When every trial has run: comparison.md and comparison.png (each configuration over its seeds, as"
                     + " 'samlab compare' writes them), sweep.md and one sweep-KEY.png per swept key (final test"
-                    + " accuracy against its values, mean ± std).",
+                    + " accuracy against its values, mean ± std, each value's difference to the first with a 95 %"
+                    + " confidence interval).",
             "A sweep file:%n  base: resnet20-cifar10-sam.yaml   # relative to the sweep file%n"
                     + "  set: { training.epochs: 20 }      # optional, the same for every trial%n"
                     + "  axes:%n    optimizer.rho: [0.01, 0.05, 0.1]%n    seed: [1, 2, 3]%n"
@@ -70,7 +71,8 @@ final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--status",
             description = "Say which trials are finished, unfinished or not started, and, for a sweep submitted to"
-                    + " Slurm, which array tasks are pending or running; then stop.")
+                    + " Slurm, which array tasks are pending or running and how the others ended (sacct: cancelled,"
+                    + " failed, timeout, ...); then stop.")
     private boolean status;
 
     @Option(
