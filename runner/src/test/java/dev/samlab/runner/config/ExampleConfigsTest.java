@@ -19,11 +19,11 @@ import org.junit.jupiter.api.Test;
  */
 class ExampleConfigsTest {
 
-    /** The YAML files of these folders under examples/ that are sweeps (they have a base) or run configs. */
+    /** The YAML files of these folders of the repository that are sweeps (they have a base) or run configs. */
     private static List<Path> examples(boolean sweeps, String... folders) throws IOException {
         List<Path> found = new ArrayList<>();
         for (String folder : folders) {
-            try (Stream<Path> files = Files.list(Path.of("..", "examples", folder))) {
+            try (Stream<Path> files = Files.list(Path.of("..", folder))) {
                 for (Path file : files.filter(f -> f.toString().endsWith(".yaml"))
                         .sorted()
                         .toList()) {
@@ -40,9 +40,9 @@ class ExampleConfigsTest {
     void everyExampleConfigLoads() throws IOException {
         ConfigLoader loader =
                 new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
-        List<Path> examples = examples(false, ".", "papers");
+        List<Path> examples = examples(false, "examples", "examples/papers", "docs/results/cifar10-cpu-budget");
 
-        assertThat(examples).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(13);
         for (Path example : examples) {
             RunConfig config = loader.load(example, List.of());
             assertThat(config.name())
@@ -55,7 +55,7 @@ class ExampleConfigsTest {
     void everyTrialOfEveryExampleSweepLoads() throws IOException {
         ConfigLoader loader =
                 new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
-        List<Path> sweeps = examples(true, "sweeps", "papers");
+        List<Path> sweeps = examples(true, "examples/sweeps", "examples/papers");
 
         assertThat(sweeps).hasSizeGreaterThanOrEqualTo(5);
         for (Path file : sweeps) {
