@@ -28,8 +28,7 @@ final class LocalSlurm implements AutoCloseable {
             "/usr/bin/squeue",
             "/usr/bin/sacct",
             "/usr/sbin/mariadbd",
-            "/usr/bin/mariadb-install-db",
-            "/usr/bin/mariadb");
+            "/usr/bin/mariadb-install-db");
     private static final int ACCOUNTING_PORT = 6819;
 
     private final Path conf;
@@ -80,7 +79,7 @@ final class LocalSlurm implements AutoCloseable {
     private static String whyNot() {
         for (String binary : NEEDED) {
             if (!Files.isExecutable(Path.of(binary))) {
-                return binary + " is not installed (Debian: apt-get install slurm-wlm munge)";
+                return binary + " is not installed (Debian: apt-get install slurm-wlm munge slurmdbd mariadb-server)";
             }
         }
         if (!"root".equals(System.getProperty("user.name"))) {
