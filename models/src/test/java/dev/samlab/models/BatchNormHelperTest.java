@@ -30,7 +30,7 @@ class BatchNormHelperTest {
     private static final ModelContext CONTEXT = new ModelContext(new ImageShape(3, 32, 32), 10, 3);
 
     private static Model resnet(String precision) {
-        return new ResNetProvider().create(new ResNetConfig(8, "B", 16, precision), CONTEXT);
+        return new ResNetProvider().create(new ResNetConfig(8, "B", 16, precision, null), CONTEXT);
     }
 
     /** Inputs with a mean and spread far from 0 and 1, so that batch norm has something to remove. */

@@ -58,7 +58,7 @@ class InferenceObjectiveTest {
         warmUp(mlp, mlpBatch);
         ImageShape small = new ImageShape(3, 6, 6);
         Model resnet =
-                new ResNetProvider().create(new ResNetConfig(8, "B", 2, "double"), new ModelContext(small, 3, 7));
+                new ResNetProvider().create(new ResNetConfig(8, "B", 2, "double", null), new ModelContext(small, 3, 7));
         Batch resnetBatch = batch(4, small, 3, DataType.DOUBLE, 8);
         warmUp(resnet, resnetBatch);
 
@@ -74,8 +74,8 @@ class InferenceObjectiveTest {
     @Test
     void inFloatItMatchesEvaluateAndChangesNothingButGradients() throws IOException {
         ImageShape cifar = new ImageShape(3, 32, 32);
-        Model resnet =
-                new ResNetProvider().create(new ResNetConfig(8, "A", 16, "float"), new ModelContext(cifar, 10, 2));
+        Model resnet = new ResNetProvider()
+                .create(new ResNetConfig(8, "A", 16, "float", null), new ModelContext(cifar, 10, 2));
         Batch batch = batch(16, cifar, 10, DataType.FLOAT, 3);
         warmUp(resnet, batch);
         byte[] before = state(resnet);

@@ -2,6 +2,7 @@ package dev.samlab.models;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.data.ImageShape;
@@ -29,12 +30,12 @@ class ResNetTest {
     private static final ModelContext CIFAR = new ModelContext(new ImageShape(3, 32, 32), 10, 1);
 
     private static Model resnet(int depth, String shortcut, int width, String precision, ModelContext context) {
-        return new ResNetProvider().create(new ResNetConfig(depth, shortcut, width, precision), context);
+        return new ResNetProvider().create(new ResNetConfig(depth, shortcut, width, precision, null), context);
     }
 
     @Test
     void resNet20HasThePapersParameterCountsAndRoles() {
-        Model a = new ResNet20Provider().create(new ResNet20Provider.Config(null, null, null), CIFAR);
+        Model a = new ResNet20Provider().create(new ResNet20Provider.Config(null, null, null, null), CIFAR);
         Model b = resnet(20, "B", 16, "float", CIFAR);
 
         assertThat(a.parameters().size()).isEqualTo(269_722);
@@ -72,15 +73,40 @@ class ResNetTest {
     }
 
     @Test
+    void initialWeightsAreHesOrPyTorchsDefaultAsConfigured() {
+        // stage 3's convolutions: 64 input channels by 3x3, fan-in 576
+        INDArray he = weights(resnet(20, "A", 16, "float", CIFAR), "stage3/block2/a/conv/W");
+        INDArray pytorch = weights(
+                new ResNetProvider().create(new ResNetConfig(20, "A", 16, "float", "pytorch"), CIFAR),
+                "stage3/block2/a/conv/W");
+
+        assertThat(he.stdNumber().doubleValue()).isCloseTo(Math.sqrt(2.0 / 576), within(0.03 * Math.sqrt(2.0 / 576)));
+        assertThat(pytorch.stdNumber().doubleValue())
+                .isCloseTo(1 / Math.sqrt(3.0 * 576), within(0.03 / Math.sqrt(3.0 * 576)));
+        assertThat(pytorch.amaxNumber().doubleValue()).isLessThanOrEqualTo(1 / Math.sqrt(576.0));
+        assertThatThrownBy(() -> new ResNetConfig(null, null, null, null, "xavier"))
+                .isInstanceOfSatisfying(
+                        InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("init"));
+    }
+
+    private static INDArray weights(Model model, String name) {
+        return model.parameters().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow()
+                .value();
+    }
+
+    @Test
     void configRejectsDepthsOutsideTheFamily() {
-        assertThatThrownBy(() -> new ResNetConfig(21, null, null, null))
+        assertThatThrownBy(() -> new ResNetConfig(21, null, null, null, null))
                 .isInstanceOfSatisfying(InvalidConfigException.class, e -> {
                     assertThat(e.field()).isEqualTo("depth");
                     assertThat(e.problem()).contains("6n+2");
                 });
-        assertThatThrownBy(() -> new ResNetConfig(null, "C", null, null))
+        assertThatThrownBy(() -> new ResNetConfig(null, "C", null, null, null))
                 .isInstanceOfSatisfying(
                         InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("shortcut"));
-        assertThat(new ResNetConfig(null, "b", null, null).shortcut()).isEqualTo("B");
+        assertThat(new ResNetConfig(null, "b", null, null, null).shortcut()).isEqualTo("B");
     }
 }

@@ -51,11 +51,11 @@ class ResidualFamilyTest {
                 new Family(
                         "ResNet-8 A",
                         (precision, context) ->
-                                new ResNetProvider().create(new ResNetConfig(8, "A", 2, precision), context)),
+                                new ResNetProvider().create(new ResNetConfig(8, "A", 2, precision, null), context)),
                 new Family(
                         "ResNet-8 B",
                         (precision, context) ->
-                                new ResNetProvider().create(new ResNetConfig(8, "B", 2, precision), context)),
+                                new ResNetProvider().create(new ResNetConfig(8, "B", 2, precision, null), context)),
                 new Family(
                         "WRN-10-1",
                         (precision, context) ->

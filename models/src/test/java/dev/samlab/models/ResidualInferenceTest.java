@@ -30,7 +30,7 @@ class ResidualInferenceTest {
     private static final double TOLERANCE = 2e-5;
 
     private static GraphModel resnet(int depth, String shortcut) {
-        return (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "float"), CIFAR);
+        return (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "float", null), CIFAR);
     }
 
     private static INDArray images(int examples, long seed) {

@@ -35,9 +35,9 @@ class ResidualTrainingTest {
     /** The float model takes the oneDNN path; the double one (which oneDNN does not serve) DL4J's, from its values. */
     private static GraphModel[] fastAndExact(int depth, String shortcut) {
         GraphModel fast =
-                (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "float"), CIFAR);
+                (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "float", null), CIFAR);
         GraphModel exact =
-                (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "double"), CIFAR);
+                (GraphModel) new ResNetProvider().create(new ResNetConfig(depth, shortcut, 8, "double", null), CIFAR);
         exact.graph().params().assign(fast.graph().params().castTo(DataType.DOUBLE));
         return new GraphModel[] {fast, exact};
     }

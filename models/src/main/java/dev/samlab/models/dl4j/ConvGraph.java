@@ -23,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions.LossFunction;
 
 /**
  * A DL4J graph of the layers the CIFAR networks are made of, from the input {@code image} to a softmax {@code output}:
- * bias-free He-initialised convolutions that keep the size (but for their stride), batch norm, ReLU. Each method adds
+ * bias-free convolutions that keep the size (but for their stride), batch norm, ReLU. Each method adds
  * one layer under the given name and returns that name, the next layer's input. SamLab's optimizers update the
  * parameters, never DL4J's updater.
  */
@@ -35,12 +35,15 @@ public final class ConvGraph {
         this.graph = graph;
     }
 
-    /** @param precision {@code float} or {@code double} (for gradient checks) */
-    public static ConvGraph start(ModelContext context, String precision) {
+    /**
+     * @param precision {@code float} or {@code double} (for gradient checks)
+     * @param init      {@code he}: normal with variance 2/fan-in; {@code pytorch}: uniform in ±1/√fan-in
+     */
+    public static ConvGraph start(ModelContext context, String precision, String init) {
         return new ConvGraph(new NeuralNetConfiguration.Builder()
                 .seed(context.seed())
                 .dataType(precision.equals("double") ? DataType.DOUBLE : DataType.FLOAT)
-                .weightInit(WeightInit.RELU)
+                .weightInit(init.equals("pytorch") ? WeightInit.UNIFORM : WeightInit.RELU)
                 .convolutionMode(ConvolutionMode.Truncate)
                 .updater(new NoOp())
                 .cacheMode(CacheMode.DEVICE) // backprop reuses each convolution's forward output, not a recomputation

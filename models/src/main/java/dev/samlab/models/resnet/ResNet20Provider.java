@@ -9,12 +9,13 @@ import dev.samlab.api.model.ModelProvider;
 public final class ResNet20Provider implements ModelProvider<ResNet20Provider.Config> {
 
     /** ResNet-20's options: those of {@link ResNetConfig} but the depth. */
-    public record Config(String shortcut, Integer width, String precision) implements ModelConfig {
+    public record Config(String shortcut, Integer width, String precision, String init) implements ModelConfig {
         public Config {
-            ResNetConfig full = new ResNetConfig(20, shortcut, width, precision);
+            ResNetConfig full = new ResNetConfig(20, shortcut, width, precision, init);
             shortcut = full.shortcut();
             width = full.width();
             precision = full.precision();
+            init = full.init();
         }
     }
 
@@ -36,6 +37,8 @@ public final class ResNet20Provider implements ModelProvider<ResNet20Provider.Co
     @Override
     public Model create(Config config, ModelContext context) {
         return new ResNetProvider()
-                .create(new ResNetConfig(20, config.shortcut(), config.width(), config.precision()), context);
+                .create(
+                        new ResNetConfig(20, config.shortcut(), config.width(), config.precision(), config.init()),
+                        context);
     }
 }

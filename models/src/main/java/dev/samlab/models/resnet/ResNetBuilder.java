@@ -13,7 +13,8 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 /**
  * Builds a CIFAR ResNet as a DL4J ComputationGraph: 3x3 conv (width) with batch norm and ReLU, three stages of n
  * basic blocks (width, 2·width, 4·width channels; stride 2 at the start of stages 2 and 3), global average pooling,
- * a dense softmax layer. Convolutions have no bias; weights are He-initialised.
+ * a dense softmax layer. Convolutions have no bias; weights are He-initialised unless the config asks for PyTorch's
+ * default.
  */
 final class ResNetBuilder {
 
@@ -25,7 +26,7 @@ final class ResNetBuilder {
     }
 
     ComputationGraph build(ModelContext context) {
-        graph = ConvGraph.start(context, config.precision());
+        graph = ConvGraph.start(context, config.precision(), config.init());
         String previous = convBnRelu("stem", "image", config.width(), 1);
         int channels = config.width();
         for (int stage = 0; stage < 3; stage++) {

@@ -20,7 +20,7 @@ final class WideResNetBuilder {
     }
 
     ComputationGraph build(ModelContext context) {
-        graph = ConvGraph.start(context, config.precision());
+        graph = ConvGraph.start(context, config.precision(), "he");
         String previous = graph.conv("stem/conv", "image", 3, 16, 1);
         int channels = 16;
         for (int group = 0; group < 3; group++) {

@@ -16,7 +16,7 @@ class ChannelAffineTest {
     @Test
     void foldsInferenceModeBatchNormIntoAScaleAndShift() {
         try (GraphModel model = (GraphModel) new ResNetProvider()
-                .create(new ResNetConfig(8, "A", 2, "float"), new ModelContext(new ImageShape(3, 8, 8), 10, 1))) {
+                .create(new ResNetConfig(8, "A", 2, "float", null), new ModelContext(new ImageShape(3, 8, 8), 10, 1))) {
             Layer norm = model.graph().getLayer("stem/bn");
             norm.getParam("gamma").putScalar(0, 2.0);
             norm.getParam("beta").putScalar(0, 1.0);

@@ -84,7 +84,7 @@ class LandscapeTest {
     void directionsAreFilterNormalizedAndLeaveBiasesAndBatchNormAlone() {
         Model mlp = mlp(4);
         Model resnet = new ResNetProvider()
-                .create(new ResNetConfig(8, "A", 2, "double"), new ModelContext(new ImageShape(3, 6, 6), 3, 5));
+                .create(new ResNetConfig(8, "A", 2, "double", null), new ModelContext(new ImageShape(3, 6, 6), 3, 5));
 
         assertFilterNormalized(mlp, 2);
         assertFilterNormalized(resnet, 8);
