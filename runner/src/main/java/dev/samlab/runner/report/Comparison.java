@@ -50,10 +50,8 @@ public final class Comparison {
     private static final ToDoubleFunction<List<EpochMetrics>> BEST =
             r -> r.stream().mapToDouble(EpochMetrics::testAccuracy).max().orElse(Double.NaN);
     /** The test accuracy at the epoch the validation split picks: an honest selection. */
-    private static final ToDoubleFunction<List<EpochMetrics>> AT_BEST_VALIDATION = r -> r.stream()
-            .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
-            .orElseThrow()
-            .testAccuracy();
+    private static final ToDoubleFunction<List<EpochMetrics>> AT_BEST_VALIDATION =
+            r -> EpochMetrics.chosenByValidation(r).testAccuracy();
 
     private Comparison() {}
 

@@ -36,9 +36,7 @@ public final class Report {
                 last.epoch(),
                 last.testLoss()));
         if (last.hasValidation()) {
-            EpochMetrics chosen = epochs.stream()
-                    .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
-                    .orElseThrow();
+            EpochMetrics chosen = EpochMetrics.chosenByValidation(epochs);
             md.append(String.format(
                     Locale.ROOT,
                     "Chosen on the validation split: epoch %d (validation accuracy"

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +22,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
  * {@code sweep.md} and a {@code sweep-KEY.png} per swept key: final test accuracy (beside the accuracy at the best
  * validation epoch where there is a validation split, and λmax where measured) against each value of the key, mean ±
  * sample standard deviation over the trials with that value (its seeds, and the other keys' values), with each
- * value's difference to the first value's and its interval, then every trial. The seed is no axis of its own here: it is what the spread is over.
+ * value's difference to the first value's and its interval, then every trial. The seed is no axis of its own here:
+ * it is what the spread is over.
  */
 public final class SweepReport {
 
@@ -35,10 +35,7 @@ public final class SweepReport {
 
         /** The test accuracy at the epoch the validation split picks. */
         double accuracyAtBestValidation() {
-            return metrics.stream()
-                    .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
-                    .orElseThrow()
-                    .testAccuracy();
+            return EpochMetrics.chosenByValidation(metrics).testAccuracy();
         }
 
         boolean validated() {

@@ -1,5 +1,7 @@
 package dev.samlab.runner.train;
 
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 import java.util.OptionalDouble;
 
@@ -26,6 +28,13 @@ public record EpochMetrics(
 
     public boolean hasValidation() {
         return !Double.isNaN(validationAccuracy);
+    }
+
+    /** The epoch a validation split picks: the highest validation accuracy, the first of equals. */
+    public static EpochMetrics chosenByValidation(List<EpochMetrics> epochs) {
+        return epochs.stream()
+                .max(Comparator.comparingDouble(EpochMetrics::validationAccuracy))
+                .orElseThrow();
     }
 
     /** Reads a row {@link #csv()} wrote. */
