@@ -147,6 +147,32 @@ class SlurmSweepIT {
         assertThat(done.output()).containsPattern("(?m)^  1  finished\\s+seed=2$");
     }
 
+    @Test
+    void aTrialThatFailsIsShownWithTheExitCodeSacctRecorded() throws Exception {
+        Files.writeString(home.resolve("missing.yaml"), """
+                model:     { name: mlp, hidden: [8] }
+                dataset:   { name: cifar10, root: /nonexistent/cifar, download: false }
+                optimizer: { name: adam }
+                training:  { epochs: 1 }
+                """);
+        Path file = Files.writeString(home.resolve("fails.yaml"), """
+                base: missing.yaml
+                axes: { seed: [1] }
+                executor: slurm
+                slurm: { cpus: 1, time: "00:05:00" }
+                """);
+
+        Launcher.Result submitted = samlab("sweep", file.toString(), "--submit", "--plugins", "none");
+        assertThat(submitted.exitCode()).as(submitted.output()).isZero();
+        slurm.awaitIdleQueue(120);
+        Launcher.Result status = samlab("sweep", file.toString(), "--status", "--plugins", "none");
+
+        assertThat(status.output())
+                .containsPattern(
+                        "(?m)^  0  not started\\s+seed=1 \\(Slurm: failed, exit code [1-9]\\d*, see \\S+/logs/0.log\\)$");
+        assertThat(Files.readString(home.resolve("runs/fails/logs/0.log"))).contains("/nonexistent/cifar");
+    }
+
     private static void awaitFile(Path file, Predicate<List<String>> condition, String otherwise)
             throws IOException, InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
