@@ -206,10 +206,10 @@ class ConfigLoaderTest {
                 "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gsam, looksam, momentum-sam, poison, sam, sgd, wrapper, wsam; did you mean 'adam'?");
         assertRejected(
                 VALID.replace("name: mlp", "name: resnt20"),
-                "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20; did you mean 'resnet20'?");
+                "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20, wrn; did you mean 'resnet20'?");
         assertRejected(
                 VALID.replace("name: mlp", "name: vgg16"),
-                "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20");
+                "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20, wrn");
         assertRejected(
                 VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
                 "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gsam, looksam, momentum-sam, poison, sam, sgd, wrapper, wsam");
@@ -219,7 +219,7 @@ class ConfigLoaderTest {
     void missingSectionSaysWhatToAdd() {
         assertRejected(
                 VALID.replace("model:     { name: mlp, hidden: [32, 16] }\n", ""),
-                "model: missing: add a section naming the model, such as model: { name: mlp }; installed: mlp, resnet, resnet20");
+                "model: missing: add a section naming the model, such as model: { name: mlp }; installed: mlp, resnet, resnet20, wrn");
     }
 
     @Test
