@@ -9,13 +9,16 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * L(w) = mean over examples i of ½ wᵀAw − b_iᵀw: gradient Aw − mean b_i and Hessian A, known in closed form. w is
  * split across two parameters (a 2-vector weight {@code layer/W} and a 1-vector bias {@code layer/b}) so that norms
- * must be taken over all parameters together. The objective is computed in plain doubles, records where and on
+ * must be taken over all parameters together; like a DL4J layer's, they are views end to end in one buffer, and
+ * their gradients in another, so that optimizers meet a {@link dev.samlab.api.model.ParameterRun} of two. The objective is computed in plain doubles, records where and on
  * which examples it was evaluated, gives per-example losses and subsets, and can be told to return a NaN gradient.
  */
 public final class Quadratic {
@@ -47,12 +50,23 @@ public final class Quadratic {
 
     /** @param b one row per example */
     public Quadratic(double[] w, double[][] b) {
-        this.weight = Nd4j.createFromArray(w[0], w[1]);
-        this.bias = Nd4j.createFromArray(w[2]);
+        this(w, b, DataType.DOUBLE);
+    }
+
+    /**
+     * @param b    one row per example
+     * @param type of the parameters' tensors (the loss is computed in double either way): float32 takes the paths
+     *             that training on the CPU takes
+     */
+    public Quadratic(double[] w, double[][] b, DataType type) {
+        INDArray values = Nd4j.createFromArray(w[0], w[1], w[2]).castTo(type);
+        INDArray gradients = values.ulike().assign(0);
+        this.weight = values.get(NDArrayIndex.interval(0, 2));
+        this.bias = values.get(NDArrayIndex.interval(2, 3));
         this.b = b;
         this.parameters = new Parameters(List.of(
-                new Parameter("layer/W", ParameterRole.WEIGHT, weight, Nd4j.zeros(weight.dataType(), 2)),
-                new Parameter("layer/b", ParameterRole.BIAS, bias, Nd4j.zeros(bias.dataType(), 1))));
+                new Parameter("layer/W", ParameterRole.WEIGHT, weight, gradients.get(NDArrayIndex.interval(0, 2))),
+                new Parameter("layer/b", ParameterRole.BIAS, bias, gradients.get(NDArrayIndex.interval(2, 3)))));
     }
 
     public double[] w() {

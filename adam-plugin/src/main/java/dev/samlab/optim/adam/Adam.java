@@ -1,11 +1,13 @@
 package dev.samlab.optim.adam;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.PackedTensors;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.tensor.Vectors;
+import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +26,8 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  *   w ← w − lr/(1−β1ᵗ) · m / (√(v/(1−β2ᵗ)) + eps)
  * </pre>
  * The moments of all parameters are packed into one vector each, so that the arithmetic runs as a few operations over
- * every parameter at once; only the copies in and the steps out are per parameter, at one BLAS call each. All
+ * every parameter at once; only the copies in and the steps out are per {@link ParameterRun run of parameters}, at
+ * one BLAS call each. All
  * buffers are allocated at the first step and reused.
  */
 final class Adam implements FirstOrderOptimizer {
@@ -53,26 +56,49 @@ final class Adam implements FirstOrderOptimizer {
         double bias2 = 1 - Math.pow(config.beta2(), step);
         double wd = config.weightDecay();
 
-        s.gradient.gather(parameters, Parameter::gradient);
+        s.gradient.copyFrom(parameters, ParameterRun::gradients);
         if (wd > 0 && !config.decoupled()) {
-            parameters.forEach(p -> Vectors.addScaled(s.gradient.part(p), wd, p.value()));
+            parameters.runs().forEach(run -> Vectors.addScaled(s.gradient.part(run), wd, run.values()));
         }
-        INDArray g = s.gradient.all();
-        INDArray m = s.m.all();
-        INDArray v = s.v.all();
-        INDArray update = s.update.all();
-        Vectors.scale(m, config.beta1());
-        Vectors.addScaled(m, 1 - config.beta1(), g);
-        Vectors.scale(v, config.beta2());
-        Vectors.addScaled(v, 1 - config.beta2(), g.muli(g));
-        Transforms.sqrt(update.assign(v).muli(1 / bias2), false)
-                .addi(config.eps())
-                .rdivi(m);
-        for (Parameter p : parameters) {
+        updateMoments(s, bias2);
+        for (ParameterRun run : parameters.runs()) {
             if (wd > 0 && config.decoupled()) {
-                Vectors.scale(p.value(), 1 - lr * wd);
+                Vectors.scale(run.values(), 1 - lr * wd);
             }
-            Vectors.addScaled(p.value(), -lr / bias1, s.update.part(p));
+            Vectors.addScaled(run.values(), -lr / bias1, s.update.part(run));
+        }
+    }
+
+    /**
+     * m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², u ← m / (√(v/(1−β2ᵗ)) + eps), over every parameter at once: one
+     * loop in Java where {@link Vectors#loopable} allows (float32 on the CPU), ND4J's operations elsewhere. ResNet-20
+     * on 2 cores, just after a pass: ND4J's operations took 3-17 ms (median 11), the loop about 1 ms.
+     */
+    private void updateMoments(Moments s, double bias2) {
+        double beta1 = config.beta1();
+        double beta2 = config.beta2();
+        INDArray g = s.gradient.all();
+        if (Vectors.loopable(g, s.m.all(), s.v.all(), s.update.all())) {
+            FloatBuffer gs = Vectors.floats(g);
+            FloatBuffer ms = Vectors.floats(s.m.all());
+            FloatBuffer vs = Vectors.floats(s.v.all());
+            FloatBuffer us = Vectors.floats(s.update.all());
+            for (int i = 0; i < gs.limit(); i++) {
+                double gi = gs.get(i);
+                double mi = beta1 * ms.get(i) + (1 - beta1) * gi;
+                double vi = beta2 * vs.get(i) + (1 - beta2) * gi * gi;
+                ms.put(i, (float) mi);
+                vs.put(i, (float) vi);
+                us.put(i, (float) (mi / (Math.sqrt(vi / bias2) + config.eps())));
+            }
+        } else {
+            Vectors.scale(s.m.all(), beta1);
+            Vectors.addScaled(s.m.all(), 1 - beta1, g);
+            Vectors.scale(s.v.all(), beta2);
+            Vectors.addScaled(s.v.all(), 1 - beta2, g.muli(g));
+            Transforms.sqrt(s.update.all().assign(s.v.all()).muli(1 / bias2), false)
+                    .addi(config.eps())
+                    .rdivi(s.m.all());
         }
     }
 

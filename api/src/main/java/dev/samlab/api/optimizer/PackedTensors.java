@@ -1,9 +1,11 @@
 package dev.samlab.api.optimizer;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.tensor.Vectors;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
@@ -15,11 +17,11 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * A tensor per parameter, packed end to end into one vector, so that element-wise arithmetic on all of them is one
  * ND4J operation on {@link #all()} instead of one per parameter. Each parameter's {@link #part} is a view of the
- * vector shaped and ordered like the parameter, so a part and its parameter pair up with {@link Vectors}. Zero at
- * first.
+ * vector shaped and ordered like the parameter, and each {@link ParameterRun}'s part is the stretch of the vector its
+ * parameters occupy, so a part and its parameter or run pair up with {@link Vectors}. Zero at first.
  *
  * <pre>{@code
- * gradient.gather(parameters, Parameter::gradient);          // a native copy per parameter
+ * gradient.copyFrom(parameters, ParameterRun::gradients);   // a native copy per run of parameters
  * Transforms.sqrt(scratch.all().assign(gradient.all()));     // then one operation over every parameter
  * }</pre>
  */
@@ -27,6 +29,8 @@ public final class PackedTensors {
 
     private final INDArray all;
     private final Map<String, INDArray> parts = new LinkedHashMap<>();
+    /** The parts of runs of several parameters, by the run's offset; a run of one has its parameter's part. */
+    private final Map<Long, INDArray> runParts = new HashMap<>();
 
     /** Room for a tensor like each of {@code parameters}, in their order. */
     public PackedTensors(Parameters parameters) {
@@ -43,6 +47,11 @@ public final class PackedTensors {
             INDArray slice = all.get(NDArrayIndex.interval(offset, offset + p.size()));
             parts.put(p.name(), slice.reshape(p.value().ordering(), p.value().shape()));
             offset += p.size();
+        }
+        for (ParameterRun run : parameters.runs()) {
+            if (run.parameters().size() > 1) {
+                runParts.put(run.offset(), all.get(NDArrayIndex.interval(run.offset(), run.offset() + run.length())));
+            }
         }
     }
 
@@ -66,6 +75,19 @@ public final class PackedTensors {
         return part;
     }
 
+    /** The part of {@code run}, one of the runs of the parameters these were packed for: a live view of {@link #all()}. */
+    public INDArray part(ParameterRun run) {
+        if (run.parameters().size() == 1) {
+            return part(run.parameters().get(0));
+        }
+        INDArray part = runParts.get(run.offset());
+        if (part == null || part.length() != run.length()) {
+            throw new IllegalArgumentException("no packed tensor for the run of "
+                    + run.parameters().stream().map(Parameter::name).toList());
+        }
+        return part;
+    }
+
     /** Parameter names to parts, in packing order. */
     public Map<String, INDArray> parts() {
         return Collections.unmodifiableMap(parts);
@@ -80,10 +102,17 @@ public final class PackedTensors {
                         .equals(parts.keySet().stream().toList());
     }
 
-    /** Copies {@code source(p)} into each parameter's part. */
-    public void gather(Parameters parameters, Function<Parameter, INDArray> source) {
-        for (Parameter p : parameters) {
-            Vectors.copy(source.apply(p), part(p));
+    /** Copies {@code source(run)} into each run's part: one native call per run of parameters. */
+    public void copyFrom(Parameters parameters, Function<ParameterRun, INDArray> source) {
+        for (ParameterRun run : parameters.runs()) {
+            Vectors.copy(source.apply(run), part(run));
+        }
+    }
+
+    /** Copies each run's part into {@code target(run)}. */
+    public void copyTo(Parameters parameters, Function<ParameterRun, INDArray> target) {
+        for (ParameterRun run : parameters.runs()) {
+            Vectors.copy(part(run), target.apply(run));
         }
     }
 }

@@ -2,6 +2,8 @@ package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
+import dev.samlab.api.tensor.Vectors;
+import java.nio.FloatBuffer;
 import java.util.Set;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.ops.transforms.Transforms;
@@ -30,13 +32,36 @@ public record AdaptiveScale(double eta, Set<ParameterRole> roles) {
         }
     }
 
-    /** ASAM's ascent: d = T²g, with share ‖T g‖² of the squared norm. */
+    /**
+     * ASAM's ascent: d = T²g, with share ‖T g‖² of the squared norm; one loop in Java over each rescaled tensor where
+     * {@link Vectors#loopable} allows (float32 on the CPU), seven ND4J operations per tensor elsewhere.
+     */
     public AscentRule ascent() {
         return (step, parameter, direction, scratch, state) -> {
-            applyTo(parameter, direction.assign(parameter.gradient()), scratch);
-            double norm = direction.norm2Number().doubleValue();
-            applyTo(parameter, direction, scratch);
-            return norm * norm;
+            INDArray w = parameter.value();
+            INDArray g = parameter.gradient();
+            if (!roles.contains(parameter.role())) {
+                Vectors.copy(g, direction);
+                double norm = Vectors.norm(g);
+                return norm * norm;
+            }
+            if (!Vectors.loopable(w, g, direction)) {
+                applyTo(parameter, direction.assign(g), scratch);
+                double norm = direction.norm2Number().doubleValue();
+                applyTo(parameter, direction, scratch);
+                return norm * norm;
+            }
+            FloatBuffer ws = Vectors.floats(w);
+            FloatBuffer gs = Vectors.floats(g);
+            FloatBuffer ds = Vectors.floats(direction);
+            double sumOfSquares = 0;
+            for (int i = 0; i < ws.limit(); i++) {
+                double t = Math.abs(ws.get(i)) + eta;
+                double tg = t * gs.get(i);
+                sumOfSquares += tg * tg;
+                ds.put(i, (float) (t * tg));
+            }
+            return sumOfSquares;
         };
     }
 }

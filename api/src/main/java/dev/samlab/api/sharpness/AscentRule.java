@@ -13,11 +13,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 @FunctionalInterface
 public interface AscentRule {
 
-    /** SAM's: straight up the gradient, d = g. */
-    AscentRule GRADIENT = (step, parameter, direction, scratch, state) -> {
-        Vectors.copy(parameter.gradient(), direction);
-        double norm = Vectors.norm(direction);
-        return norm * norm;
+    /** SAM's: straight up the gradient, d = g, read where it is. */
+    AscentRule GRADIENT = new AscentRule() {
+        @Override
+        public double direction(
+                StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state) {
+            double norm = Vectors.norm(parameter.gradient());
+            return norm * norm;
+        }
+
+        @Override
+        public boolean pointsAlongGradient() {
+            return true;
+        }
     };
 
     /**
@@ -29,6 +37,14 @@ public interface AscentRule {
      * @return this parameter's share of the squared norm that d is divided by
      */
     double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state);
+
+    /**
+     * Whether d is g itself: the rule then writes nothing into {@code direction}, and the core ascends along the
+     * gradient, which spares a copy of every tensor.
+     */
+    default boolean pointsAlongGradient() {
+        return false;
+    }
 
     /**
      * Whether the direction depends on g(w). A rule that does not (Momentum-SAM's, along the base's momentum) spares

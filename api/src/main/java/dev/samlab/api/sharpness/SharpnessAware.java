@@ -4,18 +4,18 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
 import dev.samlab.api.optimizer.NonFiniteGradientException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
+import dev.samlab.api.optimizer.PackedTensors;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.api.tensor.Vectors;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -57,7 +57,8 @@ public final class SharpnessAware implements Optimizer {
     private final boolean keepsGradientAtWeights;
 
     private final MethodState state = new MethodState();
-    private final Map<String, Buffers> buffers = new HashMap<>();
+    /** Allocated at the first step, for the parameters it is given. */
+    private Buffers buffers;
 
     private SharpnessAware(Builder builder) {
         this.base = builder.base;
@@ -111,8 +112,7 @@ public final class SharpnessAware implements Optimizer {
 
     @Override
     public StepReport step(Parameters parameters, Objective objective, StepContext context) {
-        List<Parameter> list = parameters.list();
-        list.forEach(p -> buffers.computeIfAbsent(p.name(), name -> new Buffers(p.value())));
+        allocateBuffers(parameters);
         double rho = radius.rho(context);
         if (!(rho >= 0)) {
             throw new IllegalStateException("the radius schedule gave ρ = " + rho + " at step " + context.iteration());
@@ -136,11 +136,11 @@ public final class SharpnessAware implements Optimizer {
             correct += pass.evaluation().correct();
             passes += pass.passes() * (to - from) / batch;
             if (groupSize < batch) {
-                accumulate(list, from == 0, (double) (to - from) / batch);
+                accumulate(parameters, from == 0, (double) (to - from) / batch);
             }
         }
         if (groupSize < batch) {
-            list.forEach(p -> Vectors.copy(buffers.get(p.name()).average, p.gradient()));
+            buffers.average().copyTo(parameters, ParameterRun::gradients);
         }
         base.update(parameters, context);
         descent.afterUpdate(
@@ -164,12 +164,9 @@ public final class SharpnessAware implements Optimizer {
     private Pass descentGradient(Parameters parameters, Objective objective, StepContext context, double rho) {
         boolean firstPass = ascent.readsGradient();
         Evaluation atWeights = firstPass ? gradientAtWeights(parameters, objective, context) : null;
-        for (Parameter p : parameters) {
-            Buffers b = buffers.get(p.name());
-            Vectors.copy(p.value(), b.saved);
-            if (keepsGradientAtWeights) {
-                Vectors.copy(p.gradient(), b.gradientAtWeights());
-            }
+        buffers.saved.copyFrom(parameters, ParameterRun::values);
+        if (keepsGradientAtWeights) {
+            buffers.gradientAtWeights().copyFrom(parameters, ParameterRun::gradients);
         }
         if (firstPass) {
             perturbedEvaluation.beforeAscent(objective);
@@ -178,9 +175,7 @@ public final class SharpnessAware implements Optimizer {
         Evaluation perturbed = firstPass ? null : objective.evaluate();
         double fraction = firstPass ? perturbedEvaluation.evaluate(objective) : 1;
         addLossWeightDecay(parameters);
-        for (Parameter p : parameters) {
-            Vectors.copy(buffers.get(p.name()).saved, p.value());
-        }
+        buffers.saved.copyTo(parameters, ParameterRun::values);
         requireFinite(parameters, context, "at the perturbed weights");
         descent.afterAscent(gradients(parameters, this::gradientAtWeightsCopy), state);
         return firstPass ? new Pass(atWeights, 1 + fraction) : new Pass(perturbed, fraction);
@@ -188,16 +183,15 @@ public final class SharpnessAware implements Optimizer {
 
     /** The copy of g(w) where one was kept, else the gradient itself. */
     private INDArray gradientAtWeightsCopy(Parameter p) {
-        return keepsGradientAtWeights ? buffers.get(p.name()).gradientAtWeights() : p.gradient();
+        return keepsGradientAtWeights ? buffers.gradientAtWeights().part(p) : p.gradient();
     }
 
     /** w ← w + ρ · d / (√(Σ n) + ε) on the perturbed roles; a zero direction leaves w where it is. */
     private void ascend(StepContext context, Parameters parameters, double rho) {
         double sumOfSquares = 0;
         for (Parameter p : parameters) {
-            Buffers b = buffers.get(p.name());
-            if (settings.perturb().contains(p.role())) {
-                sumOfSquares += ascent.direction(context, p, b.ascent, b.scratch, state);
+            if (perturbs(p)) {
+                sumOfSquares += ascent.direction(context, p, buffers.ascent.part(p), buffers.scratch.part(p), state);
             }
         }
         double norm = Math.sqrt(sumOfSquares);
@@ -205,35 +199,60 @@ public final class SharpnessAware implements Optimizer {
             return;
         }
         double scale = rho / (norm + settings.epsilon());
-        for (Parameter p : parameters) {
-            if (settings.perturb().contains(p.role())) {
-                Vectors.addScaled(p.value(), scale, buffers.get(p.name()).ascent);
+        for (ParameterRun run : parameters.runs()) {
+            if (run.parameters().stream().allMatch(this::perturbs)) {
+                Vectors.addScaled(run.values(), scale, direction(run));
+            } else {
+                run.parameters().stream()
+                        .filter(this::perturbs)
+                        .forEach(p -> Vectors.addScaled(p.value(), scale, direction(p)));
             }
         }
     }
 
+    private boolean perturbs(Parameter p) {
+        return settings.perturb().contains(p.role());
+    }
+
+    private INDArray direction(ParameterRun run) {
+        return ascent.pointsAlongGradient() ? run.gradients() : buffers.ascent.part(run);
+    }
+
+    private INDArray direction(Parameter p) {
+        return ascent.pointsAlongGradient() ? p.gradient() : buffers.ascent.part(p);
+    }
+
     private Gradients gradients(Parameters parameters, Function<Parameter, INDArray> atWeights) {
-        return new Gradients(parameters, atWeights, p -> buffers.get(p.name()).scratch);
+        return new Gradients(parameters, atWeights, buffers.scratch::part);
     }
 
     private void addLossWeightDecay(Parameters parameters) {
         double lambda = settings.lossWeightDecay();
         if (lambda > 0) {
-            for (Parameter p : parameters) {
-                Vectors.addScaled(p.gradient(), lambda, p.value());
+            for (ParameterRun run : parameters.runs()) {
+                Vectors.addScaled(run.gradients(), lambda, run.values());
             }
         }
     }
 
-    private void accumulate(List<Parameter> parameters, boolean first, double weight) {
-        for (Parameter p : parameters) {
-            INDArray average = buffers.get(p.name()).average();
-            if (first) {
-                Vectors.copy(p.gradient(), average);
-                Vectors.scale(average, weight);
-            } else {
-                Vectors.addScaled(average, weight, p.gradient());
-            }
+    private void accumulate(Parameters parameters, boolean first, double weight) {
+        PackedTensors average = buffers.average();
+        if (first) {
+            average.copyFrom(parameters, ParameterRun::gradients);
+            Vectors.scale(average.all(), weight);
+        } else {
+            parameters.runs().forEach(run -> Vectors.addScaled(average.part(run), weight, run.gradients()));
+        }
+    }
+
+    /** At the first step; later steps must bring the same parameters. */
+    private void allocateBuffers(Parameters parameters) {
+        if (buffers == null) {
+            buffers = new Buffers(parameters);
+        } else if (!buffers.saved.packs(parameters)) {
+            throw new IllegalStateException("this method was given other parameters than at its first step: "
+                    + parameters.stream().map(Parameter::name).toList() + " instead of "
+                    + buffers.saved.parts().keySet());
         }
     }
 
@@ -332,30 +351,32 @@ public final class SharpnessAware implements Optimizer {
         }
     }
 
-    /** One parameter's saved weights, ascent step, scratch space, g(w) (for descent rules) and m-sharpness average. */
+    /** The saved weights, ascent direction, scratch space, g(w) (for descent rules) and m-sharpness average. */
     private static final class Buffers {
-        final INDArray saved;
-        final INDArray ascent;
-        final INDArray scratch;
-        private INDArray gradientAtWeights;
-        private INDArray average;
+        final Parameters parameters;
+        final PackedTensors saved;
+        final PackedTensors ascent;
+        final PackedTensors scratch;
+        private PackedTensors gradientAtWeights;
+        private PackedTensors average;
 
-        Buffers(INDArray like) {
-            this.saved = like.ulike();
-            this.ascent = like.ulike();
-            this.scratch = like.ulike();
+        Buffers(Parameters parameters) {
+            this.parameters = parameters;
+            this.saved = new PackedTensors(parameters);
+            this.ascent = new PackedTensors(parameters);
+            this.scratch = new PackedTensors(parameters);
         }
 
-        INDArray gradientAtWeights() {
+        PackedTensors gradientAtWeights() {
             if (gradientAtWeights == null) {
-                gradientAtWeights = saved.ulike();
+                gradientAtWeights = new PackedTensors(parameters);
             }
             return gradientAtWeights;
         }
 
-        INDArray average() {
+        PackedTensors average() {
             if (average == null) {
-                average = saved.ulike();
+                average = new PackedTensors(parameters);
             }
             return average;
         }

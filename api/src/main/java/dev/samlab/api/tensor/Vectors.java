@@ -1,5 +1,6 @@
 package dev.samlab.api.tensor;
 
+import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.blas.Level1;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,10 +16,53 @@ import org.nd4j.linalg.ops.transforms.Transforms;
  * <p>Two tensors pair up element by element in memory order, so BLAS takes them only when that order is their
  * logical order for both: float or double, one length, a uniform stride, and one ordering (or vectors). Anything else
  * takes ND4J's general operations, with the same result.
+ *
+ * <p>Element-wise arithmetic that BLAS lacks (square roots, quotients, magnitudes) may run as a loop in Java over
+ * {@link #floats} where {@link #loopable} allows: ND4J's element-wise operations hand their work to libnd4j's thread
+ * pool, whose threads wait for cores that oneDNN's threads still spin on just after a pass, while a loop over a
+ * ResNet's 0.27 M parameters takes well under a millisecond on the calling thread.
  */
 public final class Vectors {
 
+    private static final boolean ON_CPU = Nd4j.getEnvironment().isCPU();
+
     private Vectors() {}
+
+    /**
+     * Whether a loop in Java may read and write these tensors through {@link #floats}: float32 tensors on the CPU
+     * backend, each dense (its elements contiguous in its own ordering) and all in one ordering or vectors, so that
+     * their memory orders pair up element by element.
+     */
+    public static boolean loopable(INDArray first, INDArray... others) {
+        if (!ON_CPU || !dense(first)) {
+            return false;
+        }
+        for (INDArray x : others) {
+            if (!dense(x)
+                    || x.length() != first.length()
+                    || !(x.ordering() == first.ordering() || (x.isVector() && first.isVector()))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The memory of a {@link #loopable} tensor, element 0 at index 0, in its memory order; writes go to the tensor. */
+    public static FloatBuffer floats(INDArray x) {
+        if (!loopable(x)) {
+            throw new IllegalArgumentException("not a dense float32 tensor on the CPU: " + x.shapeInfoToString());
+        }
+        FloatBuffer all = x.data().asNioFloat();
+        return all.position((int) x.offset()).slice().limit((int) x.length());
+    }
+
+    private static boolean dense(INDArray x) {
+        return x.dataType() == DataType.FLOAT
+                && x.length() > 0
+                && x.length() <= Integer.MAX_VALUE
+                && x.elementWiseStride() == 1
+                && x.data().asNioFloat().capacity() >= x.offset() + x.length();
+    }
 
     /** target ← target + alpha · x. */
     public static void addScaled(INDArray target, double alpha, INDArray x) {

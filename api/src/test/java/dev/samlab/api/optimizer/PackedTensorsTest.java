@@ -3,8 +3,10 @@ package dev.samlab.api.optimizer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlab.api.model.LayeredParameters;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
+import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,20 +39,41 @@ class PackedTensorsTest {
     }
 
     @Test
-    void gatherCopiesEachParametersTensorIntoItsPart() {
-        PackedTensors packed = new PackedTensors(parameters);
+    void copiesRunByRunIntoThePartsOfEachParameterAndBack() {
+        LayeredParameters layered = new LayeredParameters();
+        PackedTensors packed = new PackedTensors(layered.parameters);
 
-        packed.gather(parameters, Parameter::gradient);
+        packed.copyFrom(layered.parameters, ParameterRun::gradients);
 
-        for (Parameter p : parameters) {
-            assertThat(packed.part(p)).isEqualTo(p.gradient());
+        for (Parameter p : layered.parameters) {
+            assertThat(packed.part(p)).as(p.name()).isEqualTo(p.gradient());
         }
-        assertThat(packed.all().sumNumber().doubleValue())
-                .isCloseTo(
-                        parameters.stream()
-                                .mapToDouble(p -> p.gradient().sumNumber().doubleValue())
-                                .sum(),
-                        org.assertj.core.api.Assertions.within(1e-4));
+        for (ParameterRun run : layered.parameters.runs()) {
+            assertThat(packed.part(run)).isEqualTo(run.gradients());
+        }
+
+        double[] before = layered.values.toDoubleVector();
+        layered.parameters.forEach(p -> p.value().assign(0));
+        packed.copyTo(layered.parameters, ParameterRun::values);
+
+        for (Parameter p : layered.parameters) {
+            assertThat(p.value()).as(p.name()).isEqualTo(p.gradient());
+        }
+        double[] after = layered.values.toDoubleVector();
+        for (int i = 40; i < 44; i++) {
+            assertThat(after[i]).as("running statistic %d, not a parameter", i).isEqualTo(before[i]);
+        }
+    }
+
+    @Test
+    void namesTheParametersOfARunItWasNotPackedFor() {
+        LayeredParameters layered = new LayeredParameters();
+        PackedTensors packed =
+                new PackedTensors(new Parameters(layered.parameters.list().subList(3, 5)));
+
+        assertThatThrownBy(() -> packed.part(layered.parameters.runs().get(0)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("no packed tensor for the run of [kernel, dense, bias]");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.samlab.api.tensor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.nio.FloatBuffer;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -100,8 +101,7 @@ class VectorsTest {
     void writesOnlyTheViewOfAFlatVector() {
         INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 40);
         double[] before = flat.toDoubleVector();
-        INDArray view =
-                flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 34)).reshape('f', ROWS, COLUMNS);
+        INDArray view = middleOf(flat);
 
         Vectors.addScaled(view, 2, Nd4j.ones(DataType.FLOAT, ROWS, COLUMNS).dup('f'));
         Vectors.scale(view, 0.5);
@@ -111,6 +111,42 @@ class VectorsTest {
             double expected = i >= 10 && i < 34 ? (before[i] + 2) * 0.5 : before[i];
             assertThat(after[i]).as("element %d", i).isCloseTo(expected, within(1e-6));
         }
+    }
+
+    /** Loops in Java pair tensors up by memory order: only dense float32 tensors whose memory orders agree. */
+    @ParameterizedTest
+    @MethodSource("pairs")
+    void loopableOnlyWhereMemoryOrderIsLogicalOrderForBoth(Pair pair) {
+        boolean expected = pair.target().dataType() == DataType.FLOAT
+                && !pair.layout().contains("columns")
+                && !pair.layout().contains("sub-matrices")
+                && pair.target().ordering() == pair.x().ordering();
+
+        assertThat(Vectors.loopable(pair.target(), pair.x())).isEqualTo(expected);
+    }
+
+    @Test
+    void floatsReadAndWriteAViewFromItsFirstElementInMemoryOrder() {
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 40);
+        double[] before = flat.toDoubleVector();
+        INDArray view = middleOf(flat);
+
+        FloatBuffer memory = Vectors.floats(view);
+
+        assertThat(memory.limit()).isEqualTo(ROWS * COLUMNS);
+        assertThat((double) memory.get(1)).isEqualTo(view.getDouble(1, 0));
+        for (int i = 0; i < memory.limit(); i++) {
+            memory.put(i, -memory.get(i));
+        }
+        double[] after = flat.toDoubleVector();
+        for (int i = 0; i < after.length; i++) {
+            assertThat(after[i]).as("element %d", i).isEqualTo(i >= 10 && i < 34 ? -before[i] : before[i]);
+        }
+    }
+
+    /** Elements [10, 34) of a flat row, as an f-ordered matrix: how DL4J lays out a parameter. */
+    private static INDArray middleOf(INDArray flat) {
+        return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 34)).reshape('f', ROWS, COLUMNS);
     }
 
     private static void assertClose(INDArray actual, INDArray expected) {

@@ -3,6 +3,7 @@ package dev.samlab.runner.bench;
 import com.google.inject.Injector;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.Model;
+import dev.samlab.api.model.Objective;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.runner.plugins.PluginOptions;
@@ -29,7 +30,8 @@ import picocli.CommandLine.Spec;
         description = {
             "Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
                     + " inference at twice that, and a full SAM step (two passes plus the optimizer), in interleaved rounds, then"
-                    + " print medians, images/s, the step's cost in forward+backward passes"
+                    + " print medians, images/s, the step's cost in forward+backward passes (and how much of it is the"
+                    + " optimizer's own work between the passes)"
                     + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
                     + " way (bench/torch_resnet20.py in the repository), run right after, on the same machine."
         })
@@ -72,10 +74,13 @@ public final class ModelBenchCommand implements Callable<Integer> {
     private int measure(Model net, Optimizer step) throws IOException {
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
-        List<IntConsumer> measurements = List.of(
-                i -> net.objective(training).evaluate(),
-                i -> net.predict(inference),
-                i -> step.step(net.parameters(), net.objective(training), StepContext.constant(i, 0)));
+        TimedObjective.Clock inPasses = new TimedObjective.Clock();
+        List<IntConsumer> measurements =
+                List.of(i -> net.objective(training).evaluate(), i -> net.predict(inference), i -> {
+                    inPasses.reset();
+                    Objective objective = new TimedObjective(net.objective(training), inPasses);
+                    step.step(net.parameters(), objective, StepContext.constant(i, 0));
+                });
         // Rounds interleave the three, so that the machine's drift reaches each alike and their ratio holds.
         for (int i = 0; i < warmup; i++) {
             for (IntConsumer work : measurements) {
@@ -83,13 +88,17 @@ public final class ModelBenchCommand implements Callable<Integer> {
             }
         }
         double[][] millis = new double[measurements.size()][iterations];
+        double[] stepPasses = new double[iterations];
         for (int i = 0; i < iterations; i++) {
             for (int m = 0; m < measurements.size(); m++) {
                 long start = System.nanoTime();
                 measurements.get(m).accept(warmup + i);
                 millis[m][i] = (System.nanoTime() - start) / 1e6;
             }
+            stepPasses[i] = inPasses.millis();
         }
+        double[] ownWork = new double[iterations];
+        Arrays.setAll(ownWork, i -> millis[2][i] - stepPasses[i]);
         double[] stepPerPass = new double[iterations];
         Arrays.setAll(stepPerPass, i -> millis[2][i] / millis[0][i]);
         double pass = median(millis[0]);
@@ -108,6 +117,9 @@ public final class ModelBenchCommand implements Callable<Integer> {
                 "optimizer step %s, batch %d: %8.1f ms   %7.1f images/s%n",
                 optimizer, batch, stepMillis, 1000 * batch / stepMillis);
         out.printf("optimizer step / forward+backward of the same round: %.2f%n", median(stepPerPass));
+        out.printf(
+                "  in the step's passes: %8.1f ms;  the optimizer's own work between them: %.1f ms%n",
+                median(stepPasses), median(ownWork));
         out.printf("peak resident memory: %.2f GiB%n", ResidentMemory.now().peakResidentGiB());
         out.flush();
         return 0;

@@ -4,6 +4,7 @@ import com.sun.management.ThreadMXBean;
 import dev.samlab.api.model.Evaluation;
 import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
@@ -13,7 +14,10 @@ import java.util.Arrays;
 import java.util.List;
 import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Times what an optimizer does besides evaluating the model: on a model's parameter shapes and roles, with an
@@ -37,17 +41,28 @@ final class OptimizerBench {
     /** Per-example losses the free objective reports, distinct so that ESAM's selection has work to do. */
     private final double[] exampleLosses;
 
-    /** @param like the parameters whose names, roles and shapes the benchmark's own random float tensors take */
+    /**
+     * @param like the parameters whose names, roles, shapes, orderings and runs the benchmark's own random float
+     *     tensors take: each run of the model's parameters gets a buffer of its own, as in the model's storage
+     */
     OptimizerBench(Parameters like, long seed) {
         List<Parameter> list = new ArrayList<>();
         Nd4j.getRandom().setSeed(seed);
-        for (Parameter p : like) {
-            long[] shape = p.value().shape();
-            list.add(new Parameter(
-                    p.name(),
-                    p.role(),
-                    Nd4j.randn(DataType.FLOAT, shape).muli(0.1),
-                    Nd4j.randn(DataType.FLOAT, shape).muli(0.01)));
+        for (ParameterRun run : like.runs()) {
+            INDArray values = Nd4j.randn(DataType.FLOAT, run.length()).muli(0.1);
+            INDArray gradients = Nd4j.randn(DataType.FLOAT, run.length()).muli(0.01);
+            long offset = 0;
+            for (Parameter p : run.parameters()) {
+                INDArrayIndex span = NDArrayIndex.interval(offset, offset + p.size());
+                char ordering = p.value().ordering();
+                long[] shape = p.value().shape();
+                list.add(new Parameter(
+                        p.name(),
+                        p.role(),
+                        values.get(span).reshape(ordering, shape),
+                        gradients.get(span).reshape(ordering, shape)));
+                offset += p.size();
+            }
         }
         this.parameters = new Parameters(list);
         this.exampleLosses = Nd4j.rand(DataType.DOUBLE, BATCH).toDoubleVector();
@@ -90,6 +105,10 @@ final class OptimizerBench {
 
     int tensorCount() {
         return parameters.list().size();
+    }
+
+    int runCount() {
+        return parameters.runs().size();
     }
 
     Result measure(String label, Optimizer optimizer, int warmup, int steps) {

@@ -81,8 +81,8 @@ public final class OptimizerBenchCommand implements Callable<Integer> {
         PluginFactory factory = parts.getInstance(PluginFactory.class);
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
-                "optimizer work per step on %s's %,d parameters (%d tensors), float32, %d timed steps%n",
-                model, bench.parameterCount(), bench.tensorCount(), steps);
+                "optimizer work per step on %s's %,d parameters (%d tensors in %d runs), float32, %d timed steps%n",
+                model, bench.parameterCount(), bench.tensorCount(), bench.runCount(), steps);
         out.printf(
                 "%-44s %10s %8s %12s %14s %16s%n",
                 "optimizer", "median ms", "min ms", "heap B/step", "native B/step", "grad evals/step");

@@ -44,7 +44,7 @@ class BenchCommandTest {
 
         assertThat(code).isZero();
         assertThat(out.toString())
-                .contains("resnet20's 269,722 parameters (59 tensors)")
+                .containsPattern("resnet20's 269,722 parameters \\(59 tensors in \\d+ runs\\)")
                 .containsPattern("(?m)^sgd\\s+\\d+\\.\\d{3} .* 1\\.00$")
                 .containsPattern("(?m)^\\{ name: sam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 2\\.00$")
                 .containsPattern("(?m)^\\{ name: looksam, base: \\{ name: sgd \\} \\}\\s+\\d+\\.\\d{3} .* 1\\.20$")
@@ -154,6 +154,8 @@ class BenchCommandTest {
                 .containsPattern("forward\\+backward, batch 8:\\s+\\d+\\.\\d ms")
                 .containsPattern("inference, batch 16:\\s+\\d+\\.\\d ms")
                 .containsPattern("optimizer step \\{ name: sam.*batch 8:\\s+\\d+\\.\\d ms")
-                .containsPattern("optimizer step / forward\\+backward of the same round: \\d+\\.\\d\\d");
+                .containsPattern("optimizer step / forward\\+backward of the same round: \\d+\\.\\d\\d")
+                .containsPattern(
+                        "in the step's passes:\\s+\\d+\\.\\d ms;  the optimizer's own work between them: \\d+\\.\\d ms");
     }
 }

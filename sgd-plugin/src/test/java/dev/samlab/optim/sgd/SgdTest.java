@@ -3,6 +3,7 @@ package dev.samlab.optim.sgd;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
 
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.model.Parameter;
@@ -13,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -92,6 +94,51 @@ class SgdTest {
 
         assertThat(saved).containsOnlyKeys("momentum/w");
         assertThat(weights.toDoubleVector()).containsExactly(continued.toDoubleVector());
+    }
+
+    @Test
+    void parametersEndToEndInOneBufferStepExactlyAsSeparateOnes() {
+        SgdConfig config = new SgdConfig(0.1, 0.9, null, true, 0.01);
+        INDArray values = Nd4j.createFromArray(1.0, -2.0, 0.5, 3.0);
+        INDArray gradients = values.ulike();
+        Parameters shared = new Parameters(List.of(
+                new Parameter("a", ParameterRole.WEIGHT, values.get(interval(0, 3)), gradients.get(interval(0, 3))),
+                new Parameter("b", ParameterRole.BIAS, values.get(interval(3, 4)), gradients.get(interval(3, 4)))));
+        Parameters separate = new Parameters(List.of(
+                new Parameter(
+                        "a", ParameterRole.WEIGHT, values.get(interval(0, 3)).dup(), Nd4j.zeros(3)),
+                new Parameter(
+                        "b", ParameterRole.BIAS, values.get(interval(3, 4)).dup(), Nd4j.zeros(1))));
+        assertThat(shared.runs()).hasSize(1);
+        assertThat(separate.runs()).hasSize(2);
+        Sgd onShared = new Sgd(config);
+        Sgd onSeparate = new Sgd(config);
+
+        for (int step = 0; step < 3; step++) {
+            for (int i = 0; i < 2; i++) {
+                INDArray g =
+                        Nd4j.rand(DataType.DOUBLE, shared.list().get(i).value().shape());
+                shared.list().get(i).gradient().assign(g);
+                separate.list().get(i).gradient().assign(g);
+            }
+            onShared.update(shared, StepContext.constant(step, 0));
+            onSeparate.update(separate, StepContext.constant(step, 0));
+        }
+
+        for (int i = 0; i < 2; i++) {
+            assertThat(shared.list().get(i).value().toDoubleVector())
+                    .containsExactly(separate.list().get(i).value().toDoubleVector());
+        }
+    }
+
+    @Test
+    void restoredStateMustHoldTheMomentumOfEveryParameter() {
+        Sgd sgd = new Sgd(new SgdConfig(0.1, 0.9, null, null, null));
+        sgd.restoreState(Map.of("momentum/other", Nd4j.zeros(2)));
+
+        assertThatThrownBy(() -> sgd.update(parameters, StepContext.constant(0, 0)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("SGD's restored state has momentum for [other] but none for parameter w");
     }
 
     @Test
