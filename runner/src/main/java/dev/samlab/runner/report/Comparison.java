@@ -125,12 +125,7 @@ public final class Comparison {
 
     /** Two cells: the accuracy's mean ± std, and its difference to the baseline's with the interval. */
     private static String accuracyAndDifference(Arm arm, Arm baseline, ToDoubleFunction<List<EpochMetrics>> accuracy) {
-        Sample sample = arm.over(accuracy);
-        String difference = arm == baseline
-                ? "baseline"
-                : sample.minus(baseline.over(accuracy)).percentagePoints();
-        return String.format(
-                Locale.ROOT, " %.2f ± %.2f %% | %s |", 100 * sample.mean(), 100 * sample.std(), difference);
+        return arm.over(accuracy).percentWithDifference(arm == baseline ? null : baseline.over(accuracy), "baseline");
     }
 
     private static String seedList(Arm arm) {

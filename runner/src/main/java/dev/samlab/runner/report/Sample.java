@@ -63,6 +63,15 @@ public record Sample(double[] values) {
         return new Difference(estimate, estimate - t * standardError, estimate + t * standardError);
     }
 
+    /**
+     * Two Markdown cells: this accuracy sample's mean ± std in percent, then its difference to {@code baseline} in
+     * percentage points, or {@code ownLabel} where this is the baseline itself ({@code baseline} null).
+     */
+    public String percentWithDifference(Sample baseline, String ownLabel) {
+        String difference = baseline == null ? ownLabel : minus(baseline).percentagePoints();
+        return String.format(Locale.ROOT, " %.2f ± %.2f %% | %s |", 100 * mean(), 100 * std(), difference);
+    }
+
     /** A difference of means and its confidence interval (NaN bounds when there is none). */
     public record Difference(double estimate, double low, double high) {
 

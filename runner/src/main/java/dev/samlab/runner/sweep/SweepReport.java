@@ -161,11 +161,7 @@ public final class SweepReport {
     /** Two cells: a group's accuracy (mean ± std, percent) and its difference to the first group's. */
     private static String accuracyAndDifference(
             List<Outcome> group, List<Outcome> first, ToDoubleFunction<Outcome> accuracy) {
-        Sample sample = Sample.of(group, accuracy);
-        String difference = group == first
-                ? "first"
-                : sample.minus(Sample.of(first, accuracy)).percentagePoints();
-        return String.format(
-                Locale.ROOT, " %.2f ± %.2f %% | %s |", 100 * sample.mean(), 100 * sample.std(), difference);
+        return Sample.of(group, accuracy)
+                .percentWithDifference(group == first ? null : Sample.of(first, accuracy), "first");
     }
 }
