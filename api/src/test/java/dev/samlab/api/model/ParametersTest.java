@@ -81,6 +81,25 @@ class ParametersTest {
     }
 
     @Test
+    void viewsOfTwoBuffersNeverFormARunEvenWhereTheirOffsetsFollow() {
+        INDArray first = Nd4j.rand(DataType.FLOAT, 4);
+        INDArray second = Nd4j.rand(DataType.FLOAT, 4);
+        Parameters parameters = new Parameters(List.of(
+                new Parameter(
+                        "a",
+                        ParameterRole.WEIGHT,
+                        first.get(NDArrayIndex.interval(0, 2)),
+                        second.get(NDArrayIndex.interval(0, 2))),
+                new Parameter(
+                        "b",
+                        ParameterRole.WEIGHT,
+                        second.get(NDArrayIndex.interval(2, 4)),
+                        first.get(NDArrayIndex.interval(2, 4)))));
+
+        assertThat(parameters.runs()).hasSize(2);
+    }
+
+    @Test
     void aNonFiniteGradientInsideARunIsNamed() {
         LayeredParameters layered = new LayeredParameters();
         layered.get("bias").gradient().putScalar(2, Double.NaN);
