@@ -27,13 +27,17 @@ public final class TestSetEvaluation {
         try (BatchStream stream = batches.inOrder(256)) {
             while (stream.hasNext()) {
                 Batch batch = stream.next();
-                INDArray probabilities = model.predict(batch.features());
-                INDArray predicted = probabilities.argMax(1);
-                INDArray actual = batch.targets().argMax(1);
-                for (int i = 0; i < batch.size(); i++) {
-                    int truth = actual.getInt(i);
-                    confusion.add(truth, predicted.getInt(i));
-                    lossSum -= Math.log(Math.max(1e-10, probabilities.getDouble(i, truth)));
+                try {
+                    INDArray probabilities = model.predict(batch.features());
+                    INDArray predicted = probabilities.argMax(1);
+                    INDArray actual = batch.targets().argMax(1);
+                    for (int i = 0; i < batch.size(); i++) {
+                        int truth = actual.getInt(i);
+                        confusion.add(truth, predicted.getInt(i));
+                        lossSum -= Math.log(Math.max(1e-10, probabilities.getDouble(i, truth)));
+                    }
+                } finally {
+                    BatchStream.release(batch);
                 }
             }
         }

@@ -156,10 +156,7 @@ public final class Trainer {
                     report = optimizer.step(
                             model.parameters(), objective, new StepContext(step, epoch, schedule.factor(step)));
                 } finally {
-                    // frees the batch's native memory now rather than when the collector finds it: on a capped heap
-                    // of small array handles that can take hundreds of steps, and resident memory climbs meanwhile
-                    batch.features().close();
-                    batch.targets().close();
+                    BatchStream.release(batch);
                 }
                 double loss = report.evaluation().loss();
                 if (!Double.isFinite(loss)) {
@@ -199,7 +196,12 @@ public final class Trainer {
         Progress.Totals totals = new Progress.Totals(0, 0, 0, 0);
         try (BatchStream batches = test.inOrder(EVALUATION_BATCH)) {
             while (batches.hasNext()) {
-                totals = totals.add(model.evaluate(batches.next()));
+                Batch batch = batches.next();
+                try {
+                    totals = totals.add(model.evaluate(batch));
+                } finally {
+                    BatchStream.release(batch);
+                }
             }
         }
         return totals;

@@ -70,6 +70,20 @@ class BatchesTest {
     }
 
     @Test
+    void aReleasedBatchHasFreedBothArraysAndTheNextIsFresh() {
+        try (BatchStream stream = new Batches(images(4), 3, IDENTITY, Augmentation.NONE, 0).inOrder(2)) {
+            Batch first = stream.next();
+            BatchStream.release(first);
+            Batch second = stream.next();
+
+            assertThat(first.features().wasClosed()).isTrue();
+            assertThat(first.targets().wasClosed()).isTrue();
+            assertThat(second.features().wasClosed()).isFalse();
+            assertThat(second.features().sumNumber().doubleValue()).isFinite();
+        }
+    }
+
+    @Test
     void targetsAreOneHotOrSmoothedDistributions() {
         Batch plain = new Batches(images(3), 3, IDENTITY, Augmentation.NONE, 0)
                 .inOrder(3)
