@@ -110,10 +110,8 @@ final class Adam implements FirstOrderOptimizer {
                 restore(V + p.name(), moments.v.part(p));
             }
             restored = Map.of();
-        } else if (!moments.m.packs(parameters)) {
-            throw new IllegalStateException("Adam was given other parameters than at its first step: "
-                    + parameters.stream().map(Parameter::name).toList() + " instead of "
-                    + moments.m.parts().keySet());
+        } else {
+            moments.m.requirePacks(parameters, "Adam");
         }
         return moments;
     }

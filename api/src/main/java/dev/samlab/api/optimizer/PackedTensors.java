@@ -102,6 +102,20 @@ public final class PackedTensors {
                         .equals(parts.keySet().stream().toList());
     }
 
+    /**
+     * Refuses {@code parameters} unless these were packed for exactly them: an optimizer packs its buffers at its first
+     * step, for that step's parameters.
+     *
+     * @param owner who packed these, for the message ("Adam")
+     */
+    public void requirePacks(Parameters parameters, String owner) {
+        if (!packs(parameters)) {
+            throw new IllegalStateException(owner + " was given other parameters than at its first step: "
+                    + parameters.stream().map(Parameter::name).toList() + " instead of "
+                    + parts.keySet());
+        }
+    }
+
     /** Copies {@code source(run)} into each run's part: one native call per run of parameters. */
     public void copyFrom(Parameters parameters, Function<ParameterRun, INDArray> source) {
         for (ParameterRun run : parameters.runs()) {

@@ -249,10 +249,8 @@ public final class SharpnessAware implements Optimizer {
     private void allocateBuffers(Parameters parameters) {
         if (buffers == null) {
             buffers = new Buffers(parameters);
-        } else if (!buffers.saved.packs(parameters)) {
-            throw new IllegalStateException("this method was given other parameters than at its first step: "
-                    + parameters.stream().map(Parameter::name).toList() + " instead of "
-                    + buffers.saved.parts().keySet());
+        } else {
+            buffers.saved.requirePacks(parameters, "this method");
         }
     }
 

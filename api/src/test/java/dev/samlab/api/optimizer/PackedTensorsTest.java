@@ -83,6 +83,12 @@ class PackedTensorsTest {
         assertThat(packed.packs(parameters)).isTrue();
         assertThat(packed.packs(new Parameters(parameters.list().subList(0, 2))))
                 .isFalse();
+        packed.requirePacks(parameters, "Adam");
+        assertThatThrownBy(() ->
+                        packed.requirePacks(new Parameters(parameters.list().subList(0, 2)), "Adam"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("Adam was given other parameters than at its first step: [kernel, dense] instead of"
+                        + " [kernel, dense, bias]");
         assertThatThrownBy(() -> packed.part("other"))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no packed tensor for parameter 'other': packed for [kernel, dense, bias]");

@@ -86,10 +86,8 @@ final class Sgd implements FirstOrderOptimizer {
                 buffers.started = true;
                 restored = Map.of();
             }
-        } else if (!buffers.momentum.packs(parameters)) {
-            throw new IllegalStateException("SGD was given other parameters than at its first step: "
-                    + parameters.stream().map(Parameter::name).toList() + " instead of "
-                    + buffers.momentum.parts().keySet());
+        } else {
+            buffers.momentum.requirePacks(parameters, "SGD");
         }
         return buffers;
     }
