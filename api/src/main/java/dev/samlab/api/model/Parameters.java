@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -93,14 +92,8 @@ public final class Parameters implements Iterable<Parameter> {
         return dense(previous)
                 && dense(next)
                 && previous.dataType() == next.dataType()
-                && storage(previous) == storage(next)
+                && Vectors.storage(previous) == Vectors.storage(next)
                 && previous.offset() + previous.length() == next.offset();
-    }
-
-    /** The buffer that holds a tensor's memory: for a view, its parent's (offsets count from that buffer's start). */
-    private static DataBuffer storage(INDArray x) {
-        DataBuffer original = x.data().originalDataBuffer();
-        return original != null ? original : x.data();
     }
 
     private static boolean dense(INDArray x) {

@@ -2,6 +2,7 @@ package dev.samlab.api.tensor;
 
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.blas.Level1;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -61,7 +62,16 @@ public final class Vectors {
                 && x.length() > 0
                 && x.length() <= Integer.MAX_VALUE
                 && x.elementWiseStride() == 1
-                && x.data().asNioFloat().capacity() >= x.offset() + x.length();
+                && storage(x).length() >= x.offset() + x.length();
+    }
+
+    /**
+     * The buffer that holds a tensor's memory: for a view, its parent's. A tensor's {@link INDArray#offset() offset}
+     * counts from this buffer's start, and two tensors share memory exactly when they share this buffer.
+     */
+    public static DataBuffer storage(INDArray x) {
+        DataBuffer original = x.data().originalDataBuffer();
+        return original != null ? original : x.data();
     }
 
     /** target ← target + alpha · x. */

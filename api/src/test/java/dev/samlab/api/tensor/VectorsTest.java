@@ -144,6 +144,17 @@ class VectorsTest {
         }
     }
 
+    @Test
+    void storageIsTheBufferAViewsOffsetCountsFrom() {
+        INDArray flat = Nd4j.rand(DataType.FLOAT, 1, 40);
+        INDArray view = middleOf(flat);
+        INDArray other = Nd4j.rand(DataType.FLOAT, 1, 40);
+
+        assertThat(Vectors.storage(view)).isSameAs(Vectors.storage(flat));
+        assertThat(Vectors.storage(other)).isNotSameAs(Vectors.storage(flat));
+        assertThat(Vectors.storage(view).getFloat(view.offset())).isEqualTo(view.getFloat(0, 0));
+    }
+
     /** Elements [10, 34) of a flat row, as an f-ordered matrix: how DL4J lays out a parameter. */
     private static INDArray middleOf(INDArray flat) {
         return flat.get(NDArrayIndex.point(0), NDArrayIndex.interval(10, 34)).reshape('f', ROWS, COLUMNS);
