@@ -1,8 +1,8 @@
 """PyTorch counterpart of `samlab bench model`: ResNet-20 (He et al. 2015, CIFAR) timed the same way.
 
 Forward+backward at the training batch size, inference at twice that, one SAM step around Adam (two passes, the
-perturbation undone from a copy), timed in turn in each of --iterations rounds after --warmup, on random
-CIFAR-shaped data; then the medians, the SAM step's cost in passes of the same round, and the peak resident memory. Run it right after `samlab bench model`, on the same machine and thread count:
+perturbation undone from a copy), on random CIFAR-shaped data, as `samlab bench model` times them: --iterations rounds
+(after --warmup) that alternate a pass and a SAM step, then as many rounds of inference; then the medians, the SAM step's cost in passes of the same round, and the peak resident memory. Run it right after `samlab bench model`, on the same machine and thread count:
     python3 bench/torch_resnet20.py --threads 2
 Needs torch (CPU build), nothing else.
 """
@@ -54,7 +54,7 @@ def resnet20(shortcut, classes=10):
 
 
 def interleaved_millis(works, warmup, iterations):
-    """Each work's times over rounds that run every work in turn, so the machine's drift reaches each alike."""
+    """Each work's times over rounds that run the works in turn, so the machine's drift reaches each alike."""
     for _ in range(warmup):
         for work in works:
             work()
@@ -112,14 +112,17 @@ def main():
     trainable = sum(p.numel() for p in parameters)
     print(f"model resnet20 (shortcut {args.shortcut}), {trainable:,} trainable parameters, float32, "
           f"{args.threads} threads, median of {args.iterations} rounds, torch {torch.__version__}")
-    rows = [(f"forward+backward, batch {args.batch}:  ", forward_backward, args.batch),
-            (f"inference, batch {2 * args.batch}:         ", predict, 2 * args.batch),
-            (f"SAM step around Adam, batch {args.batch}:", sam_step, args.batch)]
-    times = interleaved_millis([work for _, work, _ in rows], args.warmup, args.iterations)
-    for (label, _, images), column in zip(rows, times):
+    # A pass and a step alternate, each following the other's kind of work as in training; inference, whose larger
+    # batch leaves other memory in the caches, runs in rounds of its own.
+    passes, steps = interleaved_millis([forward_backward, sam_step], args.warmup, args.iterations)
+    predictions, = interleaved_millis([predict], args.warmup, args.iterations)
+    rows = [(f"forward+backward, batch {args.batch}:  ", passes, args.batch),
+            (f"inference, batch {2 * args.batch}:         ", predictions, 2 * args.batch),
+            (f"SAM step around Adam, batch {args.batch}:", steps, args.batch)]
+    for label, column, images in rows:
         millis = statistics.median(column)
         print(f"{label} {millis:8.1f} ms   {1000 * images / millis:7.1f} images/s")
-    ratios = [step / passed for step, passed in zip(times[2], times[0])]
+    ratios = [step / passed for step, passed in zip(steps, passes)]
     print(f"SAM step / forward+backward of the same round: {statistics.median(ratios):.2f}")
     print(f"peak resident memory: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2 ** 20:.2f} GiB")
 

@@ -11,7 +11,6 @@ import dev.samlab.runner.wiring.Assembly;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Arrays;
-import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntConsumer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -29,7 +28,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Time a model on random CIFAR-shaped data: forward+backward at the training batch size,"
-                    + " inference at twice that, and a full SAM step (two passes plus the optimizer), in interleaved rounds, then"
+                    + " inference at twice that, and a full SAM step (two passes plus the optimizer): rounds that alternate a pass and a step, then"
+                    + " rounds of inference; then"
                     + " print medians, images/s, the step's cost in forward+backward passes (and how much of it is the"
                     + " optimizer's own work between the passes)"
                     + " and the process's peak resident memory. Compare with PyTorch timing the same ResNet-20 the same"
@@ -51,7 +51,7 @@ public final class ModelBenchCommand implements Callable<Integer> {
 
     @Option(
             names = "--iterations",
-            description = "Timed rounds, each timing the three measurements in turn (default: ${DEFAULT-VALUE}).")
+            description = "Timed rounds of each kind: a pass then a step, and inference (default: ${DEFAULT-VALUE}).")
     private int iterations = 10;
 
     @Option(names = "--warmup", description = "Untimed rounds first (default: ${DEFAULT-VALUE}).")
@@ -75,35 +75,41 @@ public final class ModelBenchCommand implements Callable<Integer> {
         Batch training = randomBatch(batch);
         INDArray inference = Nd4j.rand(DataType.FLOAT, 2L * batch, 3, 32, 32);
         TimedObjective.Clock inPasses = new TimedObjective.Clock();
-        List<IntConsumer> measurements =
-                List.of(i -> net.objective(training).evaluate(), i -> net.predict(inference), i -> {
-                    inPasses.reset();
-                    Objective objective = new TimedObjective(net.objective(training), inPasses);
-                    step.step(net.parameters(), objective, StepContext.constant(i, 0));
-                });
-        // Rounds interleave the three, so that the machine's drift reaches each alike and their ratio holds.
-        for (int i = 0; i < warmup; i++) {
-            for (IntConsumer work : measurements) {
-                work.accept(i);
+        IntConsumer trainingPass = i -> net.objective(training).evaluate();
+        IntConsumer sharpnessAwareStep = i -> {
+            inPasses.reset();
+            Objective objective = new TimedObjective(net.objective(training), inPasses);
+            step.step(net.parameters(), objective, StepContext.constant(i, 0));
+        };
+        // Rounds alternate a pass and a step, so that the machine's drift reaches both alike and each follows the
+        // other's kind of work, as in training. Inference runs in rounds of its own: its batch, twice as large,
+        // leaves other memory in the caches for whatever comes next.
+        double[] passes = new double[iterations];
+        double[] steps = new double[iterations];
+        double[] stepPasses = new double[iterations];
+        double[] predictions = new double[iterations];
+        for (int round = 0; round < warmup + iterations; round++) {
+            double passMillis = millisOf(trainingPass, round);
+            double stepMillis = millisOf(sharpnessAwareStep, round);
+            if (round >= warmup) {
+                passes[round - warmup] = passMillis;
+                steps[round - warmup] = stepMillis;
+                stepPasses[round - warmup] = inPasses.millis();
             }
         }
-        double[][] millis = new double[measurements.size()][iterations];
-        double[] stepPasses = new double[iterations];
-        for (int i = 0; i < iterations; i++) {
-            for (int m = 0; m < measurements.size(); m++) {
-                long start = System.nanoTime();
-                measurements.get(m).accept(warmup + i);
-                millis[m][i] = (System.nanoTime() - start) / 1e6;
+        for (int round = 0; round < warmup + iterations; round++) {
+            double predictMillis = millisOf(r -> net.predict(inference), round);
+            if (round >= warmup) {
+                predictions[round - warmup] = predictMillis;
             }
-            stepPasses[i] = inPasses.millis();
         }
         double[] ownWork = new double[iterations];
-        Arrays.setAll(ownWork, i -> millis[2][i] - stepPasses[i]);
+        Arrays.setAll(ownWork, i -> steps[i] - stepPasses[i]);
         double[] stepPerPass = new double[iterations];
-        Arrays.setAll(stepPerPass, i -> millis[2][i] / millis[0][i]);
-        double pass = median(millis[0]);
-        double predict = median(millis[1]);
-        double stepMillis = median(millis[2]);
+        Arrays.setAll(stepPerPass, i -> steps[i] / passes[i]);
+        double pass = median(passes);
+        double predict = median(predictions);
+        double stepMillis = median(steps);
 
         PrintWriter out = spec.commandLine().getOut();
         out.printf(
@@ -123,6 +129,12 @@ public final class ModelBenchCommand implements Callable<Integer> {
         out.printf("peak resident memory: %.2f GiB%n", ResidentMemory.now().peakResidentGiB());
         out.flush();
         return 0;
+    }
+
+    private static double millisOf(IntConsumer work, int round) {
+        long start = System.nanoTime();
+        work.accept(round);
+        return (System.nanoTime() - start) / 1e6;
     }
 
     private static double median(double[] values) {
