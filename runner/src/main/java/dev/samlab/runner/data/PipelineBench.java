@@ -23,7 +23,7 @@ public final class PipelineBench {
             raw = Math.max(raw, timeRaw(batches, batchSize, random));
             long start = System.nanoTime();
             try (BatchStream stream = batches.shuffled(batchSize, random)) {
-                stream.forEachRemaining(batch -> {});
+                stream.forEachRemaining(BatchStream::release);
             }
             streamed = Math.max(streamed, images.size() / ((System.nanoTime() - start) / 1e9));
         }

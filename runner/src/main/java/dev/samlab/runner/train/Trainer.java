@@ -145,7 +145,7 @@ public final class Trainer {
         try (BatchStream batches =
                 train.shuffled(config.training().batchSize(), new SplittableRandom(config.seed() * 31 + epoch))) {
             for (int skipped = 0; skipped < progress.batchesDone(); skipped++) {
-                batches.next(); // the same order and augmentation draws as before the interruption
+                BatchStream.release(batches.next()); // the same order and augmentation draws as before the interruption
             }
             while (batches.hasNext()) {
                 long step = progress.step();
