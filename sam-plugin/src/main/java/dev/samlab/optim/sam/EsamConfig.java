@@ -11,6 +11,12 @@ import java.util.Objects;
  * Efficient SAM (Du et al. 2022, arXiv 2110.03141). Defaults β 0.6, γ 0.5, ρ 0.05: the authors' CIFAR-10 ResNet-18
  * command (dydjw9/Efficient_SAM, {@code run.sh}); their class defaults β = γ = 1 make it SAM.
  *
+ * <p>Two differences from the authors' {@code utils/Esam.py}, both kept. Their model stays in training mode through
+ * all three forward passes of a step (at w, the loss-only one at w + e, the selected examples' at w + e), so each
+ * moves the batch-norm running statistics; SamLab moves them at the first pass only, as for every method of the
+ * family. Their ε in ρ/(‖g_S‖ + ε) is a hard-coded 1e-7; here it is the shared key {@code epsilon}, 1e-12 by default
+ * as SAM, and {@code epsilon: 1e-7} gives theirs.
+ *
  * @param base      the first-order optimizer that takes the step
  * @param beta      β, the probability that a parameter tensor is perturbed (stochastic weight perturbation); the
  *                  perturbation is rescaled by 1/β

@@ -9,7 +9,9 @@ import java.util.Objects;
 
 /**
  * Friendly SAM (Li et al. 2024, arXiv 2403.12350). Defaults are those of the authors' {@code FriendlySAM} class
- * (nblt/F-SAM, {@code utils.py}): ρ 0.05, σ 1, λ 0.9; their CIFAR-100 script runs ρ 0.2 with λ 0.95.
+ * (nblt/F-SAM, {@code utils.py}): ρ 0.05, σ 1, λ 0.9. Their CIFAR-100 script ({@code run.sh}) runs ρ 0.2 with λ 0.6
+ * since commit 9ccc77a (2024-10-29; 0.95 before, still the default of {@code train.py}'s {@code --lmbda}); SamLab keeps
+ * the class's λ, as it keeps the class's ρ.
  *
  * @param base      the first-order optimizer that takes the step
  * @param sigma     σ, how much of the gradients' moving average is taken out of the ascent (default 1); 0 is SAM

@@ -13,8 +13,10 @@ import java.util.Objects;
  * paper's ImageNet runs let ρ follow the learning rate: {@code rhoSchedule: learningRate, rhoMin: ...}.
  *
  * @param base      the first-order optimizer that takes the step
- * @param alpha     weight α of the component of g(w) orthogonal to g(w + e) that is subtracted (default 0.2, the
- *                  authors' CIFAR example); 0 is SAM
+ * @param alpha     weight α of the component of g(w) orthogonal to g(w + e) that is subtracted (default 0.4, the
+ *                  authors' CIFAR example since juntang-zhuang/GSAM commit 704942d, 2022-03-30, which raised its
+ *                  {@code --alpha} from 0.2 in {@code example/train.py}; pytorch_optimizer's GSAM also defaults to
+ *                  0.4); 0 is SAM
  * @param sharpness the keys every sharpness-aware method accepts, written at this level
  */
 public record GsamConfig(OptimizerConfig base, Double alpha, SharpnessKeys sharpness) implements OptimizerConfig {
@@ -22,7 +24,7 @@ public record GsamConfig(OptimizerConfig base, Double alpha, SharpnessKeys sharp
     static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().build();
 
     public GsamConfig {
-        alpha = Objects.requireNonNullElse(alpha, 0.2);
+        alpha = Objects.requireNonNullElse(alpha, 0.4);
         sharpness = Objects.requireNonNullElse(sharpness, SharpnessKeys.NONE).orDefaults(DEFAULTS);
         check(alpha >= 0, "alpha", "must be >= 0 (0 is SAM), got " + alpha);
     }

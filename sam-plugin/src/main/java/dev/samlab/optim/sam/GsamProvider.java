@@ -5,7 +5,7 @@ import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import dev.samlab.api.sharpness.SharpnessAware;
 
-/** {@code optimizer: { name: gsam, rho: 0.05, alpha: 0.2, base: { name: sgd, lr: 0.1 } }} */
+/** {@code optimizer: { name: gsam, rho: 0.05, alpha: 0.4, base: { name: sgd, lr: 0.1 } }} */
 public final class GsamProvider implements OptimizerProvider<GsamConfig> {
 
     @Override

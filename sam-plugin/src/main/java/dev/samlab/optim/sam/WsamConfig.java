@@ -9,8 +9,10 @@ import java.util.Objects;
 
 /**
  * Weighted SAM (Yue et al. 2023, arXiv 2305.15817): the loss plus γ/(1 − γ) times the sharpness L(w + e) − L(w).
- * Defaults γ 0.9 and the decoupled form, as the authors' README example (intelligent-machine-learning/dlrover,
- * {@code atorch/optimizers/wsam.py}; the class itself later defaults to γ 0.88), ρ 0.05.
+ * Defaults γ 0.9, the decoupled form and ρ 0.05, as the authors' {@code WeightedSAM} class and its README example
+ * (intelligent-machine-learning/dlrover, {@code atorch/atorch/optimizers/wsam.py}, since moved to
+ * intelligent-machine-learning/atorch): every main-line version defaults to γ 0.9; 0.88 exists only in commit 05e4f76
+ * of a side branch.
  *
  * @param base      the first-order optimizer that takes the step
  * @param gamma     γ in [0, 1); 0.5 weighs loss and sharpness as SAM does

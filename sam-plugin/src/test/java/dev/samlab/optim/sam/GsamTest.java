@@ -49,6 +49,20 @@ class GsamTest {
     }
 
     @Test
+    void alphaDefaultsToTheAuthorsCifarExample() {
+        // example/train.py of juntang-zhuang/GSAM since commit 704942d; 0.2 before it
+        GsamConfig defaults = new GsamConfig(SGD, null, FamilyChecks.keys(0.3));
+        Quadratic q = new Quadratic(W0, B);
+
+        new GsamProvider()
+                .create(defaults, Bases.context(4))
+                .step(q.parameters, q.objective(), StepContext.constant(0, 0));
+
+        assertThat(defaults.alpha()).isEqualTo(0.4);
+        assertThat(q.w()).containsExactly(plus(W0, -0.1, gsamDirection(q, W0, 0.3, 0.4)), within(1e-12));
+    }
+
+    @Test
     void alphaZeroIsSamStepForStep() {
         OptimizerContract.assertSameSteps(gsam(ADAM, 0.3, null, 0), FamilyChecks.sam(0.3, ADAM), 3, 0);
     }

@@ -13,6 +13,7 @@ import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
+import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.optim.adam.AdamConfig;
 import dev.samlab.optim.sgd.SgdConfig;
 import dev.samlab.testkit.OptimizerContract;
@@ -48,6 +49,31 @@ class MomentumSamTest {
         assertThat(first).isEqualTo(1);
         assertThat(second).isEqualTo(1);
         assertThat(q.evaluations).isEqualTo(2);
+    }
+
+    @Test
+    void lossWeightDecayDecaysAtThePerturbedWeightsAsTheAuthorsAndTheBasesAtW() {
+        double lambda = 0.05;
+        SharpnessKeys keys = new SharpnessKeys(RHO, null, null, lambda, null, null, null, null, null, null);
+        Quadratic viaLoss = new Quadratic(W0, B);
+        Quadratic viaBase = new Quadratic(W0, B);
+        Optimizer lossDecay =
+                new MomentumSamProvider().create(new MomentumSamConfig(SGD_MOMENTUM, keys), Bases.context(4));
+        Optimizer baseDecay = msam(new SgdConfig(LR, MU, null, null, lambda), RHO);
+
+        for (int step = 0; step < 2; step++) {
+            lossDecay.step(viaLoss.parameters, viaLoss.objective(), StepContext.constant(step, 0));
+            baseDecay.step(viaBase.parameters, viaBase.objective(), StepContext.constant(step, 0));
+        }
+
+        double[] v1 = plus(viaLoss.gradientAt(W0, 0, 4), lambda, W0);
+        double[] w1 = plus(W0, -LR, v1);
+        double[] atPerturbed = plus(w1, -RHO / (norm(v1) + 1e-12), v1);
+        double[] g2 = viaLoss.gradientAt(atPerturbed, 0, 4);
+        // MarlonBecker/MSAM optimizer/msam.py adds weight_decay·p while p is at the perturbed weights
+        assertThat(viaLoss.w())
+                .containsExactly(plus(w1, -LR, plus(plus(g2, lambda, atPerturbed), MU, v1)), within(1e-12));
+        assertThat(viaBase.w()).containsExactly(plus(w1, -LR, plus(plus(g2, lambda, w1), MU, v1)), within(1e-12));
     }
 
     @Test
