@@ -25,6 +25,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -119,12 +120,18 @@ final class RunLauncher {
         // the model holds native memory: closed when the run ends, not left to the collector (compare trains many)
         try (Model model = injector.getInstance(Model.class);
                 RunLock lock = RunLock.acquire(folder)) {
-            boolean continuing = prepare(folder, resolved, resume, force);
-            Trainer trainer = injector.getInstance(Trainer.class);
-            Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
+            boolean continuing = prepare(folder, resolved, resume, force, lock);
+            // the run id in both the lock and provenance.json is how a later start knows these files are SamLab's
+            String runId = continuing ? lock.runId().orElseGet(Provenance::newRunId) : Provenance.newRunId();
+            lock.claim(runId);
             RunManifest manifest =
                     RunManifest.of(injector.getInstance(PluginFactory.class).used());
-            Provenance.record(folder.resolve("provenance.json"), config.seed(), resolved, manifest, continuing);
+            Provenance.record(folder.resolve(Provenance.FILE), runId, config.seed(), resolved, manifest, continuing);
+            if (!continuing) {
+                AtomicFile.writeString(folder.resolve("config.yaml"), resolved);
+            }
+            Trainer trainer = injector.getInstance(Trainer.class);
+            Progress start = continuing ? trainer.restore().orElseThrow() : Progress.START;
             return trainStoppingOnCtrlC(injector.getInstance(StopSignal.class), trainer, start);
         }
     }
@@ -134,10 +141,22 @@ final class RunLauncher {
      *
      * @return whether the run continues from the folder's checkpoint
      */
-    private boolean prepare(Path folder, String resolved, boolean resume, boolean force) throws IOException {
+    private boolean prepare(Path folder, String resolved, boolean resume, boolean force, RunLock lock)
+            throws IOException {
         Path previous = folder.resolve("config.yaml");
         boolean hasRun = !OwnedFiles.isFresh(folder);
         Optional<Progress> saved = hasRun && !force ? Checkpoints.progressOf(folder) : Optional.empty();
+        if (hasRun && !force && saved.isEmpty()) {
+            requireOnlyOwnedFiles(folder, false);
+        }
+        if (hasRun && !force && saved.isEmpty() && !startedHere(folder, lock)) {
+            throw new ConfigException(
+                    "--out",
+                    folder + " holds files with the names SamLab gives its own (" + String.join(", ", names(folder))
+                            + ") but no run SamLab can show it started there (no checkpoint, and no run id that both "
+                            + RunLock.FILE + " and " + Provenance.FILE + " name); refusing to replace them."
+                            + " Replace them with --force, or choose another folder with --out");
+        }
         if (resume && !force && hasRun) {
             if (!Files.exists(previous)) {
                 throw new ConfigException("--resume", folder + " holds no run to resume (no config.yaml)");
@@ -173,8 +192,21 @@ final class RunLauncher {
             LOG.warn("{} holds a run that never finished an epoch: starting it over", folder);
         }
         OwnedFiles.deleteOwned(folder);
-        AtomicFile.writeString(previous, resolved);
         return false;
+    }
+
+    /** Whether SamLab wrote the folder's files: its lock holds the run id its provenance.json records. */
+    private static boolean startedHere(Path folder, RunLock lock) {
+        return lock.runId().isPresent() && lock.runId().equals(Provenance.runIdOf(folder.resolve(Provenance.FILE)));
+    }
+
+    private static List<String> names(Path folder) throws IOException {
+        try (Stream<Path> entries = Files.list(folder)) {
+            return entries.map(p -> p.getFileName().toString())
+                    .filter(name -> !name.equals(RunLock.FILE))
+                    .sorted()
+                    .toList();
+        }
     }
 
     private static void requireOnlyOwnedFiles(Path folder, boolean force) throws IOException {

@@ -16,7 +16,9 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.stream.Collectors;
 import org.nd4j.linalg.factory.Nd4j;
 
@@ -26,10 +28,28 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Provenance {
 
+    public static final String FILE = "provenance.json";
+
     private Provenance() {}
 
+    /** A new run's id: unique, so that a folder's lock and its provenance.json can be matched. */
+    public static String newRunId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The run id a provenance.json records; empty if it records none or cannot be read. */
+    public static Optional<String> runIdOf(Path file) {
+        try {
+            String id = new ObjectMapper().readTree(file.toFile()).path("runId").asText("");
+            return id.isEmpty() ? Optional.empty() : Optional.of(id);
+        } catch (IOException unreadable) {
+            return Optional.empty();
+        }
+    }
+
     /** Writes the file, or adds this session to it when resuming. */
-    public static void record(Path file, long seed, String resolvedConfig, RunManifest manifest, boolean resume)
+    public static void record(
+            Path file, String runId, long seed, String resolvedConfig, RunManifest manifest, boolean resume)
             throws IOException {
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         List<String> sessions = new ArrayList<>();
@@ -38,6 +58,7 @@ public final class Provenance {
         }
         sessions.add(Instant.now().toString());
         Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("runId", runId);
         provenance.put("samlab", manifest.samlab());
         provenance.put("plugins", manifest.plugins());
         provenance.put("configSha256", sha256(resolvedConfig));

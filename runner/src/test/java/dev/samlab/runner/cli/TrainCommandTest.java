@@ -368,6 +368,48 @@ class TrainCommandTest {
     }
 
     @Test
+    void userFilesWithSamLabsNamesAreNeverReplacedWithoutForce() throws IOException {
+        Path out = Files.createDirectories(folder.resolve("out"));
+        for (String name : List.of("report.md", "metrics.csv", "config.yaml")) {
+            Files.writeString(out.resolve(name), "my own " + name);
+        }
+        Path config = config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1"));
+
+        for (CommandLineRun refused : List.of(train(config), train(config, "--resume"))) {
+            assertThat(refused.exitCode()).as(refused.err()).isEqualTo(2);
+            assertThat(refused.err())
+                    .contains("holds files with the names SamLab gives its own (config.yaml, metrics.csv, report.md)")
+                    .contains("no run SamLab can show it started there")
+                    .contains("--force");
+        }
+        for (String name : List.of("report.md", "metrics.csv")) {
+            assertThat(out.resolve(name)).hasContent("my own " + name);
+        }
+
+        assertThat(train(config, "--force").exitCode()).isZero();
+        assertThat(metrics()).hasSize(1);
+    }
+
+    @Test
+    void aRunThatFailedBeforeItsFirstCheckpointIsStartedOverOnlyWhileItsFilesProveItSamLabs() throws IOException {
+        Path poisoned = config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: poison, at: 5 }"));
+        assertThat(train(poisoned).exitCode()).isEqualTo(1);
+        assertThat(folder.resolve("out/checkpoint/last.ckpt")).doesNotExist();
+        Path provenance = folder.resolve("out/provenance.json");
+        String original = Files.readString(provenance);
+
+        Files.writeString(provenance, original.replaceAll("\"runId\" : \"[^\"]+\"", "\"runId\" : \"another\""));
+        CommandLineRun notProven = train(config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1")));
+        assertThat(notProven.exitCode()).as(notProven.err()).isEqualTo(2);
+        assertThat(notProven.err()).contains("no run SamLab can show it started there");
+
+        Files.writeString(provenance, original);
+        CommandLineRun rerun = train(config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1")));
+        assertThat(rerun.exitCode()).as(rerun.err()).isZero();
+        assertThat(metrics()).hasSize(1);
+    }
+
+    @Test
     void forceDeletesOnlyWhatSamLabWroteAndRefusesWhenTheFolderHoldsMore() throws IOException {
         Path config = config(SYNTHETIC_RUN.replace("epochs: 3", "epochs: 1"));
         assertThat(train(config).exitCode()).isZero();
