@@ -1,5 +1,6 @@
 package dev.samlab.runner.cli;
 
+import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
@@ -10,7 +11,9 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -72,8 +75,19 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         RunLauncher launcher = new RunLauncher(context.assembly());
         List<RunConfig> configs = new ArrayList<>();
+        Map<String, Path> fileByName = new HashMap<>();
         for (Path file : configFiles) {
-            configs.add(launcher.loader().load(file, overrides)); // every config error before any run starts
+            RunConfig config = launcher.loader().load(file, overrides); // every config error before any run starts
+            Path earlier = fileByName.putIfAbsent(config.name(), file);
+            if (earlier != null) {
+                throw new ConfigException(
+                        file.toString(),
+                        "its run name '" + config.name() + "' is also " + earlier
+                                + "'s: the two would share the folder "
+                                + out.resolve(config.name()) + " and a line of the report; give one another name"
+                                + " (name: ... in the file)");
+            }
+            configs.add(config);
         }
         List<Comparison.Arm> arms = new ArrayList<>();
         for (RunConfig base : configs) {

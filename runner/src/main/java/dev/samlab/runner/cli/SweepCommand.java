@@ -1,10 +1,12 @@
 package dev.samlab.runner.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.report.Comparison;
 import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.sweep.LocalExecutor;
+import dev.samlab.runner.sweep.ParentWatch;
 import dev.samlab.runner.sweep.SlurmJob;
 import dev.samlab.runner.sweep.SlurmQueue;
 import dev.samlab.runner.sweep.SweepFile;
@@ -48,7 +50,13 @@ import picocli.CommandLine.Spec;
             "A sweep file:%n  base: resnet20-cifar10-sam.yaml   # relative to the sweep file%n"
                     + "  set: { training.epochs: 20 }      # optional, the same for every trial%n"
                     + "  axes:%n    optimizer.rho: [0.01, 0.05, 0.1]%n    seed: [1, 2, 3]%n"
-                    + "  sample: { trials: 4, seed: 0 }    # optional: 4 of the 9, drawn with seed 0"
+                    + "  sample: { trials: 4, seed: 0 }    # optional: 4 of the 9, drawn with seed 0",
+            "A sweep runs at most 10,000 trials, and samples from a grid of at most 1,000,000: a larger one is"
+                    + " refused at once with its count.",
+            "Exit codes: 0 every trial finished and the report is written; 1 a trial failed (no report: run the sweep"
+                    + " again to retry it); 2 a bad sweep file, config or option; 130 stopped by Ctrl-C and 143 by"
+                    + " SIGTERM: running trials checkpoint, none further starts, and running the sweep again resumes"
+                    + " it. A trial whose sweep dies, even by kill -9, checkpoints and ends with 143 on its own."
         })
 final class SweepCommand implements Callable<Integer> {
 
@@ -126,6 +134,7 @@ final class SweepCommand implements Callable<Integer> {
         folder = out != null ? out : Path.of("runs", sweep.name());
         launcher = new RunLauncher(context.assembly());
         printed = spec.commandLine().getOut();
+        requireConfigKeys();
         for (Trial t : sweep.trials()) { // every config error before any trial starts
             RunConfig config = launcher.loader().load(sweep.base(), t.overrides());
             configs.put(
@@ -149,6 +158,31 @@ final class SweepCommand implements Callable<Integer> {
             throw new ConfigException("--executor", "expected local or slurm, got " + where);
         }
         return where.equals("slurm") ? submitToSlurm() : runHere();
+    }
+
+    /**
+     * Each key the sweep sets must be one a run config takes with the values given: the fixed keys, then each axis at
+     * its first value, are tried on the base alone, so that an error names the sweep's key rather than a trial.
+     */
+    private void requireConfigKeys() throws IOException {
+        launcher.loader().load(sweep.base(), List.of());
+        List<String> fixed = new ArrayList<>();
+        sweep.fixed().forEach((key, value) -> fixed.add(key + "=" + value));
+        tryKeys(fixed, "set");
+        for (Map.Entry<String, List<JsonNode>> axis : sweep.axes().entrySet()) {
+            List<String> withAxis = new ArrayList<>(fixed);
+            withAxis.add(axis.getKey() + "=" + axis.getValue().get(0));
+            tryKeys(withAxis, "axes." + axis.getKey());
+        }
+    }
+
+    private void tryKeys(List<String> overrides, String key) throws IOException {
+        try {
+            launcher.loader().load(sweep.base(), overrides);
+        } catch (ConfigException e) {
+            throw new ConfigException(
+                    sweepFile + ": " + key, "not a key and value a run config takes: " + e.getMessage());
+        }
     }
 
     private int printStatus() throws IOException {
@@ -204,6 +238,7 @@ final class SweepCommand implements Callable<Integer> {
                             + index);
         }
         Trial picked = trials.get(index);
+        ParentWatch.startIfChildOfASweep();
         printed.printf(
                 "trial %d of %d: %s, %d threads%n",
                 index, trials.size(), picked.name(), Nd4j.getEnvironment().maxThreads());
@@ -261,7 +296,11 @@ final class SweepCommand implements Callable<Integer> {
                     "trial %d %s: %s (log %s)%n",
                     result.trial().index(),
                     result.trial().name(),
-                    finished ? "finished" : "failed with exit code " + result.exitCode(),
+                    finished
+                            ? "finished"
+                            : result.exitCode() == LocalExecutor.NOT_STARTED
+                                    ? "not started: the sweep was stopped"
+                                    : "ended with exit code " + result.exitCode(),
                     result.log());
         }
         printed.flush();

@@ -124,7 +124,8 @@ public final class ConfigLoader {
             requirePositive("dataset.trainLimit", config.dataset().trainLimit());
             requirePositive("dataset.testLimit", config.dataset().testLimit());
             String name = config.name() != null ? config.name() : baseName(file);
-            requirePlainName(name, config.name() != null);
+            FolderNames.requirePlain(
+                    "name", name, config.name() != null ? "" : "from the config file's name; set name");
             return new RunConfig(
                     name, config.seed(), config.model(), config.dataset(), config.optimizer(), config.training());
         } catch (JsonProcessingException e) {
@@ -237,22 +238,6 @@ public final class ConfigLoader {
     private static void requirePositive(String path, Integer limit) {
         if (limit != null && limit <= 0) {
             throw new ConfigException(path, "must be > 0 (the number of images to keep), got " + limit);
-        }
-    }
-
-    /** The name becomes a folder under --out: it must not climb out of it or into a subfolder. */
-    private static void requirePlainName(String name, boolean given) {
-        boolean plain = !name.isBlank()
-                && !name.equals(".")
-                && !name.equals("..")
-                && !name.contains("/")
-                && !name.contains("\\")
-                && name.chars().noneMatch(Character::isISOControl);
-        if (!plain) {
-            throw new ConfigException(
-                    "name",
-                    "expected a plain folder name (no / or \\, not . or ..), such as" + " resnet20-sam, got '" + name
-                            + "'" + (given ? "" : " (from the config file's name; set name)"));
         }
     }
 

@@ -1,12 +1,12 @@
 package dev.samlab.runner.eval;
 
+import dev.samlab.runner.report.ChartFile;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.HeatMapChart;
 import org.knowm.xchart.HeatMapChartBuilder;
 
@@ -41,8 +41,6 @@ final class ConfusionChart {
         List<String> reversed = new ArrayList<>(classNames);
         Collections.reverse(reversed);
         chart.addSeries("% of the true class", classNames, reversed, cells);
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(
-                chart, name.substring(0, name.length() - ".png".length()), BitmapEncoder.BitmapFormat.PNG);
+        ChartFile.save(file, List.of(chart));
     }
 }

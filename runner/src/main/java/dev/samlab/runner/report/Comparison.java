@@ -1,5 +1,6 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -9,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.Styler;
 
@@ -55,9 +55,13 @@ public final class Comparison {
 
     private Comparison() {}
 
+    /** Writes comparison.md and comparison.png, each atomically, once both are drawn: a failure replaces neither. */
     public static void write(Path folder, List<Arm> arms) throws IOException {
-        Files.writeString(folder.resolve("comparison.md"), markdown(arms));
-        chart(arms, folder.resolve("comparison.png"));
+        String markdown = markdown(arms);
+        byte[] png = chart(arms);
+        Files.createDirectories(folder);
+        AtomicFile.writeString(folder.resolve("comparison.md"), markdown);
+        AtomicFile.write(folder.resolve("comparison.png"), out -> out.write(png));
     }
 
     static String markdown(List<Arm> arms) {
@@ -132,7 +136,7 @@ public final class Comparison {
         return arm.seeds().stream().map(String::valueOf).collect(Collectors.joining(", "));
     }
 
-    private static void chart(List<Arm> arms, Path file) throws IOException {
+    private static byte[] chart(List<Arm> arms) throws IOException {
         XYChart byEpoch = Curves.chart("test accuracy by epoch", "test accuracy (%, mean over seeds)");
         XYChart byCost = Curves.chart("test accuracy by cost", "test accuracy (%, mean over seeds)");
         byCost.setXAxisTitle("gradient evaluations");
@@ -156,12 +160,6 @@ public final class Comparison {
             byEpoch.addSeries(arm.label(), epoch, accuracy);
             byCost.addSeries(arm.label(), cost, accuracy);
         }
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(
-                List.of(byEpoch, byCost),
-                1,
-                2,
-                name.substring(0, name.length() - ".png".length()),
-                BitmapEncoder.BitmapFormat.PNG);
+        return ChartFile.png(List.of(byEpoch, byCost));
     }
 }

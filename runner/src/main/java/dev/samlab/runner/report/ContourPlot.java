@@ -1,5 +1,6 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -118,7 +119,8 @@ public final class ContourPlot {
     }
 
     public void write(String title, String xTitle, String yTitle, String valueTitle, Path file) throws IOException {
-        ImageIO.write(draw(title, xTitle, yTitle, valueTitle), "png", file.toFile());
+        BufferedImage image = draw(title, xTitle, yTitle, valueTitle);
+        AtomicFile.write(file, out -> ImageIO.write(image, "png", out));
     }
 
     BufferedImage draw(String title, String xTitle, String yTitle, String valueTitle) {

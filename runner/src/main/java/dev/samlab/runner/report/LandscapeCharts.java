@@ -1,12 +1,11 @@
 package dev.samlab.runner.report;
 
+import dev.samlab.runner.io.AtomicFile;
 import dev.samlab.runner.sharpness.Landscape;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 
 /** The loss-landscape files: the values as CSV, a line plot (1D) or a contour plot of the loss (2D). */
@@ -19,7 +18,7 @@ public final class LandscapeCharts {
         for (Landscape.Point p : points) {
             csv.append(String.format(Locale.ROOT, "%.6f,%.6f,%.6f,%.6f%n", p.x(), p.y(), p.loss(), p.accuracy()));
         }
-        Files.writeString(file, csv.toString());
+        AtomicFile.writeString(file, csv.toString());
     }
 
     /** Loss and accuracy against the coordinate along the line. */
@@ -37,7 +36,7 @@ public final class LandscapeCharts {
                 "accuracy",
                 x,
                 points.stream().mapToDouble(p -> 100 * p.accuracy()).toArray());
-        save(List.of(loss, accuracy), file);
+        ChartFile.save(file, List.of(loss, accuracy));
     }
 
     /** The loss over a square grid of (x, y), {@code steps} a side in row order, as a filled contour plot. */
@@ -49,15 +48,5 @@ public final class LandscapeCharts {
             loss[k / steps][k % steps] = points.get(k).loss();
         }
         new ContourPlot(axis, axis, loss, 13).write(title, "direction 1", "direction 2", "training loss", file);
-    }
-
-    private static void save(List<XYChart> charts, Path file) throws IOException {
-        String name = file.toString();
-        BitmapEncoder.saveBitmap(
-                charts,
-                1,
-                charts.size(),
-                name.substring(0, name.length() - ".png".length()),
-                BitmapEncoder.BitmapFormat.PNG);
     }
 }

@@ -17,7 +17,9 @@ import java.util.function.Function;
 /**
  * Runs trials as child processes of this JVM, {@code parallel} at a time, each told its share of the cores
  * ({@code OMP_NUM_THREADS}, which ND4J and oneDNN size their thread pools by) and writing its output to a log file.
- * Stopping this process (Ctrl-C, SIGTERM) stops the children the same way, so each checkpoints.
+ * Stopping this process (Ctrl-C, SIGTERM) stops the children the same way, so each checkpoints, and starts no
+ * further trial. Each child is told this process's PID ({@value #PARENT_PID}) and stops itself, with a checkpoint,
+ * when this process is gone, however it died ({@link ParentWatch}).
  */
 public final class LocalExecutor {
 
@@ -26,7 +28,12 @@ public final class LocalExecutor {
 
     private final List<String> java;
     private final int parallel;
+    /** The environment variable that tells a trial's process which process to stop with. */
+    public static final String PARENT_PID = "SAMLAB_SWEEP_PID";
+
     private final Set<Process> running = ConcurrentHashMap.newKeySet();
+    /** Set once this process is stopping: from then on no trial starts. Guarded by {@code this}. */
+    private boolean stopping;
 
     /**
      * @param mainClass the class whose {@code main} the children run, on this JVM's class path and options
@@ -90,8 +97,12 @@ public final class LocalExecutor {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().put("OMP_NUM_THREADS", String.valueOf(threads));
-        Process process = builder.start();
-        running.add(process);
+        builder.environment()
+                .put(PARENT_PID, String.valueOf(ProcessHandle.current().pid()));
+        Process process = start(builder);
+        if (process == null) {
+            return new Result(trial, NOT_STARTED, log);
+        }
         try {
             return new Result(trial, process.waitFor(), log);
         } finally {
@@ -99,8 +110,24 @@ public final class LocalExecutor {
         }
     }
 
+    /** The exit code recorded for a trial not started because the sweep was stopping. */
+    public static final int NOT_STARTED = -1;
+
+    /** Starts a child unless the sweep is stopping; one lock with {@link #stopAll}, so none slips past it. */
+    private synchronized Process start(ProcessBuilder builder) throws IOException {
+        if (stopping) {
+            return null;
+        }
+        Process process = builder.start();
+        running.add(process);
+        return process;
+    }
+
     /** SIGTERM to every child, which checkpoints, then a wait for them to finish doing so. */
     private void stopAll() {
+        synchronized (this) {
+            stopping = true;
+        }
         running.forEach(Process::destroy);
         for (Process process : running) {
             try {

@@ -1,11 +1,15 @@
 package dev.samlab.runner.sweep;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.config.FolderNames;
 import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -15,9 +19,11 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
 /**
@@ -50,7 +56,16 @@ public record SweepFile(
     /** Where trials run: processes of this machine, or a Slurm job array. */
     public static final Set<String> EXECUTORS = Set.of("local", "slurm");
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    /**
+     * The most trials a sweep runs, and the largest grid a sample is drawn from: beyond them a sweep file is refused
+     * before any trial is built, with its count named.
+     */
+    public static final int MAX_TRIALS = 10_000;
+
+    public static final int MAX_SAMPLED_GRID = 1_000_000;
+
+    private static final ObjectMapper YAML =
+            new ObjectMapper(new YAMLFactory()).enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION.mappedFeature());
 
     /** A seeded random sample of the grid; null in a sweep file means every trial of the grid. */
     public record Sample(int trials, long seed) {}
@@ -62,6 +77,11 @@ public record SweepFile(
             tree = YAML.readTree(Files.readString(file));
         } catch (NoSuchFileException e) {
             throw new ConfigException(file.toString(), "no such sweep file");
+        } catch (StreamReadException e) {
+            throw new ConfigException(
+                    file.toString(),
+                    "line " + e.getLocation().getLineNr() + ": " + e.getOriginalMessage()
+                            + (e.getOriginalMessage().startsWith("Duplicate") ? " (each key once)" : ""));
         }
         if (!(tree instanceof ObjectNode root)) {
             throw new ConfigException(file.toString(), "expected a sweep with keys base, axes (and set, sample)");
@@ -104,15 +124,19 @@ public record SweepFile(
         if (!EXECUTORS.contains(executor)) {
             throw new ConfigException(file + ": executor", "expected local or slurm, got " + executor);
         }
+        String name = baseName(file);
+        FolderNames.requirePlain(file.toString(), name, "the sweep's name, from its file name; rename the file");
         Path parent = file.toAbsolutePath().getParent();
-        return new SweepFile(
-                baseName(file),
+        SweepFile sweep = new SweepFile(
+                name,
                 parent.resolve(base.asText()),
                 fixed,
                 axes,
                 sample(file, root.path("sample")),
                 executor,
                 SlurmJob.of(file, root.path("slurm")));
+        sweep.requireBoundedGrid(file);
+        return sweep;
     }
 
     private static Sample sample(Path file, JsonNode node) {
@@ -125,23 +149,50 @@ public record SweepFile(
         return new Sample(node.path("trials").asInt(), node.path("seed").asLong(0));
     }
 
+    /** How many points the axes' grid has, exactly, however large. */
+    public BigInteger gridSize() {
+        return axes.values().stream()
+                .map(values -> BigInteger.valueOf(values.size()))
+                .reduce(BigInteger.ONE, BigInteger::multiply);
+    }
+
+    /** How many trials run: the grid's, or the sample's where it draws fewer. */
+    public BigInteger trialCount() {
+        BigInteger grid = gridSize();
+        return sample == null ? grid : grid.min(BigInteger.valueOf(sample.trials()));
+    }
+
+    private void requireBoundedGrid(Path file) {
+        BigInteger grid = gridSize();
+        String sizes = axes.values().stream().map(v -> String.valueOf(v.size())).collect(Collectors.joining(" × "));
+        if (trialCount().compareTo(BigInteger.valueOf(MAX_TRIALS)) > 0) {
+            throw new ConfigException(
+                    file + ": " + (sample == null ? "axes" : "sample.trials"),
+                    String.format(
+                            Locale.ROOT,
+                            "%,d trials (%s) is more than the %,d a sweep runs; draw some with sample: { trials: 100"
+                                    + " }, or split the sweep",
+                            trialCount(),
+                            sample == null ? "a grid of " + sizes : "drawn from a grid of " + sizes,
+                            MAX_TRIALS));
+        }
+        if (sample != null && grid.compareTo(BigInteger.valueOf(MAX_SAMPLED_GRID)) > 0) {
+            throw new ConfigException(
+                    file + ": axes",
+                    String.format(
+                            Locale.ROOT,
+                            "a grid of %s = %,d points is more than the %,d a sample is drawn from; use fewer values",
+                            sizes,
+                            grid,
+                            MAX_SAMPLED_GRID));
+        }
+    }
+
     /** The trials in grid order (the last axis varies fastest), or the sample of them, still in grid order. */
     public List<Trial> trials() {
-        List<List<Integer>> grid = new ArrayList<>();
-        grid.add(List.of());
-        for (List<JsonNode> values : axes.values()) {
-            List<List<Integer>> longer = new ArrayList<>();
-            for (List<Integer> prefix : grid) {
-                for (int v = 0; v < values.size(); v++) {
-                    List<Integer> point = new ArrayList<>(prefix);
-                    point.add(v);
-                    longer.add(point);
-                }
-            }
-            grid = longer;
-        }
-        List<Integer> picked = IntStream.range(0, grid.size()).boxed().toList();
-        if (sample != null && sample.trials() < grid.size()) {
+        int grid = gridSize().intValueExact(); // bounded when read
+        List<Integer> picked = IntStream.range(0, grid).boxed().toList();
+        if (sample != null && sample.trials() < grid) {
             List<Integer> shuffled = new ArrayList<>(picked);
             Collections.shuffle(shuffled, new Random(sample.seed()));
             picked = shuffled.subList(0, sample.trials()).stream().sorted().toList();
@@ -149,7 +200,7 @@ public record SweepFile(
         List<Trial> trials = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (int point : picked) {
-            Trial trial = trial(trials.size(), grid.get(point));
+            Trial trial = trial(trials.size(), point(point));
             if (!names.add(trial.name())) {
                 throw new ConfigException(
                         "axes",
@@ -159,6 +210,18 @@ public record SweepFile(
             trials.add(trial);
         }
         return trials;
+    }
+
+    /** The grid's point {@code index} as one value index per axis: mixed radix, the last axis the fastest. */
+    private List<Integer> point(int index) {
+        List<Integer> point = new ArrayList<>();
+        int rest = index;
+        List<List<JsonNode>> values = List.copyOf(axes.values());
+        for (int axis = values.size() - 1; axis >= 0; axis--) {
+            point.add(0, rest % values.get(axis).size());
+            rest /= values.get(axis).size();
+        }
+        return point;
     }
 
     private Trial trial(int index, List<Integer> point) {
@@ -171,7 +234,9 @@ public record SweepFile(
             values.put(entry.getKey(), folderText(value));
             overrides.add(entry.getKey() + "=" + value);
         }
-        return new Trial(index, values, overrides);
+        Trial trial = new Trial(index, values, overrides);
+        FolderNames.requirePlain("axes", trial.name(), "a trial's folder, from its keys and values");
+        return trial;
     }
 
     /** A value as a folder name can hold it: {@code 0.05}, {@code sgd}, {@code name-asam_rho-1.0}. */

@@ -1,10 +1,11 @@
 package dev.samlab.runner.sweep;
 
+import dev.samlab.runner.io.AtomicFile;
+import dev.samlab.runner.report.ChartFile;
 import dev.samlab.runner.report.Flatness;
 import dev.samlab.runner.report.Sample;
 import dev.samlab.runner.train.EpochMetrics;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
-import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
@@ -72,7 +72,7 @@ public final class SweepReport {
                     100 * outcome.finalAccuracy(),
                     outcome.metrics().size()));
         }
-        Files.writeString(folder.resolve("sweep.md"), md);
+        AtomicFile.writeString(folder.resolve("sweep.md"), md.toString());
     }
 
     /** The table and the plot of one swept key. */
@@ -114,13 +114,7 @@ public final class SweepReport {
         if (flat) {
             charts.add(chart(key, "λmax of the Hessian", byValue, LAMBDA_MAX));
         }
-        String file = folder.resolve(chart).toString();
-        BitmapEncoder.saveBitmap(
-                charts,
-                1,
-                charts.size(),
-                file.substring(0, file.length() - ".png".length()),
-                BitmapEncoder.BitmapFormat.PNG);
+        ChartFile.save(folder.resolve(chart), charts);
     }
 
     private static final ToDoubleFunction<Outcome> ACCURACY = Outcome::finalAccuracy;

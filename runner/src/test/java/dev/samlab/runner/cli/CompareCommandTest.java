@@ -74,6 +74,13 @@ class CompareCommandTest {
                         .toMillis())
                 .isEqualTo(modified);
         assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
+
+        CommandLineRun sameNameTwice = compare(adam, adam);
+
+        assertThat(sameNameTwice.exitCode()).isEqualTo(2);
+        assertThat(sameNameTwice.err())
+                .contains("its run name 'adam-2x' is also " + adam + "'s: the two would share the folder");
+        assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
     }
 
     @Test

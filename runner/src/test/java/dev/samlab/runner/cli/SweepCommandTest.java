@@ -1,12 +1,14 @@
 package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.samlab.runner.sweep.LocalExecutor;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -92,6 +94,70 @@ class SweepCommandTest {
                 .contains("optimizer.lr=0.001,seed=1: already finished in")
                 .contains("skipped");
         assertThat(Files.readString(out.resolve("sweep.md"))).isEqualTo(report);
+    }
+
+    @Test
+    void aSweepNamedSoItsFolderWouldClimbOutIsRefusedAndWritesNothing() throws IOException {
+        sweepFile();
+        Path dots = Files.copy(folder.resolve("lr.yaml"), folder.resolve("...yaml"));
+
+        CommandLineRun run = CommandLineRun.of("sweep", dots.toString(), "--plugins=" + folder.resolve("none"));
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("...yaml: expected a plain folder name")
+                .contains("got '..' (the sweep's name, from its file name; rename the file)");
+        assertThat(Path.of("seed=1")).doesNotExist();
+        assertThat(Path.of("comparison.md")).doesNotExist();
+    }
+
+    @Test
+    void axisKeysThatAreNotConfigKeysAndDuplicateKeysAreRefusedNamingTheKey() throws IOException {
+        sweepFile();
+        String base = "base: base.yaml\naxes:\n";
+
+        CommandLineRun unknown =
+                sweep(Files.writeString(folder.resolve("a.yaml"), base + "  optimizer.lr: [0.1]\n  foo.bar: [1, 2]\n"));
+        CommandLineRun climbing = sweep(Files.writeString(folder.resolve("b.yaml"), base + "  \"../x\": [1, 2]\n"));
+        CommandLineRun twice = sweep(Files.writeString(folder.resolve("c.yaml"), base + "  seed: [1]\n  seed: [2]\n"));
+
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err())
+                .contains("a.yaml: axes.foo.bar: not a key and value a run config takes: foo: unknown key");
+        assertThat(climbing.exitCode()).isEqualTo(2);
+        assertThat(climbing.err()).contains("b.yaml: axes.../x: not a key and value a run config takes");
+        assertThat(twice.exitCode()).isEqualTo(2);
+        assertThat(twice.err()).contains("c.yaml: line 4: Duplicate field 'seed'");
+        assertThat(folder.resolve("out")).doesNotExist();
+    }
+
+    @Test
+    void hugeGridsAreRefusedWithTheirCountBeforeAnyTrialIsBuilt() throws IOException {
+        sweepFile();
+        StringBuilder million = new StringBuilder("base: base.yaml\naxes:\n");
+        StringBuilder tenBillion = new StringBuilder("base: base.yaml\naxes:\n");
+        for (int axis = 0; axis < 10; axis++) {
+            String values = "  k" + axis + ": [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]\n";
+            tenBillion.append(values);
+            if (axis < 6) {
+                million.append(values);
+            }
+        }
+        Path grid = Files.writeString(folder.resolve("million.yaml"), million.toString());
+        Path sampled =
+                Files.writeString(folder.resolve("sampled.yaml"), tenBillion + "sample: { trials: 10, seed: 0 }\n");
+
+        for (String[] more : new String[][] {{"--status"}, {"--dry-run", "--executor=slurm"}, {}}) {
+            CommandLineRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sweep(grid, more));
+            assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+            assertThat(run.err())
+                    .contains("million.yaml: axes: 1,000,000 trials (a grid of 10 × 10 × 10 × 10 × 10 × 10)")
+                    .contains("more than the 10,000 a sweep runs");
+        }
+        CommandLineRun run = assertTimeoutPreemptively(Duration.ofSeconds(30), () -> sweep(sampled, "--status"));
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err())
+                .contains("a grid of 10 × 10 × 10 × 10 × 10 × 10 × 10 × 10 × 10 × 10 = 10,000,000,000 points");
     }
 
     @Test
