@@ -18,22 +18,24 @@ import java.nio.file.Path;
 public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
 
     static final String DOWNLOAD_PAGE = "https://www.cs.toronto.edu/~kriz/cifar.html";
-    /** The archive and MD5 published on the download page. */
+    /** The archive and MD5 published on the download page, and the archive's size. */
     static final RemoteFile ARCHIVE = new RemoteFile(
             URI.create("https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
             "cifar-10-binary.tar.gz",
-            "c32a1d4ab5d03f1284b67883e8d87530");
+            "c32a1d4ab5d03f1284b67883e8d87530",
+            170_052_171);
 
     /**
      * For end-to-end tests only: replaces the official checksum, so that the packaged runner can download an
-     * archive a test built from a mirror on 127.0.0.1. Unset, the published checksum is the one checked.
+     * archive a test built from a mirror on 127.0.0.1 (whose size, unlike the official one, is then not known).
+     * Unset, the published checksum and size are the ones checked.
      */
     static final String TEST_MD5_PROPERTY = "samlab.test.cifar10.md5";
 
     private final RemoteFile archive;
 
     public Cifar10Provider() {
-        this(new RemoteFile(ARCHIVE.uri(), ARCHIVE.fileName(), System.getProperty(TEST_MD5_PROPERTY, ARCHIVE.md5())));
+        this(ARCHIVE.checkedAgainst(System.getProperty(TEST_MD5_PROPERTY, ARCHIVE.md5())));
     }
 
     /** For tests: another archive and checksum. */
@@ -78,7 +80,7 @@ public final class Cifar10Provider implements DatasetProvider<Cifar10Config> {
     private Path fetch(String mirror, Path cache) throws IOException {
         Path downloaded = new Downloader().fetch(archive.from(mirror), cache);
         try {
-            return TarGz.unpack(downloaded, Cifar10Reader.FOLDER, cache);
+            return TarGz.unpack(downloaded, Cifar10Reader.FOLDER, cache, Cifar10Reader::isComplete);
         } finally {
             Files.deleteIfExists(downloaded);
         }

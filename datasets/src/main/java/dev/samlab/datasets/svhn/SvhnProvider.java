@@ -15,28 +15,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /** {@code dataset: { name: svhn, extra: false, root: /data, download: true }} */
 public final class SvhnProvider implements DatasetProvider<SvhnConfig> {
 
     static final String DOWNLOAD_PAGE = "http://ufldl.stanford.edu/housenumbers/";
-    static final Map<String, String> OFFICIAL_MD5 = Map.of(
-            "train_32x32.mat", "e26dedcc434d2e4c54c9b2d4a06d8373",
-            "test_32x32.mat", "eb5a983be6a315427106f1b164d9cef3",
-            "extra_32x32.mat", "a93ce644f1a588dc4d68dda5feec44a7");
+    /** The files with the MD5s the download page publishes, and their sizes. */
+    static final Map<String, RemoteFile> OFFICIAL = byName(Stream.of(
+            official("train_32x32.mat", "e26dedcc434d2e4c54c9b2d4a06d8373", 182_040_794),
+            official("test_32x32.mat", "eb5a983be6a315427106f1b164d9cef3", 64_275_384),
+            official("extra_32x32.mat", "a93ce644f1a588dc4d68dda5feec44a7", 1_329_278_602)));
+
     private static final List<String> CLASS_NAMES = List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
 
-    private final String site;
-    private final Map<String, String> md5;
+    private final Map<String, RemoteFile> files;
 
     public SvhnProvider() {
-        this(DOWNLOAD_PAGE, OFFICIAL_MD5);
+        this(OFFICIAL);
     }
 
-    /** For tests: another site and checksums. */
+    /** For tests: the files from another site, those named in {@code md5} checked against other checksums. */
     SvhnProvider(String site, Map<String, String> md5) {
-        this.site = site;
-        this.md5 = Map.copyOf(md5);
+        this(byName(OFFICIAL.values().stream()
+                .map(f -> f.from(site).checkedAgainst(md5.getOrDefault(f.fileName(), f.md5())))));
+    }
+
+    private SvhnProvider(Map<String, RemoteFile> files) {
+        this.files = files;
+    }
+
+    private static RemoteFile official(String fileName, String md5, long size) {
+        return new RemoteFile(URI.create(DOWNLOAD_PAGE).resolve(fileName), fileName, md5, size);
+    }
+
+    private static Map<String, RemoteFile> byName(Stream<RemoteFile> files) {
+        return files.collect(Collectors.toUnmodifiableMap(RemoteFile::fileName, f -> f));
     }
 
     @Override
@@ -82,12 +97,11 @@ public final class SvhnProvider implements DatasetProvider<SvhnConfig> {
         return extra ? train.concat(SvhnReader.read(folder.resolve("extra_32x32.mat"))) : train;
     }
 
-    private Path fetch(List<String> files, String mirror, Path cache) throws IOException {
+    private Path fetch(List<String> needed, String mirror, Path cache) throws IOException {
         Downloader downloader = new Downloader();
-        for (String file : files) {
+        for (String file : needed) {
             if (!Files.isRegularFile(cache.resolve(file))) {
-                downloader.fetch(
-                        new RemoteFile(URI.create(site).resolve(file), file, md5.get(file)).from(mirror), cache);
+                downloader.fetch(files.get(file).from(mirror), cache);
             }
         }
         return cache;

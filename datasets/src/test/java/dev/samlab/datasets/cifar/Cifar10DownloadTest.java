@@ -11,8 +11,13 @@ import dev.samlab.datasets.fetch.TestServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,6 +83,33 @@ class Cifar10DownloadTest {
                         .load(Split.TEST)
                         .size())
                 .isEqualTo(10_000);
+    }
+
+    @Test
+    void aHalfUnpackedFolderAndAnAbandonedUnpackAreReplaced() throws IOException {
+        URI uri = server.serve("cifar-10-binary.tar.gz", archive, TestServer.Mode.WHOLE);
+        Files.writeString(
+                Files.createDirectories(cache.resolve("cifar-10-batches-bin")).resolve("data_batch_1.bin"),
+                "unpacked in place until kill -9");
+        Path abandoned = cache.resolve(".cifar-10-batches-bin.unpack-123");
+        Files.writeString(
+                Files.createDirectories(abandoned.resolve("cifar-10-batches-bin"))
+                        .resolve("data_batch_1.bin"),
+                "unpacked aside until kill -9");
+        try (Stream<Path> files = Files.walk(abandoned)) {
+            for (Path f : files.toList()) {
+                Files.setLastModifiedTime(f, FileTime.from(Instant.now().minus(Duration.ofHours(1))));
+            }
+        }
+        Path live = Files.createDirectories(cache.resolve(".cifar-10-batches-bin.unpack-456"));
+
+        Dataset cifar = download(new RemoteFile(uri, "cifar-10-binary.tar.gz", md5), null);
+
+        assertThat(cifar.load(Split.TEST).size()).isEqualTo(10_000);
+        assertThat(cache.toFile().list())
+                .as("the abandoned unpack is gone, one still being written is not")
+                .containsExactlyInAnyOrder(
+                        "cifar-10-batches-bin", live.getFileName().toString());
     }
 
     @Test

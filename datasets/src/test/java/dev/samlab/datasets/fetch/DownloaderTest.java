@@ -16,7 +16,9 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 class DownloaderTest {
@@ -84,6 +86,79 @@ class DownloaderTest {
     }
 
     @Test
+    void moreBytesThanTheFileHasStopTheDownload() throws Exception {
+        Path source = payload();
+        try (TestServer server = new TestServer()) {
+            RemoteFile file = new RemoteFile(
+                    server.serve("data.bin", source, TestServer.Mode.WHOLE), "data.bin", md5(source), 1_000_000);
+
+            assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(file.uri() + ": the server sent more than the 1,000,000 bytes data.bin has;"
+                            + " the download was discarded");
+            assertThat(folder.resolve("cache")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void moreBytesThanTheContentLengthAnnouncedStopTheDownload() throws Exception {
+        try (OverlongServer server = new OverlongServer(1000, Files.readAllBytes(payload()))) {
+            RemoteFile file = new RemoteFile(server.uri("data.bin"), "data.bin", "x");
+
+            assertThatThrownBy(() -> new Downloader().fetch(file, folder.resolve("cache")))
+                    .isInstanceOf(IOException.class)
+                    .hasMessage(file.uri() + ": the server sent more than the 1,000 bytes its Content-Length"
+                            + " announced; the download was discarded");
+            assertThat(folder.resolve("cache")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    @Timeout(value = 10, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a socket read ignores interrupts
+    void aTrickleThatNeverStallsIsEndedAtTheDeadline() throws Exception {
+        try (TestServer server = new TestServer()) {
+            RemoteFile file =
+                    new RemoteFile(server.serve("data.bin", payload(), TestServer.Mode.TRICKLE), "data.bin", "x");
+
+            assertThatThrownBy(() -> new Downloader(Downloader.DEFAULT_STALL_TIMEOUT, Duration.ofSeconds(2))
+                            .fetch(file, folder.resolve("cache")))
+                    .isInstanceOf(IOException.class)
+                    .hasMessageMatching(Pattern.quote(file.uri() + ": not complete at its 2 s deadline, with ")
+                            + "[1-9] bytes arrived; gave up and discarded them"
+                            + Pattern.quote(" (a slow line? -Dsamlab.download.deadline=PT4H in SAMLAB_JAVA_OPTS"
+                                    + " allows 4 hours)"));
+            assertThat(folder.resolve("cache")).isEmptyDirectory();
+        }
+    }
+
+    @Test
+    void theDeadlineIsTwoHoursUnlessItsPropertySaysOtherwise() {
+        assertThat(Downloader.deadline(null)).isEqualTo(Duration.ofHours(2));
+        assertThat(Downloader.deadline("PT4H")).isEqualTo(Duration.ofHours(4));
+        assertThat(Downloader.deadline(" 90 ")).as("minutes").isEqualTo(Duration.ofMinutes(90));
+        for (String bad : List.of("soon", "", "0", "PT0S", "-PT1H", "1.5")) {
+            assertThatThrownBy(() -> Downloader.deadline(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("samlab.download.deadline: expected a positive ISO-8601 duration such as PT4H, or a"
+                            + " number of minutes such as 240, got '" + bad + "'");
+        }
+    }
+
+    @Test
+    void aStandInCheckedAgainstAnotherMd5HasNoPublishedSize() {
+        RemoteFile official =
+                new RemoteFile(URI.create("https://example.org/data.bin"), "data.bin", "abc", 170_052_171);
+
+        assertThat(official.checkedAgainst("abc")).isSameAs(official);
+        assertThat(official.from("http://127.0.0.1:8000/").size())
+                .as("a mirror of it")
+                .isEqualTo(170_052_171);
+        assertThat(official.checkedAgainst("def"))
+                .isEqualTo(new RemoteFile(official.uri(), "data.bin", "def", RemoteFile.UNKNOWN_SIZE));
+    }
+
+    @Test
     void aMissingFileIsReportedWithTheHttpStatus() throws Exception {
         try (TestServer server = new TestServer()) {
             RemoteFile file = new RemoteFile(server.base().resolve("absent.bin"), "absent.bin", "x");
@@ -117,13 +192,26 @@ class DownloaderTest {
     }
 
     @Test
+    void aMirrorPortMustBeAPort() {
+        for (String bad : List.of("http://127.0.0.1:99999/", "http://127.0.0.1:0/")) {
+            assertThatThrownBy(() -> RemoteFile.checkMirror(bad))
+                    .as(bad)
+                    .isInstanceOf(InvalidConfigException.class)
+                    .hasMessage("mirror: expected an http:// or https:// address of the folder holding the files, got '"
+                            + bad + "' (a port is 1 to 65535)");
+        }
+        RemoteFile.checkMirror("http://127.0.0.1:65535/");
+    }
+
+    @Test
     void aServerThatStallsMidFileFailsAfterTheStallTimeoutNamingIt() throws Exception {
         Path source = payload();
         try (TestServer server = new TestServer()) {
             RemoteFile file = new RemoteFile(
                     server.serve("data.bin", source, TestServer.Mode.STALL_HALFWAY), "data.bin", md5(source));
 
-            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
+            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1), Downloader.DEFAULT_DEADLINE)
+                            .fetch(file, folder.resolve("cache")))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining(file.uri().toString())
                     .hasMessageContaining("sent nothing for 1 s after 1500000 bytes; gave up")
@@ -139,7 +227,8 @@ class DownloaderTest {
                     new RemoteFile(server.serve("data.bin", payload(), TestServer.Mode.SILENT), "data.bin", "x");
             long start = System.nanoTime();
 
-            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1)).fetch(file, folder.resolve("cache")))
+            assertThatThrownBy(() -> new Downloader(Duration.ofSeconds(1), Downloader.DEFAULT_DEADLINE)
+                            .fetch(file, folder.resolve("cache")))
                     .isInstanceOf(IOException.class)
                     .hasMessageContaining("sent nothing for 1 s before answering");
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(10));

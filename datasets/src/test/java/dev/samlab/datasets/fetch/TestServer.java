@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** An HTTP server on 127.0.0.1 serving files whole, or misbehaving as real servers do. */
@@ -27,7 +28,9 @@ public final class TestServer implements AutoCloseable {
         /** Half the body is sent, then nothing more until the server closes. */
         STALL_HALFWAY,
         /** The request is accepted and never answered. */
-        SILENT
+        SILENT,
+        /** One byte every 500 ms: never silent for long, never done. */
+        TRICKLE
     }
 
     private record Served(Path file, Mode mode) {}
@@ -61,6 +64,10 @@ public final class TestServer implements AutoCloseable {
         byte[] bytes = Files.readAllBytes(served.file());
         exchange.sendResponseHeaders(200, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
+            if (served.mode() == Mode.TRICKLE) {
+                trickle(bytes, out);
+                return;
+            }
             out.write(bytes, 0, served.mode() == Mode.WHOLE ? bytes.length : bytes.length / 2);
             out.flush();
             if (served.mode() == Mode.STALL_HALFWAY) {
@@ -71,6 +78,17 @@ public final class TestServer implements AutoCloseable {
             }
         } catch (IOException ignored) {
             // the client saw the cut
+        }
+    }
+
+    private void trickle(byte[] bytes, OutputStream out) throws IOException {
+        try {
+            for (int i = 0; i < bytes.length && !closing.await(500, TimeUnit.MILLISECONDS); i++) {
+                out.write(bytes[i]);
+                out.flush();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
