@@ -103,7 +103,8 @@ final class SweepCommand implements Callable<Integer> {
             paramLabel = "local|slurm",
             description = "Where trials run: local (this machine; the default) or slurm (a job array, with the"
                     + " sweep file's slurm section: partition, time, cpus, gpus, memory, parallel, setup). Overrides the"
-                    + " sweep file's executor.")
+                    + " sweep file's executor. Each slurm value must be one sbatch accepts (no newline, ;, $(, quote or"
+                    + " backquote), except setup's lines: they are shell on purpose, run as written before each task.")
     private String executor;
 
     @Option(names = "--submit", description = "With the slurm executor: submit the job array of the unfinished trials.")

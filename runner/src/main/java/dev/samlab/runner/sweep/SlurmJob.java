@@ -5,12 +5,18 @@ import dev.samlab.runner.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
 
 /**
  * A sweep as a Slurm job array: one array task per trial, each running {@code samlab sweep SWEEP --trial
  * $SLURM_ARRAY_TASK_ID} on a filesystem every node shares. Tasks are requeued when preempted and sent SIGTERM two
  * minutes before their time limit, which makes a run checkpoint; the requeued task resumes from it.
+ *
+ * <p>Every value but {@code setup} goes into an {@code #SBATCH} line and is checked against what sbatch accepts for
+ * it, so none can end its line or reach the shell: a newline, {@code ;}, {@code $(}, a quote or a backquote is refused.
+ * {@code setup} is shell on purpose: its lines are written into the script as they are.
  *
  * @param partition the partition to run in, or null for the cluster's default
  * @param time      the time limit of a task ({@code 12:00:00}), or null for the partition's
@@ -18,12 +24,29 @@ import java.util.stream.Collectors;
  * @param gpus      GPUs per task, 0 for none
  * @param memory    memory per task ({@code 16G}), or null for the partition's default
  * @param parallel  tasks at once, or null for as many as the cluster runs
- * @param setup     shell lines before the run ({@code module load java/17}), may be empty
+ * @param setup     shell lines before the run ({@code module load java/17}), written as they are; may be empty
  */
 public record SlurmJob(
         String partition, String time, int cpus, int gpus, String memory, Integer parallel, List<String> setup) {
 
     private static final Set<String> KEYS = Set.of("partition", "time", "cpus", "gpus", "memory", "parallel", "setup");
+    private static final Accepted PARTITION = new Accepted(
+            "[A-Za-z0-9_.-]+(,[A-Za-z0-9_.-]+)*",
+            "a partition name (letters, digits, _ - .) or a comma-separated list of them, such as gpu or gpu,cpu");
+    private static final Accepted TIME = new Accepted(
+            "(\\d+-)?\\d+(:\\d+){0,2}|(?i:infinite|unlimited)", // or no limit, as sbatch takes it
+            "a time limit as Slurm writes one: minutes, MM:SS, HH:MM:SS, D-HH, D-HH:MM or D-HH:MM:SS (such as"
+                    + " \"12:00:00\" or 1-12:00)");
+    private static final Accepted MEMORY = new Accepted(
+            "\\d+[KMGTkmgt]?",
+            "a whole number with an optional K, M, G or T suffix (megabytes without one), such as 32G");
+
+    /** What sbatch takes for a key written into an #SBATCH line, and how to say it. */
+    private record Accepted(Pattern pattern, String expected) {
+        Accepted(String regex, String expected) {
+            this(Pattern.compile(regex), expected);
+        }
+    }
 
     public SlurmJob {
         setup = List.copyOf(setup);
@@ -42,23 +65,26 @@ public record SlurmJob(
                                 + String.join(", ", KEYS.stream().sorted().toList()));
             }
         });
-        List<String> setup = section.path("setup").isArray()
-                ? java.util.stream.StreamSupport.stream(section.path("setup").spliterator(), false)
-                        .map(JsonNode::asText)
-                        .toList()
-                : List.of();
         return new SlurmJob(
-                text(section, "partition"),
-                text(section, "time"),
+                text(file, section, "partition", PARTITION),
+                text(file, section, "time", TIME),
                 count(file, section, "cpus", 1),
                 count(file, section, "gpus", 0),
-                text(section, "memory"),
+                text(file, section, "memory", MEMORY),
                 section.has("parallel") ? count(file, section, "parallel", 1) : null,
-                setup);
+                setup(file, section.path("setup")));
     }
 
-    private static String text(JsonNode section, String key) {
-        return section.hasNonNull(key) ? section.get(key).asText() : null;
+    /** A value for an #SBATCH line, or null where the section leaves it to the cluster. */
+    private static String text(Path file, JsonNode section, String key, Accepted accepted) {
+        JsonNode value = section.path(key);
+        if (value.isMissingNode() || value.isNull()) {
+            return null;
+        }
+        if (!value.isValueNode() || !accepted.pattern().matcher(value.asText()).matches()) {
+            throw refused(file, key, accepted.expected(), value);
+        }
+        return value.asText();
     }
 
     private static int count(Path file, JsonNode section, String key, int fallback) {
@@ -66,12 +92,29 @@ public record SlurmJob(
         if (value.isMissingNode()) {
             return fallback;
         }
-        if (!value.canConvertToInt() || value.asInt() < (key.equals("gpus") ? 0 : 1)) {
-            throw new ConfigException(
-                    file + ": slurm." + key,
-                    "expected a whole number" + (key.equals("gpus") ? " ≥ 0" : " ≥ 1") + ", got " + value);
+        int least = key.equals("gpus") ? 0 : 1;
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.asInt() < least) {
+            throw refused(file, key, "a whole number ≥ " + least, value);
         }
         return value.asInt();
+    }
+
+    private static List<String> setup(Path file, JsonNode lines) {
+        if (lines.isMissingNode() || lines.isNull()) {
+            return List.of();
+        }
+        if (!lines.isArray()
+                || !StreamSupport.stream(lines.spliterator(), false).allMatch(JsonNode::isValueNode)) {
+            throw refused(file, "setup", "a list of shell lines, such as [\"module load java/17\"]", lines);
+        }
+        return StreamSupport.stream(lines.spliterator(), false)
+                .map(JsonNode::asText)
+                .toList();
+    }
+
+    /** Shows the value as JSON writes it: quoted, a newline as \n, so the user sees what was refused. */
+    private static ConfigException refused(Path file, String key, String expected, JsonNode value) {
+        return new ConfigException(file + ": slurm." + key, "expected " + expected + ", got " + value);
     }
 
     /** The name of the log of the array task of trial {@code index} (or of {@code %a}, Slurm's placeholder for it). */

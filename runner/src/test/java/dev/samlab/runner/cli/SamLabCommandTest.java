@@ -43,6 +43,8 @@ class SamLabCommandTest {
                 .contains("--plugins=DIR")
                 .contains("SAMLAB_DATA");
         assertThat(plugins.out()).contains("--plugins=DIR");
+        assertThat(CommandLineRun.of("sweep", "--help").out().replaceAll("\\s+", " "))
+                .contains("except setup's lines: they are shell on purpose");
     }
 
     @Test

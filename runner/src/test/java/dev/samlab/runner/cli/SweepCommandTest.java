@@ -267,9 +267,8 @@ class SweepCommandTest {
                 .isEqualTo(1280);
     }
 
-    @Test
-    void submittingWhereSlurmIsNotInstalledSaysSoAndSubmitsNothing() throws IOException, InterruptedException {
-        Path file = sweepFile();
+    /** {@code samlab sweep FILE --executor=slurm --submit} in a process of its own, with no sbatch on its PATH. */
+    private CommandLineRun submitWithoutSlurm(Path file) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(LocalExecutor.javaCommand(SamLab.class));
         command.addAll(List.of(
                 "sweep",
@@ -281,14 +280,33 @@ class SweepCommandTest {
         ProcessBuilder withoutSlurm = new ProcessBuilder(command).redirectErrorStream(true);
         withoutSlurm
                 .environment()
-                .put("PATH", Files.createDirectory(folder.resolve("bin")).toString());
-
+                .put("PATH", Files.createDirectories(folder.resolve("bin")).toString());
         Process submit = withoutSlurm.start();
         String output = new String(submit.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return new CommandLineRun(submit.waitFor(), output, output);
+    }
 
-        assertThat(submit.waitFor()).as(output).isEqualTo(2);
-        assertThat(output).contains("cannot run sbatch").contains("is this a Slurm login node?");
+    @Test
+    void submittingWhereSlurmIsNotInstalledSaysSoAndSubmitsNothing() throws IOException, InterruptedException {
+        CommandLineRun submit = submitWithoutSlurm(sweepFile());
+
+        assertThat(submit.exitCode()).as(submit.out()).isEqualTo(2);
+        assertThat(submit.out()).contains("cannot run sbatch").contains("is this a Slurm login node?");
         assertThat(folder.resolve("out/sweep.sbatch")).exists();
         assertThat(folder.resolve("out/slurm-jobs.txt")).doesNotExist();
+    }
+
+    @Test
+    void aSlurmValueThatWouldBeShellIsRefusedBeforeAnyScriptIsWritten() throws IOException, InterruptedException {
+        Path file = sweepFile();
+        Files.writeString(file, Files.readString(file) + "slurm: { partition: \"gpu\\nrm -rf $HOME\" }\n");
+
+        CommandLineRun submit = submitWithoutSlurm(file);
+
+        assertThat(submit.exitCode()).as(submit.out()).isEqualTo(2);
+        assertThat(submit.out())
+                .contains("error: " + file + ": slurm.partition: expected a partition name")
+                .contains("got \"gpu\\nrm -rf $HOME\"");
+        assertThat(folder.resolve("out/sweep.sbatch")).doesNotExist();
     }
 }
