@@ -1,6 +1,7 @@
 package dev.samlab.runner.sweep;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.samlab.runner.config.ConfigException;
 import java.nio.file.Path;
 import java.util.List;
@@ -129,18 +130,20 @@ public record SlurmJob(
      * @param trials  the trials to run, by index
      * @param logs    the folder for each task's output ({@code <index>.log})
      * @param command the command a task runs, before {@code --trial}
+     * @throws ConfigException if no #SBATCH line can name {@code logs}
      */
     public String script(String name, List<Trial> trials, Path logs, List<String> command) {
         StringBuilder script = new StringBuilder("#!/bin/bash\n");
-        script.append("#SBATCH --job-name=").append(name).append('\n');
+        // a job's name is a label: what sbatch could misread becomes _
+        script.append("#SBATCH --job-name=")
+                .append(name.replaceAll("[^A-Za-z0-9_.-]", "_"))
+                .append('\n');
         script.append("#SBATCH --array=")
                 .append(trials.stream().map(t -> String.valueOf(t.index())).collect(Collectors.joining(",")))
                 .append(parallel != null ? "%" + parallel : "")
                 .append('\n');
         script.append("#SBATCH --output=")
-                .append(logs.toAbsolutePath())
-                .append('/')
-                .append(taskLog("%a"))
+                .append(sbatchPath(logs.toAbsolutePath().toString(), taskLog("%a")))
                 .append('\n');
         script.append("#SBATCH --open-mode=append\n"); // a requeued or resubmitted task adds to its log
         if (partition != null) {
@@ -168,6 +171,24 @@ public record SlurmJob(
         command.forEach(argument -> script.append(' ').append(quote(argument)));
         script.append(" --trial \"$SLURM_ARRAY_TASK_ID\"\n");
         return script.toString();
+    }
+
+    /**
+     * The file {@code name} (a Slurm pattern such as {@code %a.log}) in {@code folder}, as an #SBATCH line takes it:
+     * double-quoted where sbatch would split it or read a comment, with each % of the folder doubled so Slurm reads
+     * none as a pattern. Nothing carries a line break, and a backslash turns off Slurm's patterns, so such a folder is
+     * refused.
+     */
+    private static String sbatchPath(String folder, String name) {
+        if (folder.chars().anyMatch(c -> Character.isISOControl(c) || c == '\\')) {
+            throw new ConfigException(
+                    "--out",
+                    "Slurm cannot write logs into " + TextNode.valueOf(folder)
+                            + ": its path holds a line break, another control character or a backslash; choose"
+                            + " another folder with --out");
+        }
+        String path = folder.replace("%", "%%") + "/" + name;
+        return path.matches("[A-Za-z0-9_./=:,+@%-]+") ? path : '"' + path.replace("\"", "\\\"") + '"';
     }
 
     private static String quote(String argument) {

@@ -86,4 +86,21 @@ class SlurmJobTest {
         assertThat(script(slurm("{ setup: [\"module load java/17\", \"export X=$(hostname)\"] }"), "s", folder))
                 .contains("set -euo pipefail\nmodule load java/17\nexport X=$(hostname)\nexport OMP_NUM_THREADS=1\n");
     }
+
+    @Test
+    void theJobNameAndTheLogFolderCannotEndTheirSbatchLines() throws IOException {
+        SlurmJob job = slurm("{}");
+        Path logs = folder.resolve("my runs/50% #1");
+
+        String script = script(job, "lr sweep\nrm -rf $HOME", logs);
+
+        assertThat(script)
+                .contains("#SBATCH --job-name=lr_sweep_rm_-rf__HOME\n")
+                .contains("#SBATCH --output=\"" + folder + "/my runs/50%% #1/%a.log\"\n");
+        assertThatThrownBy(() -> script(job, "s", folder.resolve("a\nrm -rf $HOME")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("--out: Slurm cannot write logs into \"" + folder
+                        + "/a\\nrm -rf $HOME\": its path holds a line break, another control character or a backslash;"
+                        + " choose another folder with --out");
+    }
 }
