@@ -14,15 +14,17 @@ import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * Builds plugin instances from bound config records, reporting a plugin's {@link InvalidConfigException} under
- * the full key path of the section it was configured from ({@code lr} of the base becomes {@code optimizer.base.lr}),
- * and remembers which plugins it used, so that a checkpoint can name them.
+ * the full key path of the section it was configured from ({@code lr} of the base becomes {@code optimizer.base.lr})
+ * and any other failure of a plugin as a {@link PluginFailedException} naming it, and remembers which plugins it used,
+ * so that a checkpoint can name them.
  */
 public final class PluginFactory {
 
@@ -42,13 +44,19 @@ public final class PluginFactory {
     }
 
     public Dataset dataset(DatasetConfig config) {
-        DatasetProvider<DatasetConfig> provider = provider(PluginKind.DATASET, config);
-        return reportedUnder("dataset", () -> provider.create(config, dataContext));
+        return create(
+                PluginKind.DATASET,
+                "dataset",
+                config,
+                (DatasetProvider<DatasetConfig> provider) -> provider.create(config, dataContext));
     }
 
     public Model model(ModelConfig config, ModelContext context) {
-        ModelProvider<ModelConfig> provider = provider(PluginKind.MODEL, config);
-        return reportedUnder("model", () -> provider.create(config, context));
+        return create(
+                PluginKind.MODEL,
+                "model",
+                config,
+                (ModelProvider<ModelConfig> provider) -> provider.create(config, context));
     }
 
     /**
@@ -60,7 +68,6 @@ public final class PluginFactory {
     }
 
     private Optimizer optimizer(String path, OptimizerConfig config, int batchSize, long seed) {
-        OptimizerProvider<OptimizerConfig> provider = provider(PluginKind.OPTIMIZER, config);
         OptimizerContext context = new OptimizerContext() {
             @Override
             public Optimizer create(String field, OptimizerConfig inner) {
@@ -77,21 +84,30 @@ public final class PluginFactory {
                 return batchSize;
             }
         };
-        return reportedUnder(path, () -> provider.create(config, context));
+        return create(
+                PluginKind.OPTIMIZER,
+                path,
+                config,
+                (OptimizerProvider<OptimizerConfig> provider) -> provider.create(config, context));
     }
 
+    /**
+     * What the plugin configured by {@code config} creates with {@code creation}.
+     *
+     * @param path the config section it was configured from
+     */
     @SuppressWarnings("unchecked") // the registry files each provider under the kind it implements
-    private <P> P provider(PluginKind kind, Object config) {
+    private <P, T> T create(PluginKind kind, String path, Object config, Function<P, T> creation) {
         Plugin plugin = registry.configuredBy(kind, config.getClass());
         used.add(plugin);
-        return (P) plugin.provider();
-    }
-
-    private static <T> T reportedUnder(String path, Supplier<T> creation) {
         try {
-            return creation.get();
+            return creation.apply((P) plugin.provider());
         } catch (InvalidConfigException e) {
             throw e.under(path);
+        } catch (PluginFailedException | UncheckedIOException e) {
+            throw e; // an inner plugin's failure, named already; an I/O failure names its file (missing data, say)
+        } catch (RuntimeException | LinkageError e) {
+            throw new PluginFailedException(plugin, path, e);
         }
     }
 }

@@ -188,6 +188,37 @@ class TrainCommandTest {
     }
 
     @Test
+    void aPluginThatFailsWhenCreatedEndsTheRunNamingItsKindNameAndJar() throws IOException {
+        Files.createDirectories(folder.resolve("plugins"));
+        Path jar = PluginJars.build(
+                folder.resolve("plugins/failing.jar"),
+                PluginJars.FAILING_SOURCES,
+                OptimizerProvider.class.getName(),
+                List.of("failing.Crashing", "failing.Unlinked"));
+
+        CommandLineRun crashing =
+                train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: crashing }")));
+        CommandLineRun asBase = train(config(SYNTHETIC_RUN.replace(
+                "{ name: adam, lr: 0.001 }", "{ name: sam, rho: 0.05, base: { name: crashing } }")));
+        CommandLineRun unlinked =
+                train(config(SYNTHETIC_RUN.replace("{ name: adam, lr: 0.001 }", "{ name: unlinked }")));
+
+        assertThat(crashing.exitCode()).as(crashing.err()).isEqualTo(1);
+        assertThat(crashing.err())
+                .isEqualTo("error: optimizer plugin 'crashing' from " + jar + " failed to create optimizer:"
+                        + " IllegalStateException: needs a GPU, found none" + System.lineSeparator());
+        assertThat(asBase.exitCode()).isEqualTo(1);
+        assertThat(asBase.err())
+                .as("the plugin that failed, not the one that asked for it")
+                .startsWith("error: optimizer plugin 'crashing' from " + jar + " failed to create optimizer.base:"
+                        + " IllegalStateException: needs a GPU, found none");
+        assertThat(unlinked.exitCode()).isEqualTo(1);
+        assertThat(unlinked.err())
+                .startsWith("error: optimizer plugin 'unlinked' from " + jar + " failed to create optimizer:"
+                        + " NoClassDefFoundError: org/cuda/Driver");
+    }
+
+    @Test
     void aJarShadowingABuiltInBlocksOnlyConfigsThatNameItAndBrokenJarsBlockNothing() throws IOException {
         Files.createDirectories(folder.resolve("plugins"));
         PluginJars.build(

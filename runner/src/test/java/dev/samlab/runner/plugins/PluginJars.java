@@ -98,6 +98,41 @@ public final class PluginJars {
                     }
                     """);
 
+    /** Optimizers that fail when created: one throws, one misses a class it needs (as a jar built without it). */
+    public static final Map<String, String> FAILING_SOURCES = Map.of(
+            "failing/CrashingConfig.java", """
+                    package failing;
+                    public record CrashingConfig(Double lr) implements dev.samlab.api.optimizer.OptimizerConfig {}
+                    """,
+            "failing/Crashing.java", """
+                    package failing;
+                    import dev.samlab.api.optimizer.*;
+                    public final class Crashing implements OptimizerProvider<CrashingConfig> {
+                        public String name() { return "crashing"; }
+                        public String description() { return "throws when created"; }
+                        public Class<CrashingConfig> configType() { return CrashingConfig.class; }
+                        public Optimizer create(CrashingConfig config, OptimizerContext context) {
+                            throw new IllegalStateException("needs a GPU, found none");
+                        }
+                    }
+                    """,
+            "failing/UnlinkedConfig.java", """
+                    package failing;
+                    public record UnlinkedConfig(Double lr) implements dev.samlab.api.optimizer.OptimizerConfig {}
+                    """,
+            "failing/Unlinked.java", """
+                    package failing;
+                    import dev.samlab.api.optimizer.*;
+                    public final class Unlinked implements OptimizerProvider<UnlinkedConfig> {
+                        public String name() { return "unlinked"; }
+                        public String description() { return "misses a class when created"; }
+                        public Class<UnlinkedConfig> configType() { return UnlinkedConfig.class; }
+                        public Optimizer create(UnlinkedConfig config, OptimizerContext context) {
+                            throw new NoClassDefFoundError("org/cuda/Driver");
+                        }
+                    }
+                    """);
+
     private PluginJars() {}
 
     /** Compiles {@code sources} and writes a jar with a service file listing {@code providers}. */
