@@ -108,6 +108,10 @@ public final class PluginDiscovery {
     }
 
     private static ClassLoader openJar(Path jar, ClassLoader parent, List<String> warnings) {
+        if (!Files.isRegularFile(jar)) { // opening a FIFO would wait for a writer, forever
+            warnings.add(jar + ": not a regular file (a FIFO, a device, a folder); not opened");
+            return null;
+        }
         try (JarFile ignored = new JarFile(jar.toFile())) {
             return new URLClassLoader(
                     "plugin " + jar.getFileName(), new URL[] {jar.toUri().toURL()}, parent);

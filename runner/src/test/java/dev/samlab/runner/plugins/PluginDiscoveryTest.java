@@ -2,15 +2,19 @@ package dev.samlab.runner.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.samlab.api.optimizer.OptimizerProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.opentest4j.TestAbortedException;
 
 class PluginDiscoveryTest {
 
@@ -132,6 +136,31 @@ class PluginDiscoveryTest {
                 .startsWith(throwing.toString())
                 .contains("broken.Throwing: its name() or configType() threw java.lang.IllegalStateException: not"
                         + " configured");
+    }
+
+    @Test
+    void aFifoNamedLikeAJarIsSkippedWithAWarningInsteadOfOpenedAndTheOtherJarsStillLoad()
+            throws IOException, InterruptedException {
+        Path fifo = folder.resolve("a-fifo.jar");
+        Process mkfifo;
+        try {
+            mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        } catch (IOException e) {
+            throw new TestAbortedException("no mkfifo here: " + e.getMessage());
+        }
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo cannot make a FIFO here");
+        PluginJars.build(
+                folder.resolve("b-sgd.jar"),
+                PluginJars.SGD_SOURCES,
+                OPTIMIZER_SERVICE,
+                List.of("thirdparty.SgdProvider"));
+
+        // opening a FIFO waits for a writer that never comes
+        PluginRegistry registry = assertTimeoutPreemptively(Duration.ofSeconds(10), this::discover);
+
+        assertThat(registry.names(PluginKind.OPTIMIZER)).contains("adam", "plain-sgd");
+        assertThat(registry.warnings())
+                .containsExactly(fifo + ": not a regular file (a FIFO, a device, a folder); not opened");
     }
 
     @Test
