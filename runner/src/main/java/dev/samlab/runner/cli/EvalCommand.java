@@ -1,10 +1,12 @@
 package dev.samlab.runner.cli;
 
+import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.eval.TestSetEvaluation;
 import dev.samlab.runner.train.TrainedRun;
 import dev.samlab.runner.wiring.PluginsAndData;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -21,7 +23,11 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Evaluate a run's checkpoint on the test split of its dataset (or of --dataset): print the"
-                    + " accuracy, the loss and the accuracy of each class, and write confusion.png into the run folder."
+                    + " accuracy, the loss and the accuracy of each class, and write confusion.png into the run folder"
+                    + " (for a lone checkpoint file, into the working folder).",
+            "A run being trained is not evaluated (its checkpoint is about to change), and no 'train' replaces a run"
+                    + " while it is evaluated. A lone checkpoint's own dataset section is read from local files only,"
+                    + " never downloaded: give --dataset to choose the data."
         })
 final class EvalCommand implements Callable<Integer> {
 
@@ -38,8 +44,12 @@ final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--out",
             paramLabel = "FILE",
-            description = "Where to write the confusion matrix" + " (default: RUN/confusion.png).")
+            description = "Where to write the confusion matrix (default: RUN/confusion.png, or confusion.png in the"
+                    + " working folder for a lone checkpoint); an existing file is replaced only with --force.")
     private Path chart;
+
+    @Option(names = "--force", description = "Replace the file --out names, or a lone checkpoint's confusion.png.")
+    private boolean force;
 
     @Mixin
     private PluginsAndData context;
@@ -51,10 +61,8 @@ final class EvalCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         try (TrainedRun trained = context.load(run, dataset)) { // the model holds native memory
             List<String> classNames = trained.dataset().classNames();
+            Path file = chart != null ? newFile(chart) : trained.output("confusion.png", force);
             TestSetEvaluation.Result result = TestSetEvaluation.run(trained.model(), trained.data(), classNames.size());
-            Path file = chart != null ? chart : trained.folder().resolve("confusion.png");
-            TestSetEvaluation.chart(
-                    result, classNames, trained.config().name() + ": confusion on the test split", file);
 
             PrintWriter out = spec.commandLine().getOut();
             out.printf(
@@ -69,9 +77,19 @@ final class EvalCommand implements Callable<Integer> {
                         "%-12s %7.2f%%%n",
                         classNames.get(c), 100 * result.confusion().classAccuracy(c));
             }
+            out.flush(); // the figures are shown even if the chart cannot be written (a read-only folder)
+            TestSetEvaluation.chart(
+                    result, classNames, trained.config().name() + ": confusion on the test split", file);
             out.printf("confusion matrix: %s%n", file);
             out.flush();
         }
         return 0;
+    }
+
+    private Path newFile(Path file) {
+        if (Files.exists(file) && !force) {
+            throw new ConfigException("--out", file + " exists: replace it with --force, or name another file");
+        }
+        return file;
     }
 }

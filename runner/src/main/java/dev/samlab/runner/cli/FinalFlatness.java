@@ -1,6 +1,7 @@
 package dev.samlab.runner.cli;
 
 import dev.samlab.runner.report.Flatness;
+import dev.samlab.runner.sharpness.SharpnessMeasurement;
 import dev.samlab.runner.sharpness.SharpnessReport;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.TrainedRun;
@@ -16,17 +17,26 @@ final class FinalFlatness {
 
     /**
      * Measures the checkpoint in {@code folder} as {@code samlab sharpness} does with its defaults, unless the folder's
-     * {@code sharpness.json} is newer than the checkpoint.
+     * {@code sharpness.json} records that very checkpoint (its SHA-256): file times can lie, a copied or restored
+     * file keeps an old one.
      */
     static Flatness of(PluginsAndData context, Path folder) throws IOException {
         Path measured = folder.resolve(SharpnessReport.FILE);
-        if (!Files.exists(measured)
-                || Files.getLastModifiedTime(measured).compareTo(Files.getLastModifiedTime(Checkpoints.fileOf(folder)))
-                        < 0) {
+        if (!measures(measured, Checkpoints.sha256Of(Checkpoints.fileOf(folder)))) {
             try (TrainedRun trained = context.load(folder, null)) {
-                SharpnessReport.measure(trained, SharpnessReport.Settings.DEFAULTS);
+                SharpnessReport.measure(trained, SharpnessReport.Settings.DEFAULTS, false);
             }
         }
         return Flatness.read(measured);
+    }
+
+    private static boolean measures(Path measured, String checkpointSha256) {
+        try {
+            return Files.exists(measured)
+                    && checkpointSha256.equals(
+                            SharpnessMeasurement.read(measured).checkpointSha256());
+        } catch (IOException unreadable) {
+            return false; // measured again and replaced
+        }
     }
 }

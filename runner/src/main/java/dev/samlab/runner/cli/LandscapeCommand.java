@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
                     + " the straight line from RUN's weights to --to's (α from -0.5 to 1.5), or around RUN along one or"
                     + " two filter-normalized random directions (Li et al. 2018). Writes the values (x, y, loss, accuracy)"
                     + " as CSV and a plot into RUN's folder: landscape-to-<other run>.csv/.png, landscape-1d.csv/.png,"
-                    + " or landscape-2d.csv/.png (a contour plot).",
+                    + " or landscape-2d.csv/.png (a contour plot). For a lone checkpoint file they go to the working"
+                    + " folder, replacing files there only with --force.",
             "Points are evaluated in inference mode (batch norm with the checkpoint's running statistics) on the same"
                     + " seeded subset 'samlab sharpness' uses; directions are zero on biases and batch norm, and scaled"
                     + " filter by filter to the weights' norms, so plots of different runs are comparable."
@@ -48,13 +49,24 @@ final class LandscapeCommand implements Callable<Integer> {
     @Option(names = "--directions", description = "1 or 2 random directions (default: ${DEFAULT-VALUE}).")
     private int directions = 1;
 
-    @Option(names = "--steps", description = "Points per axis (default: ${DEFAULT-VALUE}).")
+    /** Points a line holds at most, and a side of a plane (its square is the points evaluated). */
+    private static final int MAX_STEPS = 10_000;
+
+    private static final int MAX_STEPS_2D = 1_000;
+
+    @Option(
+            names = "--steps",
+            description =
+                    "Points per axis, 3 to 10,000 (1,000 a side with two directions) (default: ${DEFAULT-VALUE}).")
     private int steps = 21;
 
     @Option(
             names = "--span",
             description = "Random directions: coordinates from -span to span (default: ${DEFAULT-VALUE}).")
     private double span = 1.0;
+
+    @Option(names = "--force", description = "Replace landscape files in the working folder (lone checkpoints).")
+    private boolean force;
 
     @Mixin
     private SubsetOptions subset;
@@ -68,11 +80,15 @@ final class LandscapeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         check(directions == 1 || directions == 2, "--directions", "expected 1 or 2, got " + directions);
-        check(steps >= 3, "--steps", "expected at least 3 points per axis, got " + steps);
-        check(span > 0, "--span", "expected a span > 0, got " + span);
+        int most = directions == 2 && to == null ? MAX_STEPS_2D : MAX_STEPS;
+        check(steps >= 3 && steps <= most, "--steps", "expected 3 to " + most + " points per axis, got " + steps);
+        check(Double.isFinite(span) && span > 0, "--span", "expected a finite span > 0, got " + span);
         try (TrainedRun trained = context.load(run, null);
                 TrainedRun other = to == null ? null : context.load(to, null)) {
             String name = trained.config().name();
+            String file = other != null ? "landscape-to-" + other.config().name() : "landscape-" + directions + "d";
+            Path png = trained.output(file + ".png", force);
+            Path csv = trained.output(file + ".csv", force);
             List<Batch> batches = SharpnessReport.seededSubset(
                     trained.data().train(),
                     trained.data().normalization(),
@@ -91,8 +107,6 @@ final class LandscapeCommand implements Callable<Integer> {
                         ? landscape.interpolate(sameModel(trained, other), alphas())
                         : landscape.around(steps, span, directions == 2, subset.seed);
             }
-            String file = other != null ? "landscape-to-" + other.config().name() : "landscape-" + directions + "d";
-            Path png = trained.folder().resolve(file + ".png");
             if (other != null) {
                 String otherName = other.config().name();
                 LandscapeCharts.line(
@@ -102,7 +116,6 @@ final class LandscapeCommand implements Callable<Integer> {
             } else {
                 LandscapeCharts.plane(name + ": training loss", points, steps, png);
             }
-            Path csv = trained.folder().resolve(file + ".csv");
             LandscapeCharts.csv(points, csv);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: %d points written to %s and %s%n", name, points.size(), csv, png);

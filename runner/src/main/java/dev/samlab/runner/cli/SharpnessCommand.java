@@ -26,7 +26,9 @@ import picocli.CommandLine.Spec;
             "Measure the flatness of a run's checkpoint on a fixed, seeded subset of its training images:"
                     + " the largest Hessian eigenvalue (power iteration), the Hessian trace (Hutchinson), worst-case"
                     + " sharpness in an L2 ball and in ASAM's adaptive ball (one SAM step, then projected ascent), and"
-                    + " average sharpness under random perturbations. Writes sharpness.json into the run folder.",
+                    + " average sharpness under random perturbations. Writes sharpness.json, which names the checkpoint"
+                    + " measured (its SHA-256), into the run folder (for a lone checkpoint file, into the working"
+                    + " folder, replacing a file there only with --force).",
             "Hessian-vector products are central differences of gradients with a step of --hvp-step times the"
                     + " weights' norm. The model runs in inference mode (batch norm with its running statistics, which"
                     + " stay as they were) on a fixed subset, so the measures are deterministic: a function of the"
@@ -73,6 +75,9 @@ final class SharpnessCommand implements Callable<Integer> {
             description = "Finite-difference step, relative to the weights' norm" + " (default: ${DEFAULT-VALUE}).")
     private double hvpStep = DEFAULTS.hvpStep();
 
+    @Option(names = "--force", description = "Replace a sharpness.json in the working folder (lone checkpoints).")
+    private boolean force;
+
     @Mixin
     private SubsetOptions subset;
 
@@ -98,7 +103,7 @@ final class SharpnessCommand implements Callable<Integer> {
                 hvpStep,
                 subset.seed);
         try (TrainedRun trained = context.load(run, null)) {
-            SharpnessMeasurement measured = SharpnessReport.measure(trained, settings);
+            SharpnessMeasurement measured = SharpnessReport.measure(trained, settings, force);
             PrintWriter out = spec.commandLine().getOut();
             out.printf("%s: flatness on %s training images%n", trained.config().name(), measured.images());
             out.print(measured.describe());

@@ -134,6 +134,21 @@ public final class ConfigLoader {
     }
 
     /**
+     * Binds a config that came with a file the user did not write (a lone checkpoint's), with its dataset's download
+     * source taken out: no {@code mirror}, and {@code download: false} where the dataset has that key.
+     */
+    public RunConfig parseWithoutDownloads(String yamlText, Path file) throws IOException {
+        JsonNode root = yaml.readTree(yamlText);
+        if (root != null && root.get("dataset") instanceof ObjectNode dataset) {
+            dataset.remove("mirror");
+            if (dataset.has("download")) {
+                dataset.put("download", false);
+            }
+        }
+        return parse(yaml.writeValueAsString(root), file, List.of());
+    }
+
+    /**
      * Binds one plugin section given as YAML, such as {@code "{ name: sam, base: { name: adam } }"} or
      * {@code "adam"}, to a kind's config type ({@code OptimizerConfig.class}, ...); errors name keys relative to
      * the section.

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.samlab.runner.io.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -22,6 +23,8 @@ import java.nio.file.Path;
  * @param averageSharpness           the mean loss increase over random directions on the ball's surface
  * @param hvpRelativeStep            the finite-difference step of the Hessian-vector products, relative to ‖w‖
  * @param passes                     passes over the subset the measures took
+ * @param checkpointSha256           the SHA-256 of the checkpoint file measured: what a reuse checks; null when
+ *                                   written before SamLab recorded it
  */
 public record SharpnessMeasurement(
         int images,
@@ -36,7 +39,8 @@ public record SharpnessMeasurement(
         AdaptiveWorstCase adaptiveWorstCaseSharpness,
         Average averageSharpness,
         double hvpRelativeStep,
-        long passes) {
+        long passes,
+        String checkpointSha256) {
 
     /** L(w + e) − L(w), one ascent step and projected ascent, in the L2 ball of radius {@code rho}. */
     public record WorstCase(double rho, double oneStep, double projectedAscent, int steps) {}
@@ -51,8 +55,28 @@ public record SharpnessMeasurement(
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
+    /** This measurement as made on the checkpoint whose SHA-256 is {@code sha256}. */
+    public SharpnessMeasurement of(String sha256) {
+        return new SharpnessMeasurement(
+                images,
+                mode,
+                loss,
+                lambdaMax,
+                lambdaMaxIterations,
+                lambdaMaxConverged,
+                trace,
+                traceStandardError,
+                worstCaseSharpness,
+                adaptiveWorstCaseSharpness,
+                averageSharpness,
+                hvpRelativeStep,
+                passes,
+                sha256);
+    }
+
     public void write(Path file) throws IOException {
-        JSON.writeValue(file.toFile(), this);
+        byte[] json = JSON.writeValueAsBytes(this);
+        AtomicFile.write(file, out -> out.write(json));
     }
 
     /** @throws IOException naming the file when it holds no measurement */

@@ -14,8 +14,10 @@ import dev.samlab.runner.train.TrainedRun;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /** Runs every flatness measure on a seeded subset of a run's training images and writes {@code sharpness.json}. */
@@ -41,21 +43,32 @@ public final class SharpnessReport {
          * where it is drawn, in {@link SharpnessReport#seededSubset}, which landscapes share.
          */
         public Settings {
-            check(rho > 0, "--rho", "expected a radius > 0, got " + rho);
-            check(adaptiveRho > 0, "--adaptive-rho", "expected a radius > 0, got " + adaptiveRho);
-            check(eta >= 0, "--eta", "expected η ≥ 0, got " + eta);
-            check(iterations > 0, "--iterations", "expected at least 1 iteration, got " + iterations);
-            check(tolerance >= 0, "--tolerance", "expected a relative tolerance ≥ 0, got " + tolerance);
+            check(Double.isFinite(rho) && rho > 0, "--rho", "expected a finite radius > 0, got " + rho);
             check(
-                    traceSamples > 1,
-                    "--trace-samples",
-                    "expected at least 2 vectors (for a standard error), got " + traceSamples);
-            check(ascentSteps > 0, "--ascent-steps", "expected at least 1 step, got " + ascentSteps);
+                    Double.isFinite(adaptiveRho) && adaptiveRho > 0,
+                    "--adaptive-rho",
+                    "expected a finite radius > 0, got " + adaptiveRho);
+            check(Double.isFinite(eta) && eta >= 0, "--eta", "expected a finite η ≥ 0, got " + eta);
+            checkCount(iterations, 1, "--iterations", "iteration");
             check(
-                    randomSamples > 1,
-                    "--random-samples",
-                    "expected at least 2 directions (for a spread), got " + randomSamples);
-            check(hvpStep > 0, "--hvp-step", "expected a step > 0, got " + hvpStep);
+                    Double.isFinite(tolerance) && tolerance >= 0,
+                    "--tolerance",
+                    "expected a finite relative tolerance ≥ 0, got " + tolerance);
+            checkCount(traceSamples, 2, "--trace-samples", "vector (for a standard error)");
+            checkCount(ascentSteps, 1, "--ascent-steps", "step");
+            checkCount(randomSamples, 2, "--random-samples", "direction (for a spread)");
+            check(Double.isFinite(hvpStep) && hvpStep > 0, "--hvp-step", "expected a finite step > 0, got " + hvpStep);
+        }
+
+        /** The most of any one repetition: the passes they add up to must fit the progress count. */
+        static final int MAX_COUNT = 100_000;
+
+        private static void checkCount(int value, int least, String option, String what) {
+            check(
+                    value >= least && value <= MAX_COUNT,
+                    option,
+                    String.format(
+                            Locale.ROOT, "expected from %d to %,d, one a %s, got %d", least, MAX_COUNT, what, value));
         }
 
         /** What {@code samlab sharpness} measures unless told otherwise. */
@@ -72,8 +85,13 @@ public final class SharpnessReport {
 
     private SharpnessReport() {}
 
-    /** Measures a run's flatness and writes {@value #FILE} into its folder; the model is left as loaded. */
-    public static SharpnessMeasurement measure(TrainedRun trained, Settings settings) throws IOException {
+    /**
+     * Measures a run's flatness and writes {@value #FILE}, naming the checkpoint measured, where the run's analyses
+     * go; the model is left as loaded.
+     */
+    public static SharpnessMeasurement measure(TrainedRun trained, Settings settings, boolean force)
+            throws IOException {
+        Path file = trained.output(FILE, force);
         ByteArrayOutputStream before = new ByteArrayOutputStream();
         trained.model()
                 .save(before); // the measures put the weights back exactly; this guards the rest of the state too
@@ -85,8 +103,9 @@ public final class SharpnessReport {
                 settings,
                 trained.config().name() + " sharpness");
         trained.model().load(new ByteArrayInputStream(before.toByteArray()));
-        measured.write(trained.folder().resolve(FILE));
-        return measured;
+        SharpnessMeasurement ofCheckpoint = measured.of(trained.checkpointSha256());
+        ofCheckpoint.write(file);
+        return ofCheckpoint;
     }
 
     /** @return the measurement; progress is shown as a bar or log lines under {@code task} */
@@ -136,7 +155,8 @@ public final class SharpnessReport {
                     new SharpnessMeasurement.Average(
                             settings.rho(), average.mean(), average.standardError(), average.samples()),
                     settings.hvpStep(),
-                    surface.passes());
+                    surface.passes(),
+                    null);
         }
     }
 

@@ -12,7 +12,10 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Collections;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -82,6 +85,20 @@ public final class Checkpoints {
     /** Where a run folder keeps its checkpoint. */
     public static Path fileOf(Path runFolder) {
         return runFolder.resolve("checkpoint").resolve("last.ckpt");
+    }
+
+    /** The SHA-256 of a checkpoint file's bytes, in hex: which checkpoint a measurement was made on. */
+    public static String sha256Of(Path checkpoint) throws IOException {
+        try (InputStream in = Files.newInputStream(checkpoint)) {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            byte[] buffer = new byte[1 << 16];
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                digest.update(buffer, 0, n);
+            }
+            return HexFormat.of().formatHex(digest.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
     }
 
     /** The progress a run folder's checkpoint records; empty when it has none. */

@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Who may use a run folder: an OS lock on the folder's {@code .samlab.lock}. Training holds it exclusively and writes
@@ -26,14 +28,22 @@ public final class RunLock implements AutoCloseable {
 
     public static final String FILE = ".samlab.lock";
 
-    /** Held by no one: a folder no process can write into needs no lock against being replaced. */
-    private static final RunLock NONE = new RunLock(null, null, Optional.empty());
+    /** Held by no one: for a folder no process can write into, or one this process already holds. */
+    public static final RunLock NONE = new RunLock(null, null, null, Optional.empty());
 
+    /**
+     * The folders this process holds, by real path. A second channel on a locked file must never be opened: on Linux,
+     * closing any handle on a file drops every lock this process holds on it.
+     */
+    private static final Set<Path> HELD_HERE = ConcurrentHashMap.newKeySet();
+
+    private final Path key;
     private final FileChannel channel;
     private final FileLock lock;
     private final Optional<String> runId;
 
-    private RunLock(FileChannel channel, FileLock lock, Optional<String> runId) {
+    private RunLock(Path key, FileChannel channel, FileLock lock, Optional<String> runId) {
+        this.key = key;
         this.channel = channel;
         this.lock = lock;
         this.runId = runId;
@@ -46,6 +56,10 @@ public final class RunLock implements AutoCloseable {
      */
     public static RunLock acquire(Path folder) throws IOException {
         Path file = folder.resolve(FILE);
+        Path key = folder.toRealPath();
+        if (HELD_HERE.contains(key)) {
+            throw new ConfigException("--out", folder + " is in use by this SamLab process already");
+        }
         FileChannel channel =
                 FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
         FileLock lock = tryLock(channel, false);
@@ -61,7 +75,8 @@ public final class RunLock implements AutoCloseable {
                             + "; wait for it to finish or stop it, then retry");
         }
         Optional<String> previous = runIdIn(read(channel));
-        RunLock held = new RunLock(channel, lock, previous);
+        HELD_HERE.add(key);
+        RunLock held = new RunLock(key, channel, lock, previous);
         held.write(previous.orElse(""));
         return held;
     }
@@ -73,6 +88,10 @@ public final class RunLock implements AutoCloseable {
      * @throws ConfigException if a training run holds the folder
      */
     public static RunLock share(Path folder, String argument) throws IOException {
+        Path key = folder.toRealPath();
+        if (HELD_HERE.contains(key)) {
+            return NONE; // e.g. landscape RUN --to RUN: the first load holds it, and holds it as long
+        }
         FileChannel channel;
         try {
             channel = FileChannel.open(
@@ -91,7 +110,8 @@ public final class RunLock implements AutoCloseable {
                     folder + " is being trained by another SamLab process" + holder(folder.resolve(FILE))
                             + "; measure it once that run has finished or been stopped");
         }
-        return new RunLock(channel, lock, runIdIn(read(channel)));
+        HELD_HERE.add(key);
+        return new RunLock(key, channel, lock, runIdIn(read(channel)));
     }
 
     /** The id of the run whose process last held the folder exclusively, as it was when this lock was taken. */
@@ -155,6 +175,7 @@ public final class RunLock implements AutoCloseable {
         if (channel != null) {
             lock.release();
             channel.close();
+            HELD_HERE.remove(key);
         }
     }
 }

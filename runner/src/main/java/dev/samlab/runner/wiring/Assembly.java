@@ -20,6 +20,7 @@ import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.train.Checkpoints;
+import dev.samlab.runner.train.RunLock;
 import dev.samlab.runner.train.RunManifest;
 import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
@@ -28,6 +29,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The one way every command builds what it runs: an injector over a run's config, whose model and optimizer
@@ -40,6 +43,8 @@ public final class Assembly {
 
     private final PluginRegistry registry;
     private final DataContext data;
+    private static final Logger LOG = LoggerFactory.getLogger(Assembly.class);
+
     private final ConfigLoader loader;
 
     /** @param data where datasets look for their files */
@@ -91,56 +96,103 @@ public final class Assembly {
     }
 
     /**
-     * A finished (or checkpointed) run, loaded back for analysis with the checkpoint's weights. A checkpoint file
-     * carries its config, so it can be loaded away from its run folder.
+     * A finished (or checkpointed) run, loaded back for analysis with the checkpoint's weights, holding its run
+     * folder's shared {@link RunLock}. A checkpoint carries its config, so a lone checkpoint file can be loaded away
+     * from any run folder: its dataset is then read from local files only, never downloaded from a source the file
+     * names.
      *
-     * @param run             a run folder, or a checkpoint file
+     * @param run             a run folder, a checkpoint file inside one ({@code RUN/checkpoint/last.ckpt}), or a lone
+     *                        checkpoint file
      * @param datasetOverride another dataset section to load instead of the run's, or null
      */
     public TrainedRun load(Path run, String datasetOverride) throws IOException {
         Path checkpoint = Files.isDirectory(run) ? Checkpoints.fileOf(run) : run;
-        Path folder = Files.isDirectory(run) ? run : folderOf(checkpoint);
-        Optional<String> carried = Files.exists(checkpoint) ? Checkpoints.configOf(checkpoint) : Optional.empty();
-        Path configFile = folder.resolve("config.yaml");
-        if (!Files.exists(checkpoint) || (carried.isEmpty() && !Files.exists(configFile))) {
-            throw new ConfigException(
-                    "RUN",
-                    run + " is not a run folder with a checkpoint (expected " + configFile + " and " + checkpoint
-                            + ")");
-        }
-        RunConfig trained = carried.isPresent()
-                ? loader.parse(carried.get(), checkpoint, List.of())
-                : loader.load(configFile, List.of());
-        RunConfig config = datasetOverride == null
-                ? trained
-                : new RunConfig(
-                        trained.name(),
-                        trained.seed(),
-                        trained.model(),
-                        loader.section(datasetOverride, DatasetConfig.class),
-                        trained.optimizer(),
-                        trained.training());
-        Injector parts = onDataset(config);
-        Checkpoints.warnOfChanges(
-                checkpoint,
-                RunManifest.of(parts.getInstance(PluginFactory.class).used()));
-        Model model = parts.getInstance(Model.class);
+        Optional<Path> runFolder = Files.isDirectory(run) ? Optional.of(run) : runFolderOf(checkpoint);
+        RunLock lock = runFolder.isPresent() && Files.isDirectory(runFolder.get())
+                ? RunLock.share(runFolder.get(), "RUN")
+                : RunLock.NONE;
         try {
-            Checkpoints.loadModel(checkpoint, model);
+            RunConfig trained = trainedConfig(run, checkpoint, runFolder);
+            RunConfig config = datasetOverride == null
+                    ? trained
+                    : new RunConfig(
+                            trained.name(),
+                            trained.seed(),
+                            trained.model(),
+                            loader.section(datasetOverride, DatasetConfig.class),
+                            trained.optimizer(),
+                            trained.training());
+            String sha256 = Checkpoints.sha256Of(checkpoint);
+            Injector parts = onDataset(config);
+            Checkpoints.warnOfChanges(
+                    checkpoint,
+                    RunManifest.of(parts.getInstance(PluginFactory.class).used()));
+            Model model = parts.getInstance(Model.class);
+            try {
+                Checkpoints.loadModel(checkpoint, model);
+            } catch (IOException | RuntimeException e) {
+                model.close();
+                throw e;
+            }
+            Dataset dataset = parts.getInstance(Dataset.class);
+            return new TrainedRun(
+                    runFolder.orElse(Path.of("")),
+                    runFolder.isEmpty(),
+                    sha256,
+                    config,
+                    dataset,
+                    TrainingData.of(dataset, config),
+                    model,
+                    lock);
         } catch (IOException | RuntimeException e) {
-            model.close();
+            lock.close();
             throw e;
         }
-        Dataset dataset = parts.getInstance(Dataset.class);
-        return new TrainedRun(folder, config, dataset, TrainingData.of(dataset, config), model);
     }
 
-    /** checkpoint/last.ckpt lives two folders down from its run; a file elsewhere is its own folder's. */
-    private static Path folderOf(Path checkpoint) {
+    /**
+     * The config a checkpoint was trained with. In a run folder it must be the folder's own config.yaml: a checkpoint
+     * copied in from another run is refused rather than measured under this run's name. A lone checkpoint's carried
+     * dataset section loses its download source ({@code download: false}, no {@code mirror}).
+     */
+    private RunConfig trainedConfig(Path run, Path checkpoint, Optional<Path> runFolder) throws IOException {
+        Optional<String> carried = Files.exists(checkpoint) ? Checkpoints.configOf(checkpoint) : Optional.empty();
+        Optional<Path> configFile = runFolder.map(f -> f.resolve("config.yaml")).filter(Files::exists);
+        if (!Files.exists(checkpoint) || (carried.isEmpty() && configFile.isEmpty())) {
+            throw new ConfigException(
+                    "RUN",
+                    run + " is not a run folder with a checkpoint (expected "
+                            + runFolder
+                                    .map(f -> f.resolve("config.yaml") + " and ")
+                                    .orElse("") + checkpoint + ")");
+        }
+        if (carried.isEmpty()) {
+            return loader.load(configFile.get(), List.of());
+        }
+        if (configFile.isPresent()) {
+            List<String> differing = loader.differingKeys(Files.readString(configFile.get()), carried.get());
+            if (!differing.isEmpty()) {
+                throw new ConfigException(
+                        "RUN",
+                        checkpoint + " was trained with another config than its run folder's " + configFile.get()
+                                + " (they differ in " + String.join(", ", differing) + "): it is not this run's"
+                                + " checkpoint; measure it as a lone file, or put back the run's own");
+            }
+            return loader.parse(carried.get(), checkpoint, List.of());
+        }
+        LOG.warn(
+                "{} is a lone checkpoint: its dataset is read from local files only, never downloaded from a source"
+                        + " it names; give --dataset to choose the data",
+                checkpoint);
+        return loader.parseWithoutDownloads(carried.get(), checkpoint);
+    }
+
+    /** checkpoint/last.ckpt lives two folders down from its run; a checkpoint anywhere else is a lone file. */
+    private static Optional<Path> runFolderOf(Path checkpoint) {
         Path parent = checkpoint.toAbsolutePath().getParent();
         boolean inRun =
                 parent.getFileName() != null && parent.getFileName().toString().equals("checkpoint");
-        return inRun ? parent.getParent() : parent;
+        return inRun ? Optional.of(parent.getParent()) : Optional.empty();
     }
 
     private static Injector injector(PartsModule parts, Module... more) {

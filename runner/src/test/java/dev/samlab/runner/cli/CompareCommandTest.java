@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -121,5 +123,16 @@ class CompareCommandTest {
         assertThat(second.exitCode()).isZero();
         assertThat(Files.getLastModifiedTime(measured).toMillis()).isEqualTo(modified);
         assertThat(Files.readString(folder.resolve("comparison/comparison.md"))).isEqualTo(report);
+
+        String json = Files.readString(measured);
+        Files.writeString(measured, json.replaceAll("\"checkpointSha256\" : \"\\w+\"", "\"checkpointSha256\" : \"0\""));
+        Files.setLastModifiedTime(measured, FileTime.from(Instant.now().plusSeconds(3600)));
+
+        CommandLineRun third = CommandLineRun.of(command);
+
+        assertThat(third.exitCode()).isZero();
+        assertThat(Files.readString(measured))
+                .as("a sharpness.json of another checkpoint is measured again, however new its file time")
+                .isEqualTo(json);
     }
 }

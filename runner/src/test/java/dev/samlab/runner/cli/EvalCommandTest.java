@@ -39,8 +39,25 @@ class EvalCommandTest {
         Path alone = Files.createDirectories(folder.resolve("shared-with-a-colleague"))
                 .resolve("model.ckpt");
         Files.copy(run.resolve("checkpoint/last.ckpt"), alone);
+        Path chart = Files.writeString(folder.resolve("chart.png"), "a file of mine");
+        CommandLineRun refused = CommandLineRun.of(
+                "eval",
+                alone.toString(),
+                "--out",
+                chart.toString(),
+                "--plugins",
+                folder.resolve("none").toString());
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).contains("--out: " + chart + " exists: replace it with --force");
+        assertThat(chart).hasContent("a file of mine");
         CommandLineRun evalAlone = CommandLineRun.of(
-                "eval", alone.toString(), "--plugins", folder.resolve("none").toString());
+                "eval",
+                alone.toString(),
+                "--out",
+                chart.toString(),
+                "--force",
+                "--plugins",
+                folder.resolve("none").toString());
 
         assertThat(evalAlone.exitCode())
                 .as("a checkpoint carries its config: " + evalAlone.err())
@@ -48,9 +65,27 @@ class EvalCommandTest {
         assertThat(evalAlone.out().lines().filter(l -> l.contains("accuracy")).findFirst())
                 .isEqualTo(
                         eval.out().lines().filter(l -> l.contains("accuracy")).findFirst());
+        assertThat(ImageIO.read(chart.toFile()).getWidth()).isEqualTo(720);
+        assertThat(alone.resolveSibling("confusion.png"))
+                .as("nothing beside a lone checkpoint")
+                .doesNotExist();
         assertThat(Files.readString(run.resolve("provenance.json")))
                 .as("provenance names the plugins that built the run")
                 .contains("\"kind\" : \"optimizer\"", "\"name\" : \"adam\"", "\"name\" : \"synthetic\"");
+    }
+
+    @Test
+    void theAccuracyIsPrintedEvenWhenTheChartCannotBeWritten() throws IOException {
+        Path run = CommandLineRun.train(
+                Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN), folder.resolve("run"));
+        Files.writeString(Files.createDirectories(run.resolve("confusion.png")).resolve("x"), "in the way");
+
+        CommandLineRun eval = CommandLineRun.of(
+                "eval", run.toString(), "--plugins", folder.resolve("none").toString());
+
+        assertThat(eval.exitCode()).isEqualTo(1);
+        assertThat(eval.out()).contains("quick on 300 test images: accuracy");
+        assertThat(eval.err()).contains("cannot write " + run.resolve("confusion.png"));
     }
 
     @Test

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,5 +109,16 @@ class LandscapeCommandTest {
                 folder.resolve("none").toString());
         assertThat(samples.exitCode()).isEqualTo(2);
         assertThat(samples.err()).contains("--samples: expected at least 1 image, got 0");
+        for (String[] bad : new String[][] {
+            {"--span", "Infinity", "--span: expected a finite span > 0, got Infinity"},
+            {"--steps", "2000000000", "--steps: expected 3 to 10000 points per axis, got 2000000000"},
+            {"--steps", "50000", "--directions", "2", "--steps: expected 3 to 1000 points per axis, got 50000"}
+        }) {
+            List<String> command = new ArrayList<>(List.of("landscape", narrow.toString()));
+            command.addAll(List.of(bad).subList(0, bad.length - 1));
+            CommandLineRun refused = CommandLineRun.of(command.toArray(String[]::new));
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains(bad[bad.length - 1]);
+        }
     }
 }

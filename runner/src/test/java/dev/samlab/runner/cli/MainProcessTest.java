@@ -2,15 +2,19 @@ package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.samlab.datasets.cifar.Cifar10Files;
 import java.io.File;
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -90,6 +94,53 @@ class MainProcessTest {
                 .contains("error: the Java heap is full (0.1 GiB)")
                 .contains("SAMLAB_JAVA_OPTS=-Xmx4g")
                 .doesNotContain("\tat ");
+    }
+
+    @Test
+    void aLoneCheckpointWritesIntoTheWorkingFolderAndNeverDownloadsFromTheMirrorItNames() throws Exception {
+        AtomicInteger requests = new AtomicInteger();
+        HttpServer mirror = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        mirror.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            exchange.sendResponseHeaders(404, -1);
+            exchange.close();
+        });
+        mirror.start();
+        try {
+            Cifar10Files.write(folder.resolve("data"));
+            Path config = Files.writeString(folder.resolve("cifar.yaml"), """
+                    model:     { name: mlp, hidden: [16] }
+                    dataset:   { name: cifar10, root: '%s', mirror: 'http://127.0.0.1:%d/', trainLimit: 200, testLimit: 100 }
+                    optimizer: adam
+                    training:  { epochs: 1, batchSize: 100 }
+                    """.formatted(
+                            folder.resolve("data"), mirror.getAddress().getPort()));
+            Path run = CommandLineRun.train(config, folder.resolve("run"));
+            Files.copy(run.resolve("checkpoint/last.ckpt"), folder.resolve("lone.ckpt"));
+            List<String> eval = List.of(
+                    "eval", "lone.ckpt", "--plugins", folder.resolve("p").toString());
+            Files.move(folder.resolve("data"), folder.resolve("data-elsewhere"));
+
+            Result noData = samlab(eval, null);
+
+            assertThat(noData.exitCode()).as(noData.output()).isEqualTo(1);
+            assertThat(noData.output())
+                    .contains("lone.ckpt is a lone checkpoint: its dataset is read from local files");
+            assertThat(requests).as("requests to the checkpoint's mirror").hasValue(0);
+
+            Cifar10Files.write(folder.resolve("data"));
+            Result first = samlab(eval, null);
+            Result second = samlab(eval, null);
+
+            assertThat(first.exitCode()).as(first.output()).isZero();
+            assertThat(folder.resolve("confusion.png")).exists();
+            assertThat(second.exitCode()).isEqualTo(2);
+            assertThat(second.output())
+                    .contains(folder.resolve("confusion.png") + " exists, and a lone checkpoint's results go to the"
+                            + " working folder: replace it with --force");
+        } finally {
+            mirror.stop(0);
+        }
     }
 
     @Test

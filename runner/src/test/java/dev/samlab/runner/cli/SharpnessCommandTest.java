@@ -1,5 +1,6 @@
 package dev.samlab.runner.cli;
 
+import static java.nio.file.StandardCopyOption.REPLACE_EXISTING;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -7,6 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -16,7 +20,7 @@ class SharpnessCommandTest {
     Path folder;
 
     @Test
-    void measuresARunsCheckpointAndLeavesItUntouched() throws IOException {
+    void measuresARunsCheckpointAndLeavesItUntouched() throws IOException, NoSuchAlgorithmException {
         Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
         Path run = folder.resolve("run");
         CommandLineRun.train(config, run);
@@ -55,6 +59,9 @@ class SharpnessCommandTest {
         assertThat(results.get("adaptiveWorstCaseSharpness").get("oneStep").asDouble())
                 .isPositive();
         assertThat(results.get("averageSharpness").get("samples").asInt()).isEqualTo(2);
+        assertThat(results.get("checkpointSha256").asText())
+                .isEqualTo(HexFormat.of()
+                        .formatHex(MessageDigest.getInstance("SHA-256").digest(checkpoint)));
         assertThat(sharpness.out()).contains("lambdaMax").contains("sharpness.json");
         assertThat(Files.readAllBytes(run.resolve("checkpoint/last.ckpt"))).isEqualTo(checkpoint);
     }
@@ -64,6 +71,35 @@ class SharpnessCommandTest {
         CommandLineRun sharpness = CommandLineRun.of("sharpness", folder.toString(), "--rho", "-0.1");
 
         assertThat(sharpness.exitCode()).isEqualTo(2);
-        assertThat(sharpness.err()).contains("--rho: expected a radius > 0, got -0.1");
+        assertThat(sharpness.err()).contains("--rho: expected a finite radius > 0, got -0.1");
+        for (String[] bad : new String[][] {
+            {"--rho", "Infinity", "--rho: expected a finite radius > 0, got Infinity"},
+            {"--iterations", "2000000000", "--iterations: expected from 1 to 100,000, one a iteration, got 2000000000"},
+            {"--hvp-step", "NaN", "--hvp-step: expected a finite step > 0, got NaN"}
+        }) {
+            CommandLineRun refused = CommandLineRun.of("sharpness", folder.toString(), bad[0], bad[1]);
+            assertThat(refused.exitCode()).isEqualTo(2);
+            assertThat(refused.err()).contains(bad[2]);
+        }
+    }
+
+    @Test
+    void aCheckpointTrainedWithAnotherConfigThanItsFolderIsRefusedAndNothingIsWritten() throws IOException {
+        Path config = Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN);
+        Path run = CommandLineRun.train(config, folder.resolve("run"));
+        Path other = CommandLineRun.train(
+                Files.writeString(
+                        folder.resolve("other.yaml"), TrainCommandTest.SYNTHETIC_RUN.replace("lr: 0.001", "lr: 0.002")),
+                folder.resolve("other"));
+        Files.copy(other.resolve("checkpoint/last.ckpt"), run.resolve("checkpoint/last.ckpt"), REPLACE_EXISTING);
+
+        CommandLineRun sharpness = CommandLineRun.of(
+                "sharpness", run.toString(), "--plugins", folder.resolve("none").toString());
+
+        assertThat(sharpness.exitCode()).isEqualTo(2);
+        assertThat(sharpness.err())
+                .contains("was trained with another config than its run folder's " + run.resolve("config.yaml"))
+                .contains("(they differ in optimizer.lr)");
+        assertThat(run.resolve("sharpness.json")).doesNotExist();
     }
 }

@@ -29,7 +29,8 @@ class SharpnessMeasurementTest {
             new SharpnessMeasurement.AdaptiveWorstCase(0.5, 0.01, 0.03, 0.04, 5),
             new SharpnessMeasurement.Average(0.05, 0.001, 0.0002, 10),
             1e-4,
-            71);
+            71,
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
     @Test
     void whatIsWrittenReadsBackAsTheSameMeasurementUnderItsDocumentedKeys() throws IOException {
@@ -42,6 +43,7 @@ class SharpnessMeasurementTest {
         assertThat(json.get("lambdaMax").asDouble()).isEqualTo(12.5);
         assertThat(json.get("worstCaseSharpness").get("projectedAscent").asDouble())
                 .isEqualTo(0.025);
+        assertThat(json.get("checkpointSha256").asText()).startsWith("9f86d0");
         assertThat(MEASURED.describe()).contains("lambdaMax").contains("\"projectedAscent\":0.025");
     }
 
