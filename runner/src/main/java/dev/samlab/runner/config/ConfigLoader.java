@@ -114,8 +114,9 @@ public final class ConfigLoader {
                         "expected a config with keys (name, seed, model, dataset, " + "optimizer, training), found "
                                 + (tree == null ? "an empty file" : tree.getNodeType()));
             }
+            expandShorthands(root); // optimizer: adam, then --set optimizer.lr=0.01 sets a key of that section
             Overrides.apply(root, overrides, yaml);
-            expandShorthands(root);
+            expandShorthands(root); // --set optimizer=sam
             RunConfig config = mapper.treeToValue(root, RunConfig.class);
             UnreadKeys.refuse("", root, everyKey.valueToTree(config));
             requireSection(config.model(), PluginKind.MODEL);

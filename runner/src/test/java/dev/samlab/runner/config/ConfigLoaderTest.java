@@ -113,6 +113,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void overridesSetKeysOfASectionWrittenAsItsShorthandName() throws IOException {
+        String shorthand = VALID.replaceAll("optimizer:.*\n", "optimizer: adam\n");
+
+        RunConfig config = load(shorthand, "optimizer.lr=0.05");
+
+        assertThat(((AdamConfig) config.optimizer()).lr()).isEqualTo(0.05);
+        assertThat(load(shorthand, "optimizer=sgd").optimizer().getClass().getSimpleName())
+                .isEqualTo("SgdConfig");
+    }
+
+    @Test
     void overridesCanSwapAPlugin() throws IOException {
         RunConfig config = load(VALID, "optimizer={name: wrapper, base: {name: adam, lr: 0.2}}");
 
