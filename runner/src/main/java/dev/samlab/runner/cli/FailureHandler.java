@@ -5,6 +5,7 @@ import com.google.inject.ProvisionException;
 import com.google.inject.spi.Message;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.runner.config.ConfigException;
+import dev.samlab.runner.io.HeapFullException;
 import dev.samlab.runner.plugins.PluginConflictException;
 import dev.samlab.runner.train.RunStoppedException;
 import java.io.UncheckedIOException;
@@ -39,21 +40,28 @@ final class FailureHandler implements CommandLine.IExecutionExceptionHandler {
         boolean badConfig = cause instanceof ConfigException
                 || cause instanceof PluginConflictException
                 || cause instanceof InvalidConfigException;
-        String message = cause instanceof OutOfMemoryError
-                ? heapFull()
-                : cause.getMessage() == null ? cause.toString() : cause.getMessage();
+        String message = cause instanceof HeapFullException full
+                ? heapFull(full.activity())
+                : cause instanceof OutOfMemoryError
+                        ? heapFull(null)
+                        : cause.getMessage() == null ? cause.toString() : cause.getMessage();
         command.getErr().println(command.getColorScheme().errorText("error: " + message));
         return badConfig ? BAD_CONFIG : RUN_FAILED;
     }
 
-    /** What to do when the Java heap is full: it holds the dataset's images, as bytes, and the batches. */
-    static String heapFull() {
+    /**
+     * What to do when the Java heap is full, and what filled it where SamLab knows.
+     *
+     * @param activity what was being done when it filled up; null where that is not known
+     */
+    static String heapFull(String activity) {
         return String.format(
                 Locale.ROOT,
-                "the Java heap is full (%.1f GiB): it holds the dataset's images and the batches being assembled;"
-                        + " give SamLab more, e.g. SAMLAB_JAVA_OPTS=-Xmx4g bin/samlab ... (bin/samlab sets -Xmx1g"
-                        + " unless told otherwise: enough for CIFAR-10 and SVHN; SVHN's extra split needs -Xmx8g)",
-                Runtime.getRuntime().maxMemory() / (double) (1 << 30));
+                "the Java heap is full (%.1f GiB)%s; give SamLab more, e.g. SAMLAB_JAVA_OPTS=-Xmx4g bin/samlab ..."
+                        + " (bin/samlab sets -Xmx1g unless told otherwise: enough for CIFAR-10 and SVHN; SVHN's extra"
+                        + " split needs -Xmx8g)",
+                Runtime.getRuntime().maxMemory() / (double) (1 << 30),
+                activity == null ? "" : " while " + activity);
     }
 
     /** Guice wraps what a provider throws; the user wants to see the original problem. */

@@ -43,7 +43,7 @@ public final class SamLab implements Runnable {
         try {
             code = commandLine().execute(args);
         } catch (OutOfMemoryError e) {
-            System.err.println("error: " + FailureHandler.heapFull());
+            System.err.println("error: " + FailureHandler.heapFull(null));
             code = FailureHandler.RUN_FAILED;
         }
         System.exit(code);

@@ -13,6 +13,7 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
 import dev.samlab.api.optimizer.OptimizerProvider;
+import dev.samlab.runner.io.HeapFullException;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashSet;
@@ -108,6 +109,11 @@ public final class PluginFactory {
             throw e; // an inner plugin's failure, named already; an I/O failure names its file (missing data, say)
         } catch (RuntimeException | LinkageError e) {
             throw new PluginFailedException(plugin, path, e);
+        } catch (OutOfMemoryError e) {
+            throw new HeapFullException(
+                    "the " + kind.label() + " plugin '" + plugin.name() + "' built its " + kind.label()
+                            + (kind == PluginKind.DATASET ? " (the heap holds its images, as bytes)" : ""),
+                    e);
         }
     }
 }

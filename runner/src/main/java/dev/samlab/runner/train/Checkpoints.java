@@ -5,6 +5,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.io.AtomicFile;
+import dev.samlab.runner.io.HeapFullException;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -43,6 +44,8 @@ public final class Checkpoints {
     private static final String OPTIMIZER = "optimizer/";
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Far above any config, manifest or progress entry: a larger one would only fill the heap. */
+    private static final int MAX_SMALL_ENTRY = 16 << 20;
 
     private final Path folder;
     private final String config;
@@ -152,6 +155,8 @@ public final class Checkpoints {
             model.load(in);
         } catch (IOException | RuntimeException e) {
             throw damaged(checkpoint, e);
+        } catch (OutOfMemoryError e) {
+            throw new HeapFullException("reading the model in " + checkpoint, e);
         }
     }
 
@@ -178,6 +183,8 @@ public final class Checkpoints {
             return Optional.of(progress);
         } catch (IOException | RuntimeException e) {
             throw damaged(file(), e);
+        } catch (OutOfMemoryError e) {
+            throw new HeapFullException("reading the model and optimizer state in " + file(), e);
         }
     }
 
@@ -192,9 +199,15 @@ public final class Checkpoints {
                         + " with --force, or put back a good copy of the file");
     }
 
+    /** Reads a small entry (config, manifest, progress), refusing one larger than any SamLab writes. */
     private static byte[] read(ZipFile zip, String name) throws IOException {
         try (InputStream in = zip.getInputStream(entry(zip, name))) {
-            return in.readAllBytes();
+            byte[] bytes = in.readNBytes(MAX_SMALL_ENTRY + 1);
+            if (bytes.length > MAX_SMALL_ENTRY) {
+                throw new IOException("its " + name + " entry holds more than " + (MAX_SMALL_ENTRY >> 20)
+                        + " MiB, far more than SamLab writes there: it is not SamLab's");
+            }
+            return bytes;
         }
     }
 

@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import java.util.zip.ZipOutputStream;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +90,36 @@ class EvalCommandTest {
         assertThat(eval.exitCode()).isEqualTo(1);
         assertThat(eval.out()).contains("quick on 300 test images: accuracy");
         assertThat(eval.err()).contains("cannot write " + run.resolve("confusion.png"));
+    }
+
+    @Test
+    void aCheckpointEntryLargerThanAnySamLabWritesIsRefusedNotRead() throws IOException {
+        Path run = CommandLineRun.train(
+                Files.writeString(folder.resolve("run.yaml"), TrainCommandTest.SYNTHETIC_RUN), folder.resolve("run"));
+        Path hostile = folder.resolve("hostile.ckpt");
+        try (ZipFile original = new ZipFile(run.resolve("checkpoint/last.ckpt").toFile());
+                ZipOutputStream zip = new ZipOutputStream(Files.newOutputStream(hostile))) {
+            for (ZipEntry entry : Collections.list(original.entries())) {
+                zip.putNextEntry(new ZipEntry(entry.getName()));
+                if (entry.getName().equals("manifest.json")) {
+                    zip.write(new byte[17 << 20]); // 17 MiB of zeros: a few kilobytes in the file
+                } else {
+                    original.getInputStream(entry).transferTo(zip);
+                }
+            }
+        }
+
+        CommandLineRun eval = CommandLineRun.of(
+                "eval",
+                hostile.toString(),
+                "--out",
+                folder.resolve("c.png").toString(),
+                "--plugins",
+                folder.resolve("none").toString());
+
+        assertThat(eval.exitCode()).isEqualTo(2);
+        assertThat(eval.err())
+                .contains(hostile + ": not a readable checkpoint (its manifest.json entry holds more than 16 MiB");
     }
 
     @Test

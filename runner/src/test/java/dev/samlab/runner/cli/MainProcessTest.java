@@ -91,7 +91,8 @@ class MainProcessTest {
 
         assertThat(result.exitCode()).as(result.output()).isEqualTo(1);
         assertThat(result.output())
-                .contains("error: the Java heap is full (0.1 GiB)")
+                .contains("error: the Java heap is full (0.1 GiB) while loading the dataset's train images (the heap"
+                        + " holds them, as bytes; dataset.trainLimit and testLimit keep fewer)")
                 .contains("SAMLAB_JAVA_OPTS=-Xmx4g")
                 .doesNotContain("\tat ");
     }
