@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
                     + " against gradient evaluations, one line per config).",
             "A fair SAM comparison gives the base optimizer twice SAM's epochs: the same gradient evaluations.",
             "With --sharpness, each run's final checkpoint is also measured as by 'samlab sharpness' with its"
-                    + " defaults (a run folder's sharpness.json is reused when it is newer than the checkpoint), and"
+                    + " defaults (a run folder's sharpness.json is reused when it names that very checkpoint by its SHA-256), and"
                     + " λmax and worst-case sharpness join the table."
         })
 final class CompareCommand implements Callable<Integer> {

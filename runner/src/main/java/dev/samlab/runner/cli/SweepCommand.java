@@ -94,7 +94,7 @@ final class SweepCommand implements Callable<Integer> {
     @Option(
             names = "--sharpness",
             description = "Measure each trial's final checkpoint as 'samlab sharpness' does with its defaults (a"
-                    + " sharpness.json newer than the checkpoint is reused): λmax and worst-case sharpness join"
+                    + " sharpness.json that names the very checkpoint, by its SHA-256, is reused): λmax and worst-case sharpness join"
                     + " comparison.md, and λmax joins sweep.md and its plots. On ResNet-20 this costs minutes a trial.")
     private boolean sharpness;
 
