@@ -19,6 +19,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The training loop: the configured epochs of steps, each followed by an evaluation on the test (and validation)
@@ -28,6 +30,8 @@ import java.util.SplittableRandom;
  * the last checkpoint and its files are rewritten from it.
  */
 public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
 
     private static final int EVALUATION_BATCH = 256;
 
@@ -81,6 +85,12 @@ public final class Trainer {
     public List<EpochMetrics> run(Progress start) throws IOException {
         try {
             return train(start);
+        } catch (IOException | RuntimeException e) {
+            if (stop.requested() && !(e instanceof RunStoppedException)) {
+                // the process exits once this run is done: said here, or the reason would be lost with it
+                LOG.error("the run failed while stopping: {}", e.toString(), e);
+            }
+            throw e;
         } finally {
             stop.done();
         }

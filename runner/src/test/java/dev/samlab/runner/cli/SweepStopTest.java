@@ -66,6 +66,15 @@ class SweepStopTest {
         return Files.readString(folder.resolve("out/logs/" + trial + ".log"));
     }
 
+    /** The trial's log once it says the run stopped with a checkpoint (or after 90 s, whatever it says then). */
+    private String stoppedLog(String trial) throws IOException, InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (!log(trial).contains("checkpoint saved") && Instant.now().isBefore(deadline)) {
+            Thread.sleep(200);
+        }
+        return log(trial);
+    }
+
     private static void awaitEnd(List<ProcessHandle> processes) {
         for (ProcessHandle process : processes) {
             assertThat(process.onExit()
@@ -88,7 +97,7 @@ class SweepStopTest {
         assertThat(children).hasSize(2);
         awaitEnd(children);
         for (String trial : TRIALS.subList(0, 2)) {
-            assertThat(log(trial)).contains("checkpoint saved");
+            assertThat(stoppedLog(trial)).contains("checkpoint saved");
             assertThat(folder.resolve("out/" + trial + "/checkpoint/last.ckpt")).exists();
         }
         for (String trial : TRIALS.subList(2, 4)) {
@@ -109,7 +118,7 @@ class SweepStopTest {
         assertThat(children).hasSize(2);
         awaitEnd(children);
         for (String trial : TRIALS.subList(0, 2)) {
-            assertThat(log(trial))
+            assertThat(stoppedLog(trial))
                     .contains("the sweep that started this trial (PID " + sweep.pid() + ") is gone")
                     .contains("checkpoint saved");
             assertThat(folder.resolve("out/" + trial + "/checkpoint/last.ckpt")).exists();
