@@ -17,8 +17,8 @@ final class FinalFlatness {
 
     /**
      * Measures the checkpoint in {@code folder} as {@code samlab sharpness} does with its defaults, unless the folder's
-     * {@code sharpness.json} records that very checkpoint (its SHA-256): file times can lie, a copied or restored
-     * file keeps an old one.
+     * {@code sharpness.json} records that very checkpoint (its SHA-256) measured with those defaults: file times can
+     * lie, a copied or restored file keeps an old one, and a cheaper measurement is not the one the report names.
      */
     static Flatness of(PluginsAndData context, Path folder) throws IOException {
         Path measured = folder.resolve(SharpnessReport.FILE);
@@ -32,9 +32,12 @@ final class FinalFlatness {
 
     private static boolean measures(Path measured, String checkpointSha256) {
         try {
-            return Files.exists(measured)
-                    && checkpointSha256.equals(
-                            SharpnessMeasurement.read(measured).checkpointSha256());
+            if (!Files.exists(measured)) {
+                return false;
+            }
+            SharpnessMeasurement earlier = SharpnessMeasurement.read(measured);
+            return checkpointSha256.equals(earlier.checkpointSha256())
+                    && SharpnessReport.Settings.DEFAULTS.equals(earlier.settings());
         } catch (IOException unreadable) {
             return false; // measured again and replaced
         }

@@ -23,8 +23,10 @@ import java.nio.file.Path;
  * @param averageSharpness           the mean loss increase over random directions on the ball's surface
  * @param hvpRelativeStep            the finite-difference step of the Hessian-vector products, relative to ‖w‖
  * @param passes                     passes over the subset the measures took
- * @param checkpointSha256           the SHA-256 of the checkpoint file measured: what a reuse checks; null when
- *                                   written before SamLab recorded it
+ * @param checkpointSha256           the SHA-256 of the checkpoint file measured; null when written before SamLab
+ *                                   recorded it
+ * @param settings                   what was measured how: with the checkpoint, what a reuse checks; null when
+ *                                   written before SamLab recorded them
  */
 public record SharpnessMeasurement(
         int images,
@@ -40,7 +42,8 @@ public record SharpnessMeasurement(
         Average averageSharpness,
         double hvpRelativeStep,
         long passes,
-        String checkpointSha256) {
+        String checkpointSha256,
+        SharpnessReport.Settings settings) {
 
     /** L(w + e) − L(w), one ascent step and projected ascent, in the L2 ball of radius {@code rho}. */
     public record WorstCase(double rho, double oneStep, double projectedAscent, int steps) {}
@@ -55,8 +58,8 @@ public record SharpnessMeasurement(
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .build();
 
-    /** This measurement as made on the checkpoint whose SHA-256 is {@code sha256}. */
-    public SharpnessMeasurement of(String sha256) {
+    /** This measurement as made on the checkpoint whose SHA-256 is {@code sha256}, with {@code how}. */
+    public SharpnessMeasurement of(String sha256, SharpnessReport.Settings how) {
         return new SharpnessMeasurement(
                 images,
                 mode,
@@ -71,7 +74,8 @@ public record SharpnessMeasurement(
                 averageSharpness,
                 hvpRelativeStep,
                 passes,
-                sha256);
+                sha256,
+                how);
     }
 
     public void write(Path file) throws IOException {

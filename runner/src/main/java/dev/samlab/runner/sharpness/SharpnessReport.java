@@ -103,7 +103,7 @@ public final class SharpnessReport {
                 settings,
                 trained.config().name() + " sharpness");
         trained.model().load(new ByteArrayInputStream(before.toByteArray()));
-        SharpnessMeasurement ofCheckpoint = measured.of(trained.checkpointSha256());
+        SharpnessMeasurement ofCheckpoint = measured.of(trained.checkpointSha256(), settings);
         ofCheckpoint.write(file);
         return ofCheckpoint;
     }
@@ -156,6 +156,7 @@ public final class SharpnessReport {
                             settings.rho(), average.mean(), average.standardError(), average.samples()),
                     settings.hvpStep(),
                     surface.passes(),
+                    null,
                     null);
         }
     }

@@ -134,5 +134,20 @@ class CompareCommandTest {
         assertThat(Files.readString(measured))
                 .as("a sharpness.json of another checkpoint is measured again, however new its file time")
                 .isEqualTo(json);
+
+        CommandLineRun cheaper = CommandLineRun.of(
+                "sharpness",
+                measured.getParent().toString(),
+                "--iterations",
+                "2",
+                "--plugins",
+                folder.resolve("none").toString());
+        assertThat(cheaper.exitCode()).as(cheaper.err()).isZero();
+        CommandLineRun fourth = CommandLineRun.of(command);
+
+        assertThat(fourth.exitCode()).isZero();
+        assertThat(Files.readString(measured))
+                .as("a measurement of the checkpoint with other settings than the report's is measured again")
+                .isEqualTo(json);
     }
 }

@@ -59,6 +59,7 @@ class SharpnessCommandTest {
         assertThat(results.get("adaptiveWorstCaseSharpness").get("oneStep").asDouble())
                 .isPositive();
         assertThat(results.get("averageSharpness").get("samples").asInt()).isEqualTo(2);
+        assertThat(results.get("settings").get("iterations").asInt()).isEqualTo(3);
         assertThat(results.get("checkpointSha256").asText())
                 .isEqualTo(HexFormat.of()
                         .formatHex(MessageDigest.getInstance("SHA-256").digest(checkpoint)));

@@ -30,7 +30,8 @@ class SharpnessMeasurementTest {
             new SharpnessMeasurement.Average(0.05, 0.001, 0.0002, 10),
             1e-4,
             71,
-            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+            "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+            SharpnessReport.Settings.DEFAULTS);
 
     @Test
     void whatIsWrittenReadsBackAsTheSameMeasurementUnderItsDocumentedKeys() throws IOException {
@@ -44,6 +45,7 @@ class SharpnessMeasurementTest {
         assertThat(json.get("worstCaseSharpness").get("projectedAscent").asDouble())
                 .isEqualTo(0.025);
         assertThat(json.get("checkpointSha256").asText()).startsWith("9f86d0");
+        assertThat(json.get("settings").get("iterations").asInt()).isEqualTo(20);
         assertThat(MEASURED.describe()).contains("lambdaMax").contains("\"projectedAscent\":0.025");
     }
 
