@@ -14,14 +14,18 @@ import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.api.sharpness.SharpnessSettings;
 import java.util.Objects;
 
-/** GSAM (Zhuang et al. 2022) against samlab-api alone: {@code optimizer: { name: my-gsam, alpha: 0.2, rho: 0.05 }}. */
+/** GSAM (Zhuang et al. 2022) against samlab-api alone: {@code optimizer: { name: my-gsam, alpha: 0.4, rho: 0.05 }}. */
 public final class MyGsamProvider implements OptimizerProvider<MyGsamProvider.Config> {
 
     /** α, the base, and the keys every sharpness-aware method takes (rho, m, every, ...), written beside them. */
     public record Config(OptimizerConfig base, Double alpha, SharpnessKeys sharpness) implements OptimizerConfig {
+        /** SAM's: ρ 0.05, the second pass every step. */
+        static final SharpnessSettings DEFAULTS = SharpnessSettings.builder().build();
+
         public Config {
-            alpha = Objects.requireNonNullElse(alpha, 0.2);
-            sharpness = Objects.requireNonNullElse(sharpness, SharpnessKeys.NONE);
+            alpha = Objects.requireNonNullElse(alpha, 0.4); // the authors' CIFAR example since GSAM commit 704942d
+            // filled in here, so the run's config.yaml shows every value the method ran with
+            sharpness = Objects.requireNonNullElse(sharpness, SharpnessKeys.NONE).orDefaults(DEFAULTS);
             InvalidConfigException.check(alpha >= 0, "alpha", "must be >= 0 (0 is SAM), got " + alpha);
         }
     }
@@ -45,7 +49,7 @@ public final class MyGsamProvider implements OptimizerProvider<MyGsamProvider.Co
 
     @Override
     public Optimizer create(Config config, OptimizerContext context) {
-        SharpnessSettings settings = config.sharpness().over(SharpnessSettings.builder().build()); // SAM's defaults
+        SharpnessSettings settings = config.sharpness().over(Config.DEFAULTS);
         return SharpnessAware.configure(name(), config.base(), settings, context)
                 .descent(new SurrogateGap(config.alpha()))
                 .build();

@@ -51,6 +51,14 @@ class MyGsamTest {
     }
 
     @Test
+    void unsetKeysAreFilledWithTheDefaultsSoTheRunsConfigShowsThem() {
+        MyGsamProvider.Config config = new MyGsamProvider.Config(SGD, null, null);
+
+        assertThat(config.alpha()).isEqualTo(0.4);
+        assertThat(config.sharpness().rho()).isEqualTo(0.05);
+    }
+
+    @Test
     void alphaZeroIsSam() {
         Optimizer sam = SharpnessAware.around(new TestSgd(SGD))
                 .settings(SharpnessSettings.builder().rho(RHO).build()).build();

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
         description = {
             "Train every config with every seed (runs already finished are skipped, unfinished ones"
                     + " resumed), then write comparison.md (final test accuracy mean ± std and each config's difference"
-                    + " to the first with a 95 % confidence interval over seeds; with a validation split the same at"
+                    + " to the first with a 95 %% confidence interval over seeds; with a validation split the same at"
                     + " the best validation epoch; the test-selected best, labelled so; epochs, gradient evaluations,"
                     + " wall time) and comparison.png (test accuracy against epochs and"
                     + " against gradient evaluations, one line per config).",

@@ -45,7 +45,7 @@ import picocli.CommandLine.Spec;
                     + " again completes a sweep that was stopped.",
             "When every trial has run: comparison.md and comparison.png (each configuration over its seeds, as"
                     + " 'samlab compare' writes them), sweep.md and one sweep-KEY.png per swept key (final test"
-                    + " accuracy against its values, mean ± std, each value's difference to the first with a 95 %"
+                    + " accuracy against its values, mean ± std, each value's difference to the first with a 95 %%"
                     + " confidence interval).",
             "A sweep file:%n  base: resnet20-cifar10-sam.yaml   # relative to the sweep file%n"
                     + "  set: { training.epochs: 20 }      # optional, the same for every trial%n"

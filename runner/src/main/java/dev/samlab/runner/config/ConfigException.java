@@ -13,4 +13,10 @@ public final class ConfigException extends RuntimeException {
     public String path() {
         return path;
     }
+
+    /** The same problem, with {@code hint} added: what else the user should know to fix it. */
+    public ConfigException withHint(String hint) {
+        return new ConfigException(
+                path, (path.isEmpty() ? getMessage() : getMessage().substring(path.length() + 2)) + "; " + hint);
+    }
 }

@@ -52,7 +52,7 @@ public final class PluginDiscovery {
             }
             found.addAll(fromJar);
         }
-        return new PluginRegistry(found, warnings);
+        return new PluginRegistry(found, warnings, pluginsFolder);
     }
 
     /** Loads the providers of one kind that {@code loader} itself defines ({@code jar} null: the class path). */

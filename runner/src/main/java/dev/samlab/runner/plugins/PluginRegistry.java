@@ -1,5 +1,6 @@
 package dev.samlab.runner.plugins;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -21,8 +22,10 @@ public final class PluginRegistry {
     private final Map<PluginKind, TreeMap<String, Plugin>> plugins = new EnumMap<>(PluginKind.class);
     private final Map<PluginKind, TreeMap<String, PluginConflictException>> conflicts = new EnumMap<>(PluginKind.class);
     private final List<String> warnings;
+    private final Path folder;
 
-    PluginRegistry(Collection<Plugin> found, List<String> warnings) {
+    PluginRegistry(Collection<Plugin> found, List<String> warnings, Path folder) {
+        this.folder = folder;
         for (PluginKind kind : PluginKind.values()) {
             plugins.put(kind, new TreeMap<>());
             conflicts.put(kind, new TreeMap<>());
@@ -51,6 +54,11 @@ public final class PluginRegistry {
         PluginConflictException conflict = new PluginConflictException(first, second, clash);
         conflicts.get(first.kind()).putIfAbsent(first.name(), conflict);
         conflicts.get(second.kind()).putIfAbsent(second.name(), conflict);
+    }
+
+    /** The plugins folder jars were looked for in; empty when only the class path was searched. */
+    public Optional<Path> folder() {
+        return Optional.ofNullable(folder);
     }
 
     /** All usable plugins, grouped by kind, each group sorted by name. */

@@ -18,6 +18,7 @@ import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.config.TrainingConfig;
 import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginFactory;
+import dev.samlab.runner.plugins.PluginKind;
 import dev.samlab.runner.plugins.PluginRegistry;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.RunLock;
@@ -26,6 +27,7 @@ import dev.samlab.runner.train.TrainedRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -112,7 +114,12 @@ public final class Assembly {
                 ? RunLock.share(runFolder.get(), "RUN")
                 : RunLock.NONE;
         try {
-            RunConfig trained = trainedConfig(run, checkpoint, runFolder);
+            RunConfig trained;
+            try {
+                trained = trainedConfig(run, checkpoint, runFolder);
+            } catch (ConfigException e) {
+                throw withMissingPlugins(e, checkpoint);
+            }
             RunConfig config = datasetOverride == null
                     ? trained
                     : new RunConfig(
@@ -185,6 +192,24 @@ public final class Assembly {
                         + " it names; give --dataset to choose the data",
                 checkpoint);
         return loader.parseWithoutDownloads(carried.get(), checkpoint);
+    }
+
+    /** A checkpoint names the plugins that built it: any not installed here is named, with its jar. */
+    private ConfigException withMissingPlugins(ConfigException error, Path checkpoint) throws IOException {
+        List<String> missing = Files.exists(checkpoint)
+                ? Checkpoints.manifestOf(checkpoint).map(RunManifest::plugins).orElse(List.of()).stream()
+                        .filter(used -> Arrays.stream(PluginKind.values())
+                                .filter(kind -> kind.label().equals(used.kind()))
+                                .allMatch(
+                                        kind -> registry.find(kind, used.name()).isEmpty()))
+                        .map(RunManifest.PluginUse::toString)
+                        .toList()
+                : List.of();
+        return missing.isEmpty()
+                ? error
+                : error.withHint(checkpoint + " was built with " + String.join(", ", missing)
+                        + ", not installed here: put that jar into the plugins folder, or name its folder with"
+                        + " --plugins DIR");
     }
 
     /** checkpoint/last.ckpt lives two folders down from its run; a checkpoint anywhere else is a lone file. */

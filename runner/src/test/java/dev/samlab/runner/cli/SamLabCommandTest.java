@@ -1,10 +1,15 @@
 package dev.samlab.runner.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.OptionSpec;
 
 class SamLabCommandTest {
 
@@ -45,6 +50,28 @@ class SamLabCommandTest {
         assertThat(plugins.out()).contains("--plugins=DIR");
         assertThat(CommandLineRun.of("sweep", "--help").out().replaceAll("\\s+", " "))
                 .contains("except setup's lines: they are shell on purpose");
+    }
+
+    @Test
+    void everyHelpTextIsAValidFormatSoPicocliPrintsItWithoutWarnings() {
+        List<CommandLine> commands = new ArrayList<>(List.of(SamLab.commandLine()));
+        for (int i = 0; i < commands.size(); i++) {
+            commands.addAll(commands.get(i).getSubcommands().values()); // bench's own subcommands too
+        }
+        for (CommandLine command : commands) {
+            for (String line : command.getCommandSpec().usageMessage().description()) {
+                assertThatCode(() -> String.format(line))
+                        .as("%s: a lone %% in: %s", command.getCommandName(), line)
+                        .doesNotThrowAnyException();
+            }
+            for (OptionSpec option : command.getCommandSpec().options()) {
+                for (String line : option.description()) {
+                    assertThatCode(() -> String.format(line))
+                            .as("%s %s", command.getCommandName(), option.longestName())
+                            .doesNotThrowAnyException();
+                }
+            }
+        }
     }
 
     @Test

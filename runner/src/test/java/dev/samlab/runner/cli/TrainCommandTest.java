@@ -185,6 +185,16 @@ class TrainCommandTest {
                 .as("SAM composes with a third party's base: " + wrapped.err())
                 .isZero();
         assertThat(metrics()).extracting(r -> r[8]).containsExactly("40", "80", "120");
+
+        Path elsewhere = folder.resolve("another-plugins-folder");
+        CommandLineRun withoutTheJar =
+                CommandLineRun.of("eval", folder.resolve("out").toString(), "--plugins", elsewhere.toString());
+        assertThat(withoutTheJar.exitCode()).isEqualTo(2);
+        assertThat(withoutTheJar.err())
+                .contains("unknown optimizer 'plain-sgd'")
+                .contains("a plugin's jar is looked for in " + elsewhere + " (--plugins DIR names another folder)")
+                .contains("was built with optimizer plain-sgd")
+                .contains("(sgd.jar), not installed here: put that jar into the plugins folder");
     }
 
     @Test
