@@ -97,11 +97,11 @@ final class ConfigErrors {
         return new ConfigException(
                 path,
                 "unknown " + kind.label() + " '" + typed + "'; " + installedList
-                        + Suggestions.didYouMean(typed, installed)
                         + registry.folder()
-                                .map(folder -> "; a plugin's jar is looked for in " + folder
-                                        + " (--plugins DIR names another folder)")
-                                .orElse(""));
+                                .map(folder -> " (other plugins are jars in " + folder
+                                        + "; --plugins DIR names another folder)")
+                                .orElse("")
+                        + Suggestions.didYouMean(typed, installed));
     }
 
     /** {@code optimizer.base.lr}, {@code model.hidden[1]} */

@@ -192,7 +192,7 @@ class TrainCommandTest {
         assertThat(withoutTheJar.exitCode()).isEqualTo(2);
         assertThat(withoutTheJar.err())
                 .contains("unknown optimizer 'plain-sgd'")
-                .contains("a plugin's jar is looked for in " + elsewhere + " (--plugins DIR names another folder)")
+                .contains("(other plugins are jars in " + elsewhere + "; --plugins DIR names another folder)")
                 .contains("was built with optimizer plain-sgd")
                 .contains("(sgd.jar), not installed here: put that jar into the plugins folder");
     }
