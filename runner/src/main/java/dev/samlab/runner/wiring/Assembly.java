@@ -212,11 +212,17 @@ public final class Assembly {
                         + " --plugins DIR");
     }
 
-    /** checkpoint/last.ckpt lives two folders down from its run; a checkpoint anywhere else is a lone file. */
+    /**
+     * A run keeps its checkpoint as checkpoint/last.ckpt beside its config.yaml; a checkpoint anywhere else is a lone
+     * file, whatever its folder is called.
+     */
     private static Optional<Path> runFolderOf(Path checkpoint) {
-        Path parent = checkpoint.toAbsolutePath().getParent();
-        boolean inRun =
-                parent.getFileName() != null && parent.getFileName().toString().equals("checkpoint");
+        Path absolute = checkpoint.toAbsolutePath().normalize();
+        Path parent = absolute.getParent();
+        boolean inRun = parent != null
+                && parent.getParent() != null
+                && absolute.equals(Checkpoints.fileOf(parent.getParent()))
+                && Files.exists(parent.getParent().resolve("config.yaml"));
         return inRun ? Optional.of(parent.getParent()) : Optional.empty();
     }
 
