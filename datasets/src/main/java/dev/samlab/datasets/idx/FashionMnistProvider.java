@@ -3,7 +3,7 @@ package dev.samlab.datasets.idx;
 import java.util.List;
 
 /** {@code dataset: { name: fashion-mnist, root: /data/fashion-mnist }} */
-public final class FashionMnistProvider extends IdxProvider {
+public final class FashionMnistProvider extends IdxProvider<FashionMnistConfig> {
 
     public FashionMnistProvider() {
         super(
@@ -21,6 +21,7 @@ public final class FashionMnistProvider extends IdxProvider {
                         "Bag",
                         "Ankle boot"),
                 "from Debian's dataset-fashion-mnist package (`dpkg -L dataset-fashion-mnist` lists where its .gz"
-                        + " files are) or https://github.com/zalandoresearch/fashion-mnist");
+                        + " files are) or https://github.com/zalandoresearch/fashion-mnist",
+                FashionMnistConfig.class);
     }
 }

@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * MNIST and Fashion-MNIST use the same file names, so in {@code SAMLAB_DATA} folders and the cache they sit in a
  * subfolder named after the dataset; only {@code dataset.root} may hold them directly. Nothing is downloaded.
  */
-public abstract class IdxProvider implements DatasetProvider<IdxConfig> {
+public abstract class IdxProvider<C extends IdxConfig> implements DatasetProvider<C> {
 
     private static final List<String> SPLITS = List.of("train", "t10k");
 
@@ -27,13 +27,15 @@ public abstract class IdxProvider implements DatasetProvider<IdxConfig> {
     private final String description;
     private final List<String> classNames;
     private final String whereToGet;
+    private final Class<C> configType;
 
     /** @param whereToGet where a person finds the files, for the error when no folder has them */
-    IdxProvider(String name, String description, List<String> classNames, String whereToGet) {
+    IdxProvider(String name, String description, List<String> classNames, String whereToGet, Class<C> configType) {
         this.name = name;
         this.description = description;
         this.classNames = List.copyOf(classNames);
         this.whereToGet = whereToGet;
+        this.configType = configType;
     }
 
     @Override
@@ -47,12 +49,12 @@ public abstract class IdxProvider implements DatasetProvider<IdxConfig> {
     }
 
     @Override
-    public final Class<IdxConfig> configType() {
-        return IdxConfig.class;
+    public final Class<C> configType() {
+        return configType;
     }
 
     @Override
-    public final Dataset create(IdxConfig config, DataContext context) {
+    public final Dataset create(C config, DataContext context) {
         Path folder = DataFolders.locate(
                 name,
                 config.root(),
@@ -60,7 +62,8 @@ public abstract class IdxProvider implements DatasetProvider<IdxConfig> {
                 f -> f.resolve(name),
                 IdxProvider::isComplete,
                 null,
-                "Get " + String.join(", ", fileNames()) + " (plain or .gz) " + whereToGet + " and put them in " + name
+                "SamLab does not download " + name + ": get " + String.join(", ", fileNames()) + " (plain or .gz) "
+                        + whereToGet + " and put them in " + name
                         + "/ inside one of these folders, or point dataset.root at the folder holding them");
         return new ImageDataset(
                 classNames,

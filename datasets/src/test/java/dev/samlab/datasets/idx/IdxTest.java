@@ -3,6 +3,7 @@ package dev.samlab.datasets.idx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
@@ -29,8 +30,8 @@ class IdxTest {
     @TempDir
     Path scratch;
 
-    private static IdxConfig root(Path root) {
-        return new IdxConfig(root.toString(), null, null, null, null, null, null);
+    private static MnistConfig root(Path root) {
+        return new MnistConfig(root.toString(), null, null, null, null, null, null);
     }
 
     private Path fullFolder(boolean gzip) throws IOException {
@@ -73,7 +74,10 @@ class IdxTest {
     void classNamesAndNoAugmentationByDefault() throws IOException {
         Path folder = fullFolder(false);
         Dataset mnist = mnist(folder);
-        Dataset fashion = new FashionMnistProvider().create(root(folder), new DataContext(List.of(), folder));
+        Dataset fashion = new FashionMnistProvider()
+                .create(
+                        new FashionMnistConfig(folder.toString(), null, null, null, null, null, null),
+                        new DataContext(List.of(), folder));
 
         assertThat(mnist.classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
         assertThat(fashion.classNames())
@@ -89,8 +93,11 @@ class IdxTest {
                         "Bag",
                         "Ankle boot");
         assertThat(mnist.augmentation()).isEqualTo(new Augmentation(0, false, 0));
-        assertThat(new IdxConfig(null, null, 2, null, null, null, null).augmentation())
+        assertThat(new MnistConfig(null, null, 2, null, null, null, null).augmentation())
                 .isEqualTo(new Augmentation(2, false, 0));
+        assertThatThrownBy(() -> new FashionMnistConfig(null, null, -1, null, null, null, null))
+                .isInstanceOf(InvalidConfigException.class)
+                .hasMessageContaining("crop");
     }
 
     @Test
@@ -106,23 +113,25 @@ class IdxTest {
         IdxFiles.writeSplit(Files.createDirectories(data.resolve("fashion-mnist")), "train", 0, 30, true);
         IdxFiles.writeSplit(data.resolve("fashion-mnist"), "t10k", 100, 10, true);
         DataContext context = new DataContext(List.of(data), scratch.resolve("cache"));
-        IdxConfig noRoot = new IdxConfig(null, null, null, null, null, null, null);
+        FashionMnistConfig noRoot = new FashionMnistConfig(null, null, null, null, null, null, null);
 
         assertThat(new FashionMnistProvider()
                         .create(noRoot, context)
                         .load(Split.TEST)
                         .size())
                 .isEqualTo(10);
-        assertThatThrownBy(() -> new MnistProvider().create(noRoot, context))
+        assertThatThrownBy(() ->
+                        new MnistProvider().create(new MnistConfig(null, null, null, null, null, null, null), context))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(data.resolve("mnist").toString())
                 .hasMessageContaining("t10k-labels-idx1-ubyte")
+                .hasMessageContaining("SamLab does not download mnist: get train-images-idx3-ubyte")
                 .hasMessageContaining("http://yann.lecun.com/exdb/mnist/");
     }
 
     @Test
     void trainAndTestLimitsAreOptionsTheRunnerApplies() {
-        IdxConfig config = new IdxConfig(null, null, null, null, null, 12, 5);
+        IdxConfig config = new MnistConfig(null, null, null, null, null, 12, 5);
 
         assertThat(config.trainLimit()).isEqualTo(12);
         assertThat(config.testLimit()).isEqualTo(5);
