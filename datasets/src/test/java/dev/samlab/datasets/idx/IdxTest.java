@@ -101,10 +101,12 @@ class IdxTest {
     }
 
     @Test
-    void bothAreRegisteredPlugins() {
+    void bothAreRegisteredPluginsWithARecordEach() {
         assertThat(ServiceLoader.load(DatasetProvider.class).stream()
                         .map(p -> p.get().name()))
                 .contains("mnist", "fashion-mnist");
+        // the runner refuses two plugins bound to one config record
+        assertThat(new MnistProvider().configType()).isNotEqualTo(new FashionMnistProvider().configType());
     }
 
     @Test
