@@ -12,9 +12,17 @@ import java.util.zip.GZIPOutputStream;
  * Writes IDX files as LeCun's are. Pixel values and labels follow formulas of the image number, so misplaced rows,
  * columns or images are caught.
  */
-final class IdxFiles {
+public final class IdxFiles {
 
     private IdxFiles() {}
+
+    /** A small MNIST-shaped dataset in {@code folder}: 200 training and 50 test images, the training split gzipped. */
+    public static Path write(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        writeSplit(folder, "train", 0, 200, true);
+        writeSplit(folder, "t10k", 200, 50, false);
+        return folder;
+    }
 
     static int label(int n) {
         return (n * 7 + 3) % 10;

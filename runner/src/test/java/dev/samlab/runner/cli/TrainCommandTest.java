@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.samlab.api.optimizer.OptimizerProvider;
 import dev.samlab.datasets.cifar.Cifar10Files;
+import dev.samlab.datasets.idx.IdxFiles;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginJars;
@@ -314,6 +315,22 @@ class TrainCommandTest {
         } finally {
             new ProcessBuilder("umount", disk.toString()).start().waitFor();
         }
+    }
+
+    @Test
+    void trainsOnGrayscaleMnistFilesFromDatasetRoot() throws IOException {
+        IdxFiles.write(folder.resolve("mnist"));
+
+        CommandLineRun run = train(config(SYNTHETIC_RUN
+                .replace(
+                        "{ name: synthetic, trainSize: 1000, testSize: 300 }",
+                        "{ name: mnist, root: '" + folder.resolve("mnist") + "' }")
+                .replace("epochs: 3", "epochs: 1")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(metrics()).hasSize(1);
+        assertThat(metrics().get(0)[1]).as("200 images in batches of 50").isEqualTo("4");
+        assertThat(Files.readString(folder.resolve("out/config.yaml"))).contains("name: mnist");
     }
 
     @Test
