@@ -55,6 +55,13 @@ class TrainCommandTest {
         return CommandLineRun.of(arguments.toArray(String[]::new));
     }
 
+    /** One epoch of the quick run on another dataset section. */
+    private CommandLineRun trainOneEpochOn(String dataset) throws IOException {
+        return train(config(SYNTHETIC_RUN
+                .replace("{ name: synthetic, trainSize: 1000, testSize: 300 }", dataset)
+                .replace("epochs: 3", "epochs: 1")));
+    }
+
     private List<String[]> metrics() throws IOException {
         return Files.readAllLines(folder.resolve("out/metrics.csv")).stream()
                 .skip(1)
@@ -321,11 +328,7 @@ class TrainCommandTest {
     void trainsOnGrayscaleMnistFilesFromDatasetRoot() throws IOException {
         IdxFiles.write(folder.resolve("mnist"));
 
-        CommandLineRun run = train(config(SYNTHETIC_RUN
-                .replace(
-                        "{ name: synthetic, trainSize: 1000, testSize: 300 }",
-                        "{ name: mnist, root: '" + folder.resolve("mnist") + "' }")
-                .replace("epochs: 3", "epochs: 1")));
+        CommandLineRun run = trainOneEpochOn("{ name: mnist, root: '" + folder.resolve("mnist") + "' }");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(metrics()).hasSize(1);
@@ -337,11 +340,8 @@ class TrainCommandTest {
     void readsCifar10FilesFromDatasetRoot() throws IOException {
         Cifar10Files.write(folder.resolve("data"));
 
-        CommandLineRun run = train(config(SYNTHETIC_RUN
-                .replace(
-                        "{ name: synthetic, trainSize: 1000, testSize: 300 }",
-                        "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 400, testLimit: 100 }")
-                .replace("epochs: 3", "epochs: 1")));
+        CommandLineRun run = trainOneEpochOn(
+                "{ name: cifar10, root: '" + folder.resolve("data") + "', trainLimit: 400, testLimit: 100 }");
 
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(metrics()).hasSize(1);
