@@ -146,10 +146,11 @@ final class RunLauncher {
         Path previous = folder.resolve("config.yaml");
         boolean hasRun = !OwnedFiles.isFresh(folder);
         Optional<Progress> saved = hasRun && !force ? Checkpoints.progressOf(folder) : Optional.empty();
-        if (hasRun && !force && saved.isEmpty()) {
+        boolean withoutCheckpoint = hasRun && !force && saved.isEmpty();
+        if (withoutCheckpoint) {
             requireOnlyOwnedFiles(folder, false);
         }
-        if (hasRun && !force && saved.isEmpty() && !startedHere(folder, lock)) {
+        if (withoutCheckpoint && !startedHere(folder, lock)) {
             throw new ConfigException(
                     "--out",
                     folder + " holds files with the names SamLab gives its own (" + String.join(", ", names(folder))
@@ -174,7 +175,7 @@ final class RunLauncher {
                 return true;
             }
         }
-        if (hasRun) {
+        if (hasRun && !withoutCheckpoint) { // checked above otherwise
             requireOnlyOwnedFiles(folder, force);
         }
         if (hasRun && !force && !resume && saved.isPresent()) {

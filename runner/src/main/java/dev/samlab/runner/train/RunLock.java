@@ -74,11 +74,16 @@ public final class RunLock implements AutoCloseable {
                                     : " is in use by another SamLab process" + holder(file))
                             + "; wait for it to finish or stop it, then retry");
         }
-        Optional<String> previous = runIdIn(read(channel));
-        HELD_HERE.add(key);
-        RunLock held = new RunLock(key, channel, lock, previous);
-        held.write(previous.orElse(""));
-        return held;
+        try {
+            Optional<String> previous = runIdIn(read(channel));
+            RunLock held = new RunLock(key, channel, lock, previous);
+            held.write(previous.orElse(""));
+            HELD_HERE.add(key);
+            return held;
+        } catch (IOException e) {
+            channel.close(); // releases the lock: a folder whose lock file cannot be written is not held
+            throw e;
+        }
     }
 
     /**
@@ -110,8 +115,14 @@ public final class RunLock implements AutoCloseable {
                     folder + " is being trained by another SamLab process" + holder(folder.resolve(FILE))
                             + "; measure it once that run has finished or been stopped");
         }
-        HELD_HERE.add(key);
-        return new RunLock(key, channel, lock, runIdIn(read(channel)));
+        try {
+            RunLock held = new RunLock(key, channel, lock, runIdIn(read(channel)));
+            HELD_HERE.add(key);
+            return held;
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
     }
 
     /** The id of the run whose process last held the folder exclusively, as it was when this lock was taken. */
