@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.OptionalDouble;
+import javax.imageio.ImageIO;
 
 /**
  * The files of a run folder derived from its checkpoint, brought up to date after every epoch so a running job can
@@ -45,6 +46,9 @@ public record RunFiles(Path folder, String name, String resolvedConfig, int tota
      * Ctrl-C, it would fail ("Shutdown in progress") between an epoch's checkpoint and its charts.
      */
     private void prepareCharts() throws IOException {
+        // PNGs are encoded in memory: ImageIO's file-cached streams are closed by a JDK shutdown hook, so a chart drawn
+        // while Ctrl-C or SIGTERM is being handled (the epoch that just ended) failed with "closed"
+        ImageIO.setUseCache(false);
         EpochMetrics anyEpoch =
                 new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN);
         Curves.draw(name, List.of(anyEpoch), OutputStream.nullOutputStream());
