@@ -12,6 +12,7 @@ import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
 import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
+import dev.samlab.testkit.GradientCheck;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.List;

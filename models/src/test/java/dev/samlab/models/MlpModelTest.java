@@ -15,6 +15,7 @@ import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.mlp.MlpConfig;
 import dev.samlab.models.mlp.MlpProvider;
+import dev.samlab.testkit.GradientCheck;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

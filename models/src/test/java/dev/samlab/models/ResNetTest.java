@@ -15,6 +15,7 @@ import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.resnet.ResNet20Provider;
 import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
+import dev.samlab.testkit.RandomBatch;
 import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.api.Layer;

@@ -14,6 +14,8 @@ import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
 import dev.samlab.models.wrn.WideResNetConfig;
 import dev.samlab.models.wrn.WideResNetProvider;
+import dev.samlab.testkit.GradientCheck;
+import dev.samlab.testkit.RandomBatch;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

@@ -13,6 +13,7 @@ import dev.samlab.api.model.ParameterRole;
 import dev.samlab.models.dl4j.GraphModel;
 import dev.samlab.models.wrn.WideResNetConfig;
 import dev.samlab.models.wrn.WideResNetProvider;
+import dev.samlab.testkit.RandomBatch;
 import java.util.Arrays;
 import org.deeplearning4j.nn.conf.dropout.Dropout;
 import org.deeplearning4j.nn.conf.dropout.IDropout;

@@ -141,7 +141,12 @@ public final class GraphModel implements Model {
 
     @Override
     public void load(InputStream in) throws IOException {
-        INDArray saved = Nd4j.read(new DataInputStream(in));
+        INDArray saved;
+        try {
+            saved = Nd4j.read(new DataInputStream(in));
+        } catch (RuntimeException e) { // ND4J wraps a stream cut short in unchecked exceptions
+            throw new IOException("saved model state is unreadable (cut short, or not a model's state): " + e, e);
+        }
         INDArray params = graph.params();
         if (saved.length() != params.length()) {
             throw new IOException("saved model state has " + saved.length() + " values, this model has "
