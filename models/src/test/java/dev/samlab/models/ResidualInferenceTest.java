@@ -6,7 +6,7 @@ import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.Batch;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.models.dl4j.GraphModel;
-import dev.samlab.models.onednn.ResidualNetwork;
+import dev.samlab.models.onednn.Program;
 import dev.samlab.models.resnet.ResNetConfig;
 import dev.samlab.models.resnet.ResNetProvider;
 import java.util.Random;
@@ -84,7 +84,7 @@ class ResidualInferenceTest {
     @ValueSource(strings = {"A", "B"})
     void computesWhatDl4jComputesInInferenceMode(String shortcut) {
         try (GraphModel model = resnet(14, shortcut)) {
-            assertThat(ResidualNetwork.supports(model.graph()))
+            assertThat(Program.supports(model.graph()))
                     .as("oneDNN loads on the CPU build")
                     .isTrue();
             INDArray images = images(24, 5);

@@ -2,7 +2,6 @@ package dev.samlab.models.onednn;
 
 import dev.samlab.models.dl4j.LayerGradients;
 import org.deeplearning4j.nn.api.Layer;
-import org.deeplearning4j.nn.conf.layers.BatchNormalization;
 import org.deeplearning4j.nn.conf.layers.ConvolutionLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -15,24 +14,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 record ConvLayer(String name, INDArray weights, int stride, int padding, Layer conv, Layer norm) {
 
-    /** The convolution {@code conv} of {@code graph}, followed by its batch-norm layer {@code norm}. */
-    static ConvLayer of(ComputationGraph graph, String conv, String norm) {
+    /** The convolution {@code conv} of {@code graph}, followed by the batch-norm layer {@code norm} (or null). */
+    static ConvLayer of(ComputationGraph graph, String conv, Layer norm) {
         ConvolutionLayer config = (ConvolutionLayer) graph.getLayer(conv).conf().getLayer();
         if (config.hasBias()
                 || config.getStride()[0] != config.getStride()[1]
                 || config.getPadding()[0] != config.getPadding()[1]) {
             throw new IllegalArgumentException(conv + ": the oneDNN path takes bias-free, square convolutions");
         }
-        if (!(graph.getLayer(norm).conf().getLayer() instanceof BatchNormalization batchNorm)
-                || batchNorm.isLockGammaBeta()) {
-            throw new IllegalArgumentException(norm + ": expected a batch-norm layer with learned scale and shift");
-        }
         Layer layer = graph.getLayer(conv);
-        return new ConvLayer(
-                conv, layer.getParam("W"), config.getStride()[0], config.getPadding()[0], layer, graph.getLayer(norm));
+        return new ConvLayer(conv, layer.getParam("W"), config.getStride()[0], config.getPadding()[0], layer, norm);
     }
 
-    /** A convolution whose weights never change and that no batch norm follows. */
+    /** A convolution whose weights never change. */
     static ConvLayer fixed(String name, INDArray weights, int stride) {
         return new ConvLayer(name, weights, stride, 0, null, null);
     }

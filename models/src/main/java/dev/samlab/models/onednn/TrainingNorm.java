@@ -41,6 +41,8 @@ final class TrainingNorm implements AutoCloseable {
     private final double[] runningVariance;
     private Step forward;
     private Step backward;
+    /** The gradient views its backward pass writes: kept, since oneDNN holds their addresses. */
+    private Map<String, INDArray> gradients;
 
     /**
      * @param data the layout of its input, which its output and both gradients share
@@ -48,6 +50,16 @@ final class TrainingNorm implements AutoCloseable {
      *     batch's
      */
     TrainingNorm(Layer layer, dnnl_memory_desc_t data, boolean relu, boolean runningStatistics) {
+        this(layer, data, relu, runningStatistics, true);
+    }
+
+    /** A batch norm for inference alone: the running statistics, no backward pass. */
+    static TrainingNorm forInference(Layer layer, dnnl_memory_desc_t data, boolean relu) {
+        return new TrainingNorm(layer, data, relu, true, false);
+    }
+
+    private TrainingNorm(
+            Layer layer, dnnl_memory_desc_t data, boolean relu, boolean runningStatistics, boolean withBackward) {
         this.name = layer.conf().getLayer().getLayerName();
         this.layer = layer;
         BatchNormalization config = (BatchNormalization) layer.conf().getLayer();
@@ -61,15 +73,11 @@ final class TrainingNorm implements AutoCloseable {
 
         dnnl_batch_normalization_desc_t forwardOp = new dnnl_batch_normalization_desc_t();
         check(
-                dnnl_batch_normalization_forward_desc_init(forwardOp, dnnl_forward_training, data, epsilon, flags),
+                dnnl_batch_normalization_forward_desc_init(
+                        forwardOp, withBackward ? dnnl_forward_training : dnnl_forward_inference, data, epsilon, flags),
                 "describing " + name);
         forwardDescriptor = Dnnl.primitiveDesc(forwardOp, null, "choosing a batch norm for " + name);
-        dnnl_batch_normalization_desc_t backwardOp = new dnnl_batch_normalization_desc_t();
-        check(
-                dnnl_batch_normalization_backward_desc_init(backwardOp, dnnl_backward, data, data, epsilon, flags),
-                "describing the gradient of " + name);
-        backwardDescriptor =
-                Dnnl.primitiveDesc(backwardOp, null, forwardDescriptor, "choosing the gradient of " + name);
+        backwardDescriptor = withBackward ? backward(data, epsilon, flags) : null;
 
         int channels = Math.toIntExact(layer.getParam("gamma").length());
         dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, channels);
@@ -81,17 +89,27 @@ final class TrainingNorm implements AutoCloseable {
         runningVariance = new double[channels];
     }
 
+    private dnnl_primitive_desc backward(dnnl_memory_desc_t data, float epsilon, int flags) {
+        dnnl_batch_normalization_desc_t op = new dnnl_batch_normalization_desc_t();
+        check(
+                dnnl_batch_normalization_backward_desc_init(op, dnnl_backward, data, data, epsilon, flags),
+                "describing the gradient of " + name);
+        return Dnnl.primitiveDesc(op, null, forwardDescriptor, "choosing the gradient of " + name);
+    }
+
+    /** For inference: fixes what the forward pass reads and writes. */
+    void bind(dnnl_memory input, dnnl_memory output) {
+        bind(input, output, null, null);
+    }
+
     /**
      * Fixes the tensors it reads and writes; once, before the first pass. The backward pass may write the input's
      * gradient over the output's.
      */
     void bind(dnnl_memory input, dnnl_memory output, dnnl_memory inputGradient, dnnl_memory outputGradient) {
         dnnl_memory_desc_t perChannel = Dnnl.desc(dnnl_x, meanValues.length);
-        Map<String, INDArray> gradients = LayerGradients.of(layer);
         dnnl_memory gamma = own(Dnnl.over(perChannel, layer.getParam("gamma")));
         dnnl_memory beta = own(Dnnl.over(perChannel, layer.getParam("beta")));
-        dnnl_memory gammaGradient = own(Dnnl.over(perChannel, gradients.get("gamma")));
-        dnnl_memory betaGradient = own(Dnnl.over(perChannel, gradients.get("beta")));
         dnnl_memory_desc_t workspaceLayout = Dnnl.chosen(forwardDescriptor, dnnl_query_workspace_md);
         dnnl_memory workspace =
                 dnnl_memory_desc_get_size(workspaceLayout) == 0 ? null : own(Dnnl.allocate(workspaceLayout));
@@ -102,6 +120,16 @@ final class TrainingNorm implements AutoCloseable {
                 argument(DNNL_ARG_MEAN, mean),
                 argument(DNNL_ARG_VARIANCE, variance),
                 argument(DNNL_ARG_DST, output)));
+        if (workspace != null) {
+            forwardArguments.add(argument(DNNL_ARG_WORKSPACE, workspace));
+        }
+        forward = new Step(name, forwardDescriptor, forwardArguments.toArray(Step.Argument[]::new));
+        if (backwardDescriptor == null) {
+            return;
+        }
+        gradients = LayerGradients.of(layer);
+        dnnl_memory gammaGradient = own(Dnnl.over(perChannel, gradients.get("gamma")));
+        dnnl_memory betaGradient = own(Dnnl.over(perChannel, gradients.get("beta")));
         List<Step.Argument> backwardArguments = new ArrayList<>(List.of(
                 argument(DNNL_ARG_SRC, input),
                 argument(DNNL_ARG_MEAN, mean),
@@ -113,10 +141,8 @@ final class TrainingNorm implements AutoCloseable {
                 argument(DNNL_ARG_DIFF_SCALE, gammaGradient),
                 argument(DNNL_ARG_DIFF_SHIFT, betaGradient)));
         if (workspace != null) {
-            forwardArguments.add(argument(DNNL_ARG_WORKSPACE, workspace));
             backwardArguments.add(argument(DNNL_ARG_WORKSPACE, workspace));
         }
-        forward = new Step(name, forwardDescriptor, forwardArguments.toArray(Step.Argument[]::new));
         backward = new Step(
                 "the gradient of " + name, backwardDescriptor, backwardArguments.toArray(Step.Argument[]::new));
     }
@@ -162,7 +188,9 @@ final class TrainingNorm implements AutoCloseable {
     @Override
     public void close() {
         forward.close();
-        backward.close();
+        if (backward != null) {
+            backward.close();
+        }
         owned.forEach(memory -> dnnl_memory_destroy(memory));
     }
 }

@@ -3,10 +3,9 @@ package dev.samlab.models.wrn;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.model.ModelProvider;
-import dev.samlab.models.dl4j.GraphModel;
-import dev.samlab.models.dl4j.Helpers;
+import dev.samlab.models.net.Precision;
 
-/** {@code model: { name: wrn, depth: 16, widen: 8, dropout: 0 }}: wide residual networks, on DL4J's graph. */
+/** {@code model: { name: wrn, depth: 16, widen: 8, dropout: 0 }}: wide residual networks. */
 public final class WideResNetProvider implements ModelProvider<WideResNetConfig> {
 
     @Override
@@ -26,7 +25,6 @@ public final class WideResNetProvider implements ModelProvider<WideResNetConfig>
 
     @Override
     public Model create(WideResNetConfig config, ModelContext context) {
-        Helpers.enable();
-        return new GraphModel(new WideResNetBuilder(config).build(context));
+        return WideResNetNetwork.of(config).build(context, Precision.of(config.precision(), "precision"));
     }
 }
