@@ -10,6 +10,7 @@ import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
 import org.bytedeco.dnnl.dnnl_stream;
+import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Pointer;
 import org.bytedeco.javacpp.PointerPointer;
@@ -63,6 +64,13 @@ final class Dnnl {
         dnnl_memory_desc_t desc = new dnnl_memory_desc_t();
         desc.put(dnnl_primitive_desc_query_md(primitive, what, 0));
         return desc;
+    }
+
+    /** The name of the kernel oneDNN chose for a primitive ({@code jit:avx512_common}, {@code ref:any}, ...). */
+    static String implementation(dnnl_primitive_desc primitive) {
+        PointerPointer<BytePointer> name = new PointerPointer<>(1);
+        check(dnnl_primitive_desc_query(primitive, dnnl_query_impl_info_str, 0, name), "asking for a kernel's name");
+        return name.get(BytePointer.class, 0).getString();
     }
 
     static boolean same(dnnl_memory_desc_t a, dnnl_memory_desc_t b) {

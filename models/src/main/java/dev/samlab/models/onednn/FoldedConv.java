@@ -33,6 +33,14 @@ final class FoldedConv implements AutoCloseable {
     private final dnnl_memory bias;
     private final FloatPointer biasValues;
     private Step convolution;
+    /** The layout its input comes in, and the one oneDNN chose for it (where its fast kernels run). */
+    private final dnnl_memory_desc_t incoming;
+
+    private final dnnl_memory_desc_t source;
+    /** The input in {@link #source}'s layout, where that differs from {@link #incoming}; else null. */
+    private dnnl_memory converted;
+
+    private Step inputReorder;
 
     /**
      * @param destination where it writes: a layout oneDNN chose before, or {@code dnnl_format_tag_any} to choose
@@ -40,11 +48,13 @@ final class FoldedConv implements AutoCloseable {
      */
     FoldedConv(
             ConvLayer layer,
-            dnnl_memory_desc_t source,
+            dnnl_memory_desc_t incoming,
+            long[] inputShape,
             dnnl_memory_desc_t destination,
             boolean addToDestination,
             boolean relu) {
         this.name = layer.name();
+        this.incoming = incoming;
         this.layer = layer;
         this.normalization = layer.normalization();
         long[] shape = layer.weights().shape();
@@ -55,7 +65,7 @@ final class FoldedConv implements AutoCloseable {
                         convolution,
                         dnnl_forward_inference,
                         dnnl_convolution_direct,
-                        source,
+                        Dnnl.desc(dnnl_format_tag_any, inputShape),
                         Dnnl.desc(dnnl_format_tag_any, shape),
                         Dnnl.desc(dnnl_x, out),
                         destination,
@@ -65,6 +75,7 @@ final class FoldedConv implements AutoCloseable {
                 "describing " + name);
         this.descriptor = Dnnl.primitiveDesc(convolution, addToDestination, relu, "choosing a convolution for " + name);
         this.destination = Dnnl.chosen(descriptor, dnnl_query_dst_md);
+        this.source = Dnnl.chosen(descriptor, dnnl_query_src_md);
 
         this.values = new float[Math.toIntExact(layer.weights().length())];
         dnnl_memory_desc_t plain = Dnnl.desc(dnnl_oihw, shape);
@@ -88,11 +99,15 @@ final class FoldedConv implements AutoCloseable {
     }
 
     /** Fixes the tensors it reads and writes; once, before the first {@link #run()}. */
-    void bind(dnnl_memory source, dnnl_memory target) {
+    void bind(dnnl_memory input, dnnl_memory target) {
+        if (!Dnnl.same(source, incoming)) {
+            converted = Dnnl.allocate(source);
+            inputReorder = Dnnl.reorder("the reorder of " + name + "'s input", incoming, input, source, converted);
+        }
         convolution = new Step(
                 name,
                 descriptor,
-                argument(DNNL_ARG_SRC, source),
+                argument(DNNL_ARG_SRC, converted != null ? converted : input),
                 argument(DNNL_ARG_WEIGHTS, weights),
                 argument(DNNL_ARG_BIAS, bias),
                 argument(DNNL_ARG_DST, target));
@@ -115,6 +130,9 @@ final class FoldedConv implements AutoCloseable {
     }
 
     void run() {
+        if (inputReorder != null) {
+            inputReorder.run();
+        }
         convolution.run();
     }
 
@@ -130,6 +148,10 @@ final class FoldedConv implements AutoCloseable {
             dnnl_memory_destroy(weights);
         }
         dnnl_memory_destroy(plainWeights);
+        if (converted != null) {
+            inputReorder.close();
+            dnnl_memory_destroy(converted);
+        }
         dnnl_memory_destroy(bias);
     }
 }

@@ -141,7 +141,7 @@ final class ProgramInference implements Inference {
         private Tensor conv(ConvLayer layer, Tensor x, Tensor sumInto, boolean relu) {
             dnnl_memory_desc_t destination =
                     sumInto != null ? sumInto.layout : Dnnl.desc(dnnl_format_tag_any, layer.outputShape(x.dims));
-            FoldedConv conv = new FoldedConv(layer, x.layout, destination, sumInto != null, relu);
+            FoldedConv conv = new FoldedConv(layer, x.layout, x.dims, destination, sumInto != null, relu);
             convolutions.add(conv);
             Tensor out = sumInto != null ? sumInto : tensor(conv.destination(), layer.outputShape(x.dims));
             conv.bind(x.memory, out.memory);

@@ -6,6 +6,8 @@ import static org.bytedeco.dnnl.global.dnnl.*;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
 import org.bytedeco.dnnl.dnnl_convolution_desc_t;
 import org.bytedeco.dnnl.dnnl_memory;
 import org.bytedeco.dnnl.dnnl_memory_desc_t;
@@ -21,7 +23,14 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 final class TrainingConv implements AutoCloseable {
 
     private final String name;
+    /** The layout its input comes in. */
+    private final dnnl_memory_desc_t incoming;
+    /**
+     * The layout oneDNN chose for its input, where its fast kernels run (given {@link #incoming}, an 8-channel
+     * convolution after a layer that chose 16-channel blocks fell back to oneDNN's reference kernel, 10x slower).
+     */
     private final dnnl_memory_desc_t source;
+
     private final dnnl_memory_desc_t destination;
     private final dnnl_primitive_desc forwardDescriptor;
     private final dnnl_primitive_desc dataDescriptor;
@@ -35,60 +44,124 @@ final class TrainingConv implements AutoCloseable {
     private final List<Step> backward = new ArrayList<>();
 
     /**
-     * @param source the layout of its input
+     * @param incoming the layout of its input
      * @param inputGradient whether the backward pass computes the gradient of its input (not for the first layer)
      */
-    TrainingConv(ConvLayer layer, dnnl_memory_desc_t source, long[] inputShape, boolean inputGradient) {
+    TrainingConv(ConvLayer layer, dnnl_memory_desc_t incoming, long[] inputShape, boolean inputGradient) {
         this.name = layer.name();
-        this.source = source;
+        this.incoming = incoming;
+        this.weightGradient = layer.weightGradient();
+        long[] outputShape = layer.outputShape(inputShape);
+        Kernels kernels = Kernels.choose(
+                layer, incoming, Dnnl.desc(dnnl_format_tag_any, outputShape), inputGradient, weightGradient != null);
+        if (kernels.anyReference()) {
+            // the input's layout may suit no fast kernel (8 channels in 16-channel blocks), or the forward kernel's
+            // layouts no fast backward kernel (8 channels: NCHW in, 16-channel blocks out); channels-last has all
+            // three, at the cost of reordering the input
+            Kernels channelsLast = Kernels.choose(
+                    layer,
+                    Dnnl.desc(dnnl_nhwc, inputShape),
+                    Dnnl.desc(dnnl_nhwc, outputShape),
+                    inputGradient,
+                    weightGradient != null);
+            Kernels worse = channelsLast.anyReference() ? channelsLast : kernels;
+            kernels = worse == kernels ? channelsLast : kernels;
+            worse.destroy();
+        }
+        forwardDescriptor = kernels.forward();
+        dataDescriptor = kernels.data();
+        weightsDescriptor = kernels.weights();
+        source = kernels.source();
+        destination = kernels.destination();
         long[] shape = layer.weights().shape();
-        LongPointer strides = new LongPointer(layer.stride(), layer.stride());
-        LongPointer padding = new LongPointer(layer.padding(), layer.padding());
-        dnnl_memory_desc_t anyWeights = Dnnl.desc(dnnl_format_tag_any, shape);
-
-        dnnl_convolution_desc_t forwardOp = new dnnl_convolution_desc_t();
-        check(
-                dnnl_convolution_forward_desc_init(
-                        forwardOp,
-                        dnnl_forward_training,
-                        dnnl_convolution_direct,
-                        source,
-                        anyWeights,
-                        null,
-                        Dnnl.desc(dnnl_format_tag_any, layer.outputShape(inputShape)),
-                        strides,
-                        padding,
-                        padding),
-                "describing " + name);
-        forwardDescriptor = Dnnl.primitiveDesc(forwardOp, null, "choosing a convolution for " + name);
-        destination = Dnnl.chosen(forwardDescriptor, dnnl_query_dst_md);
-
-        dataDescriptor = inputGradient ? dataGradient(anyWeights, strides, padding) : null;
-        weightGradient = layer.weightGradient();
-        weightsDescriptor = weightGradient != null ? weightsGradient(anyWeights, strides, padding) : null;
-
         plain = Dnnl.desc(dnnl_oihw, shape);
         plainWeights = Dnnl.over(plain, layer.weights());
         owned.add(plainWeights);
     }
 
-    private dnnl_primitive_desc dataGradient(dnnl_memory_desc_t anyWeights, LongPointer strides, LongPointer padding) {
-        dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
-        check(
-                dnnl_convolution_backward_data_desc_init(
-                        op, dnnl_convolution_direct, source, anyWeights, destination, strides, padding, padding),
-                "describing the input gradient of " + name);
-        return Dnnl.primitiveDesc(op, null, forwardDescriptor, "choosing the input gradient of " + name);
-    }
+    /** The three primitives of a convolution in training, chosen together, and the layouts they read and write. */
+    private record Kernels(
+            dnnl_primitive_desc forward,
+            dnnl_primitive_desc data,
+            dnnl_primitive_desc weights,
+            dnnl_memory_desc_t source,
+            dnnl_memory_desc_t destination) {
 
-    private dnnl_primitive_desc weightsGradient(
-            dnnl_memory_desc_t anyWeights, LongPointer strides, LongPointer padding) {
-        dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
-        check(
-                dnnl_convolution_backward_weights_desc_init(
-                        op, dnnl_convolution_direct, source, anyWeights, null, destination, strides, padding, padding),
-                "describing the weight gradient of " + name);
-        return Dnnl.primitiveDesc(op, null, forwardDescriptor, "choosing the weight gradient of " + name);
+        /** @param input, output the activations' layouts ({@code dnnl_format_tag_any}: oneDNN's choice) */
+        static Kernels choose(
+                ConvLayer layer,
+                dnnl_memory_desc_t input,
+                dnnl_memory_desc_t output,
+                boolean inputGradient,
+                boolean weightGradient) {
+            String name = layer.name();
+            long[] shape = layer.weights().shape();
+            LongPointer strides = new LongPointer(layer.stride(), layer.stride());
+            LongPointer padding = new LongPointer(layer.padding(), layer.padding());
+            dnnl_memory_desc_t anyWeights = Dnnl.desc(dnnl_format_tag_any, shape);
+            dnnl_convolution_desc_t forwardOp = new dnnl_convolution_desc_t();
+            check(
+                    dnnl_convolution_forward_desc_init(
+                            forwardOp,
+                            dnnl_forward_training,
+                            dnnl_convolution_direct,
+                            input,
+                            anyWeights,
+                            null,
+                            output,
+                            strides,
+                            padding,
+                            padding),
+                    "describing " + name);
+            dnnl_primitive_desc forward = Dnnl.primitiveDesc(forwardOp, null, "choosing a convolution for " + name);
+            dnnl_memory_desc_t source = Dnnl.chosen(forward, dnnl_query_src_md);
+            dnnl_memory_desc_t destination = Dnnl.chosen(forward, dnnl_query_dst_md);
+            dnnl_primitive_desc data = null;
+            if (inputGradient) {
+                dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
+                check(
+                        dnnl_convolution_backward_data_desc_init(
+                                op,
+                                dnnl_convolution_direct,
+                                source,
+                                anyWeights,
+                                destination,
+                                strides,
+                                padding,
+                                padding),
+                        "describing the input gradient of " + name);
+                data = Dnnl.primitiveDesc(op, null, forward, "choosing the input gradient of " + name);
+            }
+            dnnl_primitive_desc weights = null;
+            if (weightGradient) {
+                dnnl_convolution_desc_t op = new dnnl_convolution_desc_t();
+                check(
+                        dnnl_convolution_backward_weights_desc_init(
+                                op,
+                                dnnl_convolution_direct,
+                                source,
+                                anyWeights,
+                                null,
+                                destination,
+                                strides,
+                                padding,
+                                padding),
+                        "describing the weight gradient of " + name);
+                weights = Dnnl.primitiveDesc(op, null, forward, "choosing the weight gradient of " + name);
+            }
+            return new Kernels(forward, data, weights, source, destination);
+        }
+
+        /** Whether any of them is oneDNN's reference kernel, an order of magnitude slower than its others. */
+        boolean anyReference() {
+            return Stream.of(forward, data, weights)
+                    .filter(Objects::nonNull)
+                    .anyMatch(descriptor -> Dnnl.implementation(descriptor).startsWith("ref"));
+        }
+
+        void destroy() {
+            Stream.of(forward, data, weights).filter(Objects::nonNull).forEach(d -> dnnl_primitive_desc_destroy(d));
+        }
     }
 
     /** The layout of its output, which oneDNN chose. */
@@ -99,12 +172,18 @@ final class TrainingConv implements AutoCloseable {
     /**
      * Fixes the tensors it reads and writes; once, before the first pass.
      *
-     * @param sourceGradient where the input's gradient goes; ignored without one
+     * @param givenGradient where the input's gradient goes, in the input's layout; ignored without one
      * @param destinationGradient the gradient of its output, which the backward pass reads
      */
-    void bind(dnnl_memory input, dnnl_memory output, dnnl_memory sourceGradient, dnnl_memory destinationGradient) {
+    void bind(dnnl_memory given, dnnl_memory output, dnnl_memory givenGradient, dnnl_memory destinationGradient) {
         dnnl_memory_desc_t forwardLayout = Dnnl.chosen(forwardDescriptor, dnnl_query_weights_md);
         dnnl_memory forwardWeights = weightsIn(forwardLayout, forward);
+        boolean converts = !Dnnl.same(source, incoming);
+        dnnl_memory input = converts ? own(source) : given;
+        if (converts) {
+            forward.add(Dnnl.reorder("the reorder of " + name + "'s input", incoming, given, source, input));
+        }
+        dnnl_memory sourceGradient = converts && givenGradient != null ? own(source) : givenGradient;
         forward.add(new Step(
                 name,
                 forwardDescriptor,
@@ -121,6 +200,14 @@ final class TrainingConv implements AutoCloseable {
                     argument(DNNL_ARG_DIFF_DST, destinationGradient),
                     argument(DNNL_ARG_WEIGHTS, weights),
                     argument(DNNL_ARG_DIFF_SRC, sourceGradient)));
+            if (sourceGradient != givenGradient) {
+                backward.add(Dnnl.reorder(
+                        "the reorder of " + name + "'s input gradient",
+                        source,
+                        sourceGradient,
+                        incoming,
+                        givenGradient));
+            }
         }
         if (weightsDescriptor != null) {
             dnnl_memory_desc_t layout = Dnnl.chosen(weightsDescriptor, dnnl_query_diff_weights_md);
