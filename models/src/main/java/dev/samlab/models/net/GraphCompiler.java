@@ -61,7 +61,9 @@ final class GraphCompiler {
                 .weightInit(weightInit(network.init()))
                 .convolutionMode(ConvolutionMode.Truncate)
                 .updater(new NoOp())
-                .cacheMode(CacheMode.DEVICE) // backprop reuses each convolution's forward output, not a recomputation
+                // backprop reuses each convolution's forward output, not a recomputation; networks without one keep
+                // DL4J's default, which the MLP has always run with
+                .cacheMode(hasConvolution(network.layers()) ? CacheMode.DEVICE : CacheMode.NONE)
                 .trainingWorkspaceMode(WorkspaceMode.ENABLED)
                 .inferenceWorkspaceMode(WorkspaceMode.ENABLED)
                 .graphBuilder()
@@ -86,6 +88,13 @@ final class GraphCompiler {
         ComputationGraph built =
                 ParameterBudget.initialise(builder.setOutputs("output").build(), network.sizeKey());
         return new Compiled(built, Map.copyOf(compiler.inputs), Map.copyOf(compiler.shapes));
+    }
+
+    private static boolean hasConvolution(List<Layer> layers) {
+        return layers.stream()
+                .anyMatch(layer -> layer instanceof Layer.Conv
+                        || layer instanceof Layer.Residual residual
+                                && (hasConvolution(residual.main()) || hasConvolution(residual.shortcut())));
     }
 
     private static WeightInit weightInit(Init init) {
