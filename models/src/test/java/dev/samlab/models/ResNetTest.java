@@ -110,4 +110,28 @@ class ResNetTest {
                         InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("shortcut"));
         assertThat(new ResNetConfig(null, "b", null, null, null).shortcut()).isEqualTo("B");
     }
+
+    /**
+     * oneDNN 2.5's 1x1 weight-gradient kernel overran its scratch buffer on strided projections of fewer than 16
+     * channels when the batch was small and odd, which aborted the JVM here within a few passes ("double free or
+     * corruption"); {@code TrainingConv} now passes over that kernel there.
+     */
+    @Test
+    void projectionShortcutsOfFewChannelsTrainOnSmallOddBatches() {
+        ImageShape shape = new ImageShape(3, 16, 16);
+        for (int width : new int[] {2, 8}) {
+            try (Model model = resnet(8, "B", width, "float", new ModelContext(shape, 10, 1))) {
+                for (int examples : new int[] {5, 7, 9}) {
+                    for (int pass = 0; pass < 5; pass++) {
+                        double loss = model.objective(RandomBatch.of(examples, shape, 10, DataType.FLOAT, pass))
+                                .evaluate()
+                                .loss();
+                        assertThat(loss)
+                                .as("width %d, %d examples", width, examples)
+                                .isFinite();
+                    }
+                }
+            }
+        }
+    }
 }

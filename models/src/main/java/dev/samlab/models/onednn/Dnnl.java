@@ -9,6 +9,7 @@ import org.bytedeco.dnnl.dnnl_memory_desc_t;
 import org.bytedeco.dnnl.dnnl_post_ops;
 import org.bytedeco.dnnl.dnnl_primitive_attr;
 import org.bytedeco.dnnl.dnnl_primitive_desc;
+import org.bytedeco.dnnl.dnnl_primitive_desc_iterator;
 import org.bytedeco.dnnl.dnnl_stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.FloatPointer;
@@ -113,6 +114,31 @@ final class Dnnl {
                 dnnl_primitive_desc_create(primitive, new const_dnnl_op_desc_t(opDesc), attributes, Cpu.ENGINE, hint),
                 what);
         return primitive;
+    }
+
+    /**
+     * A backward primitive's descriptor as {@link #primitiveDesc(Pointer, dnnl_primitive_attr, dnnl_primitive_desc,
+     * String)} gives, but passing over the kernels whose name starts with {@code avoided} while another one is
+     * offered.
+     */
+    static dnnl_primitive_desc primitiveDescAvoiding(
+            String avoided, Pointer opDesc, dnnl_primitive_desc hint, String what) {
+        dnnl_primitive_desc_iterator kernels = new dnnl_primitive_desc_iterator();
+        check(
+                dnnl_primitive_desc_iterator_create(kernels, new const_dnnl_op_desc_t(opDesc), null, Cpu.ENGINE, hint),
+                what);
+        try {
+            do {
+                dnnl_primitive_desc kernel = dnnl_primitive_desc_iterator_fetch(kernels);
+                if (!implementation(kernel).startsWith(avoided)) {
+                    return kernel;
+                }
+                dnnl_primitive_desc_destroy(kernel);
+            } while (dnnl_primitive_desc_iterator_next(kernels) == dnnl_success);
+        } finally {
+            dnnl_primitive_desc_iterator_destroy(kernels);
+        }
+        return primitiveDesc(opDesc, null, hint, what);
     }
 
     /** A step that copies {@code from} (laid out as {@code fromDesc}) into {@code to} (as {@code toDesc}). */

@@ -87,6 +87,9 @@ final class TrainingConv implements AutoCloseable {
             dnnl_memory_desc_t source,
             dnnl_memory_desc_t destination) {
 
+        /** The name of oneDNN's kernels for 1x1 convolutions. */
+        private static final String POINTWISE_KERNEL = "jit_1x1";
+
         /** @param input, output the activations' layouts ({@code dnnl_format_tag_any}: oneDNN's choice) */
         static Kernels choose(
                 ConvLayer layer,
@@ -147,9 +150,21 @@ final class TrainingConv implements AutoCloseable {
                                 padding,
                                 padding),
                         "describing the weight gradient of " + name);
-                weights = Dnnl.primitiveDesc(op, null, forward, "choosing the weight gradient of " + name);
+                String what = "choosing the weight gradient of " + name;
+                weights = stridedPointwiseOnFewChannels(shape, layer.stride())
+                        ? Dnnl.primitiveDescAvoiding(POINTWISE_KERNEL, op, forward, what)
+                        : Dnnl.primitiveDesc(op, null, forward, what);
             }
             return new Kernels(forward, data, weights, source, destination);
+        }
+
+        /**
+         * Whether this is a 1x1 convolution with a stride whose input channels do not fill 16-channel blocks: oneDNN
+         * 2.5's 1x1 weight-gradient kernel then writes past the end of its scratch buffer when the batch is small
+         * and odd (5, 7 or 9 examples of 2-8 channels here), corrupting the native heap.
+         */
+        private static boolean stridedPointwiseOnFewChannels(long[] weightShape, int stride) {
+            return weightShape[2] == 1 && weightShape[3] == 1 && stride > 1 && weightShape[1] % 16 != 0;
         }
 
         /** Whether any of them is oneDNN's reference kernel, an order of magnitude slower than its others. */
