@@ -35,7 +35,7 @@ final class FastPath {
         FastPath path = new FastPath(compiled);
         List<Layer> layers = network.layers();
         if (layers.isEmpty() || !(layers.get(layers.size() - 1) instanceof Layer.GlobalAveragePooling)) {
-            throw new NotCovered("the oneDNN path ends with global average pooling before the classifier");
+            throw new NotCovered("a network that does not end in global average pooling before its classifier");
         }
         Program.Builder program = Program.builder(compiled.graph());
         path.sequence(layers.subList(0, layers.size() - 1), program);

@@ -369,6 +369,21 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keysAMethodRefusesAreNotListedAmongItsKeys() throws IOException {
+        String lookSam = VALID.replace("{ name: adam, lr: 0.01 }", "{ name: looksam, rho: 0.1, base: { name: sgd } }");
+
+        assertRejected(
+                lookSam.replace("rho: 0.1", "rhoo: 0.1"),
+                "optimizer.rhoo: unknown key; expected one of: alpha, base,"
+                        + " epsilon, every, lossWeightDecay, name, perturb, probability, rho, rhoMin, rhoSchedule,"
+                        + " startEpoch; did you mean 'rho'?");
+        assertRejected(
+                lookSam.replace("rho: 0.1", "m: 4"),
+                "optimizer.m: LookSAM keeps one flat direction per step, so it takes no m-sharpness");
+        assertThat(loader.toYaml(load(lookSam))).contains("every: 5").doesNotContainPattern("\\bm:");
+    }
+
+    @Test
     void syntaxErrorsNameTheFileAndLine() {
         assertThatThrownBy(() -> load("model: { name: mlp\noptimizer: [\n"))
                 .isInstanceOf(ConfigException.class)

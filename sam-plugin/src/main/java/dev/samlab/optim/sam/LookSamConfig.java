@@ -2,6 +2,7 @@ package dev.samlab.optim.sam;
 
 import static dev.samlab.api.InvalidConfigException.check;
 
+import dev.samlab.api.InlineKeys;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.api.sharpness.SharpnessSettings;
@@ -17,7 +18,10 @@ import java.util.Objects;
  * @param sharpness the keys every sharpness-aware method accepts, written at this level; m-sharpness is refused
  *                  (LookSAM keeps one flat direction per step, not one per sub-batch)
  */
-public record LookSamConfig(OptimizerConfig base, Double alpha, SharpnessKeys sharpness) implements OptimizerConfig {
+public record LookSamConfig(
+        OptimizerConfig base,
+        Double alpha,
+        @InlineKeys.Refused("m") SharpnessKeys sharpness) implements OptimizerConfig {
 
     static final SharpnessSettings DEFAULTS =
             SharpnessSettings.builder().every(5).build();

@@ -2,6 +2,7 @@ package dev.samlab.optim.sam;
 
 import static dev.samlab.api.InvalidConfigException.check;
 
+import dev.samlab.api.InlineKeys;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.api.sharpness.SharpnessSettings;
@@ -24,7 +25,8 @@ import java.util.Objects;
  * @param sharpness the keys every sharpness-aware method accepts, written at this level; m-sharpness is refused (the
  *                  perturbation does not depend on the examples)
  */
-public record MomentumSamConfig(OptimizerConfig base, SharpnessKeys sharpness) implements OptimizerConfig {
+public record MomentumSamConfig(
+        OptimizerConfig base, @InlineKeys.Refused("m") SharpnessKeys sharpness) implements OptimizerConfig {
 
     static final SharpnessSettings DEFAULTS =
             SharpnessSettings.builder().rho(0.3).build();
