@@ -147,7 +147,12 @@ public final class DatasetContract {
         return classes;
     }
 
-    /** Ways of spoiling a file, each kept by {@link #assertErrorNamesFile} until the file is read. */
+    /**
+     * Ways of spoiling a file, each kept by {@link #assertErrorNamesFile} until the file is read. The truncations
+     * suit binary formats with counts or fixed-size records; a text format may still be valid without its last byte
+     * (a final newline) or cut at a line's end, so name the damages that must break it ({@code EMPTY},
+     * {@code INVERTED}), as the dataset template does.
+     */
     public enum Damage {
         /** The first half of the file. */
         HALF(bytes -> Arrays.copyOf(bytes, bytes.length / 2)),

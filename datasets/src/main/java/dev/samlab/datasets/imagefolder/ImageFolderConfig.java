@@ -37,6 +37,11 @@ import java.util.List;
  * @param trainLimit   use only the first N training images (in the seeded order, so a mix of classes); only those
  *                     are decoded
  * @param testLimit    use only the first N test images; only those are decoded
+ * @param cache        keep the decoded images of both splits in one file under the data cache's {@code imagefolder/}
+ *                     folder, and read that instead of decoding the images again while the root, its images' paths,
+ *                     sizes and modification times and the keys above that change what is decoded stay the same
+ *                     (default true); false neither reads nor writes it. A cache file that cannot be read or written
+ *                     is a warning, never an error
  */
 public record ImageFolderConfig(
         String root,
@@ -49,7 +54,8 @@ public record ImageFolderConfig(
         Boolean flip,
         Integer cutout,
         Integer trainLimit,
-        Integer testLimit)
+        Integer testLimit,
+        Boolean cache)
         implements DatasetConfig {
 
     /** Held out when {@code testFraction} is not given and the root has no {@code train/} and {@code test/}. */
@@ -75,6 +81,7 @@ public record ImageFolderConfig(
         crop = crop == null ? 0 : crop;
         flip = flip != null && flip;
         cutout = cutout == null ? 0 : cutout;
+        cache = cache == null || cache;
         AugmentationOptions.of(augment, crop, flip, cutout);
     }
 
