@@ -24,17 +24,19 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Networks declared with {@link Network} out of every layer the oneDNN path covers, in the combinations it treats
  * differently (a ReLU of its own, a batch norm that follows no convolution, max pooling that drops a row, a residual
- * whose main path ends in a ReLU, nested residuals, grayscale images): the float32 model on the oneDNN path against
+ * whose main path ends in a ReLU, nested residuals, a strided projection of few channels, grayscale images), on an
+ * even batch and a small odd one: the float32 model on the oneDNN path against
  * the same network in float64 on DL4J's path, from the same parameters — losses, every gradient, the running
  * statistics, inference. (A ReLU or a max-pooling window whose input lies within float32 rounding of its decision
  * — 0, or a tie — can send a gradient one way in float32 and the other in float64; these seeded inputs have none.)
  */
-class NetworkPathsTest {
+public class NetworkPathsTest {
 
     /** Largest gradient error relative to the gradient's largest entry, float32 against float64. */
     private static final double GRADIENT_TOLERANCE = 1e-4;
 
-    static Stream<Arguments> networks() {
+    /** Description, input shape, network: each on the oneDNN path ({@code FastPathTest} checks that). */
+    public static Stream<Arguments> networks() {
         ImageShape cifar = new ImageShape(3, 32, 32);
         ImageShape mnist = new ImageShape(1, 28, 28);
         return Stream.of(
@@ -74,6 +76,21 @@ class NetworkPathsTest {
                                         s -> s.zeroPaddedShortcut())
                                 .relu()
                                 .dropout(0)
+                                .globalAveragePooling()
+                                .build()),
+                Arguments.of(
+                        "a ReLU of its own, batch norm after a ReLU and before a convolution, a pre-activation block",
+                        new ImageShape(3, 16, 16),
+                        Network.builder()
+                                .conv(4, 3)
+                                .relu()
+                                .batchNorm()
+                                .relu()
+                                .residual(main -> main.conv(4, 3).batchNorm().relu())
+                                .residual(
+                                        main -> main.batchNorm().relu().conv(8, 3, 2),
+                                        shortcut -> shortcut.conv(8, 1, 2))
+                                .relu()
                                 .globalAveragePooling()
                                 .build()),
                 Arguments.of(

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.model.ModelContext;
+import dev.samlab.models.NetworkPathsTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.provider.Arguments;
 
 /** Which networks the oneDNN path takes, and the layer named when it does not. */
 class FastPathTest {
@@ -28,6 +30,19 @@ class FastPathTest {
                 .globalAveragePooling()
                 .build();
         assertThat(FastPath.program(network, compiled(network))).isNotNull();
+    }
+
+    @Test
+    void theNetworksComparedWithDl4jsPathGetPrograms() throws Exception {
+        for (Arguments arguments : NetworkPathsTest.networks().toList()) {
+            ImageShape input = (ImageShape) arguments.get()[1];
+            Network network = (Network) arguments.get()[2];
+            GraphCompiler.Compiled compiled =
+                    GraphCompiler.compile(network, new ModelContext(input, 10, 5), Precision.FLOAT);
+            assertThat(FastPath.program(network, compiled))
+                    .as((String) arguments.get()[0])
+                    .isNotNull();
+        }
     }
 
     @Test
