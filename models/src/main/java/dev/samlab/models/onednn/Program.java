@@ -40,6 +40,43 @@ public final class Program {
     /** {@code main(x) + shortcut(x)} (an empty shortcut is the identity), then ReLU if {@code relu}. */
     record Residual(String name, List<Op> main, List<Op> shortcut, boolean relu) implements Op {}
 
+    /**
+     * What makes a pass's steps out of the ops, one op at a time: given the tensor an op reads, each method makes its
+     * steps and returns the tensor it writes. {@link #sequence} walks a list of ops in order.
+     */
+    interface Compiler<T> {
+        T convolution(Convolution convolution, T x);
+
+        T normalization(Normalization normalization, T x);
+
+        T relu(Relu relu, T x);
+
+        T maxPooling(MaxPooling pooling, T x);
+
+        T residual(Residual residual, T x);
+
+        default T sequence(List<Op> ops, T x) {
+            T result = x;
+            for (Op op : ops) {
+                result = step(op, result);
+            }
+            return result;
+        }
+
+        default T step(Op op, T x) {
+            if (op instanceof Convolution convolution) {
+                return convolution(convolution, x);
+            } else if (op instanceof Normalization normalization) {
+                return normalization(normalization, x);
+            } else if (op instanceof Relu relu) {
+                return relu(relu, x);
+            } else if (op instanceof MaxPooling pooling) {
+                return maxPooling(pooling, x);
+            }
+            return residual((Residual) op, x);
+        }
+    }
+
     private final List<Op> ops;
     private final Layer output;
 

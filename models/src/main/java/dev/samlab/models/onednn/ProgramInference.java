@@ -66,7 +66,7 @@ final class ProgramInference implements Inference {
     }
 
     /** The primitives and tensors for one input shape. */
-    private final class Plan implements PlanCache.Plan {
+    private final class Plan implements PlanCache.Plan, Program.Compiler<Tensor> {
         private final List<AutoCloseable> parts = new ArrayList<>();
         private final List<dnnl_memory> owned = new ArrayList<>();
         private final List<FoldedConv> convolutions = new ArrayList<>();
@@ -103,41 +103,30 @@ final class ProgramInference implements Inference {
             return pooled;
         }
 
-        private Tensor sequence(List<Program.Op> ops, Tensor input) {
-            Tensor x = input;
-            for (Program.Op op : ops) {
-                x = step(op, x);
-            }
-            return x;
+        @Override
+        public Tensor convolution(Program.Convolution convolution, Tensor x) {
+            return conv(convolution.layer(), x, null, convolution.relu());
         }
 
-        private Tensor step(Program.Op op, Tensor x) {
-            if (op instanceof Program.Convolution convolution) {
-                return conv(convolution.layer(), x, null, convolution.relu());
-            } else if (op instanceof Program.Normalization normalization) {
-                TrainingNorm norm =
-                        part(TrainingNorm.forInference(normalization.norm(), x.layout, normalization.relu()));
-                norms.add(norm);
-                Tensor out = tensor(x.layout, x.dims);
-                norm.bind(x.memory, out.memory);
-                steps.add(norm::forward);
-                return read(x, out);
-            } else if (op instanceof Program.Relu relu) {
-                Tensor out = tensor(x.layout, x.dims);
-                Step step = part(Elementwise.relu(
-                        "the ReLU " + relu.name(), dnnl_forward_inference, x.layout, x.memory, out.memory));
-                steps.add(step::run);
-                return read(x, out);
-            } else if (op instanceof Program.MaxPooling pooling) {
-                return maxPool(pooling, x);
-            }
-            return residual((Program.Residual) op, x);
+        @Override
+        public Tensor normalization(Program.Normalization normalization, Tensor x) {
+            TrainingNorm norm = part(TrainingNorm.forInference(normalization.norm(), x.layout, normalization.relu()));
+            norms.add(norm);
+            Tensor out = tensor(x.layout, x.dims);
+            norm.bind(x.memory, out.memory);
+            steps.add(norm::forward);
+            return read(x, out);
         }
 
-        /**
-         * A convolution with its batch norm folded in and ReLU fused; with {@code sumInto}, it adds its result to
-         * that tensor's values and writes the sum there.
-         */
+        @Override
+        public Tensor relu(Program.Relu relu, Tensor x) {
+            Tensor out = tensor(x.layout, x.dims);
+            Step step = part(Elementwise.relu(
+                    "the ReLU " + relu.name(), dnnl_forward_inference, x.layout, x.memory, out.memory));
+            steps.add(step::run);
+            return read(x, out);
+        }
+
         private Tensor conv(ConvLayer layer, Tensor x, Tensor sumInto, boolean relu) {
             dnnl_memory_desc_t destination =
                     sumInto != null ? sumInto.layout : Dnnl.desc(dnnl_format_tag_any, layer.outputShape(x.dims));
@@ -149,7 +138,8 @@ final class ProgramInference implements Inference {
             return read(x, out);
         }
 
-        private Tensor maxPool(Program.MaxPooling pooling, Tensor x) {
+        @Override
+        public Tensor maxPooling(Program.MaxPooling pooling, Tensor x) {
             String name = "the max pooling " + pooling.name();
             dnnl_primitive_desc descriptor =
                     MaxPooling.forward(dnnl_forward_inference, x.layout, x.dims, pooling.size(), name);
@@ -167,7 +157,8 @@ final class ProgramInference implements Inference {
          * neither the images nor that convolution's input. Otherwise a separate sum, written over the main path's
          * result.
          */
-        private Tensor residual(Program.Residual residual, Tensor x) {
+        @Override
+        public Tensor residual(Program.Residual residual, Tensor x) {
             x.readers++; // the main path and the shortcut both read it
             Tensor shortcut = sequence(residual.shortcut(), x);
             List<Program.Op> main = residual.main();

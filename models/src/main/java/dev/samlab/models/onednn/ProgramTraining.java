@@ -109,7 +109,7 @@ final class ProgramTraining implements Training {
     private record Target(dnnl_memory memory, Step accumulate, dnnl_memory scratch, dnnl_memory_desc_t layout) {}
 
     /** The steps and tensors for one input shape. */
-    private final class Plan implements PlanCache.Plan {
+    private final class Plan implements PlanCache.Plan, Program.Compiler<Tensor> {
         private final List<AutoCloseable> parts = new ArrayList<>();
         private final List<dnnl_memory> owned = new ArrayList<>();
         private final List<Runnable> forward = new ArrayList<>();
@@ -160,29 +160,23 @@ final class ProgramTraining implements Training {
             }
         }
 
-        private Tensor sequence(List<Program.Op> ops, Tensor input) {
-            Tensor x = input;
-            for (Program.Op op : ops) {
-                x = step(op, x);
+        @Override
+        public Tensor convolution(Program.Convolution convolution, Tensor x) {
+            Tensor convolved = conv(convolution.layer(), x);
+            if (convolution.layer().norm() != null) {
+                return norm(convolution.layer().norm(), convolution.relu(), convolved);
             }
-            return x;
+            return convolution.relu() ? relu(convolution.layer().name(), convolved) : convolved;
         }
 
-        private Tensor step(Program.Op op, Tensor x) {
-            if (op instanceof Program.Convolution convolution) {
-                Tensor convolved = conv(convolution.layer(), x);
-                if (convolution.layer().norm() != null) {
-                    return norm(convolution.layer().norm(), convolution.relu(), convolved);
-                }
-                return convolution.relu() ? relu(convolution.layer().name(), convolved) : convolved;
-            } else if (op instanceof Program.Normalization normalization) {
-                return norm(normalization.norm(), normalization.relu(), x);
-            } else if (op instanceof Program.Relu relu) {
-                return relu(relu.name(), x);
-            } else if (op instanceof Program.MaxPooling pooling) {
-                return maxPool(pooling, x);
-            }
-            return residual((Program.Residual) op, x);
+        @Override
+        public Tensor normalization(Program.Normalization normalization, Tensor x) {
+            return norm(normalization.norm(), normalization.relu(), x);
+        }
+
+        @Override
+        public Tensor relu(Program.Relu relu, Tensor x) {
+            return relu(relu.name(), x);
         }
 
         private Tensor conv(ConvLayer layer, Tensor x) {
@@ -232,7 +226,8 @@ final class ProgramTraining implements Training {
             return out;
         }
 
-        private Tensor maxPool(Program.MaxPooling pooling, Tensor x) {
+        @Override
+        public Tensor maxPooling(Program.MaxPooling pooling, Tensor x) {
             String name = "the max pooling " + pooling.name();
             dnnl_primitive_desc forwardDescriptor =
                     MaxPooling.forward(dnnl_forward_training, x.layout, x.dims, pooling.size(), name);
@@ -271,7 +266,8 @@ final class ProgramTraining implements Training {
          * read that back. The backward pass runs the main path's gradient first, then the shortcut's, both reading
          * the sum's gradient (shared, so neither overwrites it).
          */
-        private Tensor residual(Program.Residual residual, Tensor x) {
+        @Override
+        public Tensor residual(Program.Residual residual, Tensor x) {
             String name = "the residual sum " + residual.name();
             int end = placeholder(); // the backward pass runs binders back to front: this one last
             Tensor shortcut = sequence(residual.shortcut(), x);
