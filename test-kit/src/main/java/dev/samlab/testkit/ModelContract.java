@@ -107,18 +107,9 @@ public final class ModelContract {
         }
 
         public Spec withExamples(int examples) {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    inferenceObjective,
-                    roles,
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.examples = examples;
+            return copy.spec();
         }
 
         /** Gradient checks of every entry of every tensor. */
@@ -128,79 +119,79 @@ public final class ModelContract {
 
         /** Gradient checks of the first, the last and random entries of each tensor, this many in all (0: every). */
         public Spec withEntriesPerTensor(int entriesPerTensor) {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    inferenceObjective,
-                    roles,
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.entriesPerTensor = entriesPerTensor;
+            return copy.spec();
         }
 
         public Spec withGradientTolerance(double floor, double tolerance) {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    inferenceObjective,
-                    roles,
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.floor = floor;
+            copy.tolerance = tolerance;
+            return copy.spec();
         }
 
         /** Declares that the model has no {@link Model#inferenceObjective}: it must throw, and is not checked further. */
         public Spec withoutInferenceObjective() {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    false,
-                    roles,
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.inferenceObjective = false;
+            return copy.spec();
         }
 
         public Spec withRoles(ParameterRole... roles) {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    inferenceObjective,
-                    Set.of(roles),
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.roles = Set.of(roles);
+            return copy.spec();
         }
 
         public Spec withOtherArchitecture(Supplier<Model> otherArchitecture) {
-            return new Spec(
-                    create,
-                    input,
-                    classes,
-                    examples,
-                    entriesPerTensor,
-                    floor,
-                    tolerance,
-                    agreement,
-                    inferenceObjective,
-                    roles,
-                    otherArchitecture);
+            Copy copy = new Copy(this);
+            copy.otherArchitecture = otherArchitecture;
+            return copy.spec();
+        }
+
+        /** A spec's components, to change some of them: what the {@code with} methods start from. */
+        private static final class Copy {
+            private final Supplier<Model> create;
+            private final ImageShape input;
+            private final int classes;
+            private int examples;
+            private int entriesPerTensor;
+            private double floor;
+            private double tolerance;
+            private final double agreement;
+            private boolean inferenceObjective;
+            private Set<ParameterRole> roles;
+            private Supplier<Model> otherArchitecture;
+
+            Copy(Spec spec) {
+                create = spec.create;
+                input = spec.input;
+                classes = spec.classes;
+                examples = spec.examples;
+                entriesPerTensor = spec.entriesPerTensor;
+                floor = spec.floor;
+                tolerance = spec.tolerance;
+                agreement = spec.agreement;
+                inferenceObjective = spec.inferenceObjective;
+                roles = spec.roles;
+                otherArchitecture = spec.otherArchitecture;
+            }
+
+            Spec spec() {
+                return new Spec(
+                        create,
+                        input,
+                        classes,
+                        examples,
+                        entriesPerTensor,
+                        floor,
+                        tolerance,
+                        agreement,
+                        inferenceObjective,
+                        roles,
+                        otherArchitecture);
+            }
         }
 
         /** A batch of standard normal images with random labels, in double. */
