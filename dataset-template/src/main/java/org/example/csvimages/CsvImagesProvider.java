@@ -6,6 +6,7 @@ import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DataContext;
 import dev.samlab.api.data.Dataset;
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.api.data.LabelNoise;
 import dev.samlab.api.data.DatasetProvider;
 import dev.samlab.api.data.ImageShape;
 import dev.samlab.api.data.LabeledImages;
@@ -37,8 +38,9 @@ public final class CsvImagesProvider implements DatasetProvider<CsvImagesProvide
             + " red, then green, then blue, as a PyTorch tensor flattened)";
 
     /**
-     * The {@code dataset} section. {@code trainLimit} and {@code testLimit} are the runner's (the first N images of a
-     * split); the other keys are this plugin's. A null component is a key not given: the defaults are filled in here,
+     * The {@code dataset} section. {@code trainLimit}, {@code testLimit} (the first N images of a split) and
+     * {@code labelNoise} (training labels corrupted on purpose) are the runner's: declaring them is all it takes; the
+     * other keys are this plugin's. A null component is a key not given: the defaults are filled in here,
      * so that the run's config.yaml shows them.
      *
      * @param root     the folder holding train.csv and test.csv (required); a relative one is looked for in the
@@ -67,7 +69,8 @@ public final class CsvImagesProvider implements DatasetProvider<CsvImagesProvide
             Boolean flip,
             Integer cutout,
             Integer trainLimit,
-            Integer testLimit)
+            Integer testLimit,
+            LabelNoise labelNoise)
             implements DatasetConfig {
 
         public Config {

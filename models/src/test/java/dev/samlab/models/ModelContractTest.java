@@ -74,6 +74,12 @@ class ModelContractTest {
 
     @ParameterizedTest
     @MethodSource("models")
+    void countsCleanLabels(Spec spec) {
+        ModelContract.assertCountsCleanLabels(spec);
+    }
+
+    @ParameterizedTest
+    @MethodSource("models")
     void gradientsMatch(Spec spec) {
         ModelContract.assertGradientsMatch(spec);
     }

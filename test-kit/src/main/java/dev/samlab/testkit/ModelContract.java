@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -208,6 +209,7 @@ public final class ModelContract {
         assertBatchNormModes(spec);
         assertInferenceObjectiveAgreesWithEvaluate(spec);
         assertExampleLossesAndSubsets(spec);
+        assertCountsCleanLabels(spec);
         assertSaveLoadRoundTrip(spec);
         assertLoadRefusesForeignState(spec);
     }
@@ -460,6 +462,58 @@ public final class ModelContract {
                     spec.floor(),
                     spec.tolerance());
         }
+    }
+
+    /**
+     * A batch with clean labels ({@link Batch#cleanLabels()}: its targets carry label noise) has its correct
+     * predictions counted against them too ({@link Evaluation#cleanCorrect()}), by {@code evaluate}, by objectives in
+     * training and inference mode and by sub-batches: clean labels equal to the targets count as many as the targets;
+     * and since each prediction is one class, clean labels set to each class in turn count the examples once in all.
+     */
+    public static void assertCountsCleanLabels(Spec spec) {
+        try (Model model = spec.create().get()) {
+            generalPosition(model, 5);
+            Map<String, Function<Batch, Evaluation>> passes = new LinkedHashMap<>();
+            passes.put("evaluate", model::evaluate);
+            passes.put(
+                    "objective(batch).evaluate()",
+                    batch -> model.objective(batch).evaluate());
+            passes.put(
+                    "objective(batch).subBatch(1, n).evaluate()",
+                    batch -> model.objective(batch).subBatch(1, batch.size()).evaluate());
+            if (spec.inferenceObjective()) {
+                passes.put(
+                        "inferenceObjective(batch).evaluate()",
+                        batch -> model.inferenceObjective(batch).evaluate());
+            }
+            Batch batch = spec.batch(5);
+            passes.forEach((what, pass) -> {
+                Evaluation asTargets =
+                        pass.apply(withCleanLabels(batch, batch.targets().argMax(1)));
+                assertThat(asTargets.cleanCorrect())
+                        .as("%s: cleanCorrect with clean labels equal to the targets, against correct", what)
+                        .isEqualTo(asTargets.correct());
+                int counted = 0;
+                int examples = 0;
+                for (int c = 0; c < spec.classes(); c++) {
+                    Evaluation each = pass.apply(withCleanLabels(
+                            batch, Nd4j.valueArrayOf(new long[] {batch.size()}, (long) c, DataType.INT64)));
+                    counted += each.cleanCorrect();
+                    examples = each.examples();
+                }
+                assertThat(counted)
+                        .as(
+                                "%s: cleanCorrect summed over clean labels set to each class in turn (a model that"
+                                        + " counts correct predictions must count them against Batch.cleanLabels() too; see"
+                                        + " Evaluation.of)",
+                                what)
+                        .isEqualTo(examples);
+            });
+        }
+    }
+
+    private static Batch withCleanLabels(Batch batch, INDArray cleanLabels) {
+        return new Batch(batch.features(), batch.targets(), cleanLabels);
     }
 
     /**

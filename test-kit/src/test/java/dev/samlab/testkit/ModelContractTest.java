@@ -102,6 +102,14 @@ class ModelContractTest {
     }
 
     @Test
+    void theCleanLabelCheckFailsAModelThatCountsOnlyAgainstTheTargets() {
+        assertFails(
+                ModelContract::assertCountsCleanLabels,
+                spec(true, Flaw.IGNORES_CLEAN_LABELS),
+                "evaluate: cleanCorrect summed over clean labels set to each class in turn");
+    }
+
+    @Test
     void theInferenceObjectiveCheckFailsOneThatUsesTheBatchStatistics() {
         assertFails(
                 ModelContract::assertInferenceObjectiveAgreesWithEvaluate,

@@ -66,6 +66,8 @@ final class TinyClassifier implements Model {
         LOAD_THROWS_UNCHECKED,
         /** {@code load} puts the values into new arrays, leaving the views handed out before behind. */
         LOAD_REPLACES_VIEWS,
+        /** Correct predictions are counted against the targets only, never against a batch's clean labels. */
+        IGNORES_CLEAN_LABELS,
         /** {@code parameters()} hands out copies. */
         PARAMETERS_COPIED,
         /** Every parameter is tagged {@link ParameterRole#WEIGHT}. */
@@ -148,7 +150,8 @@ final class TinyClassifier implements Model {
     }
 
     /** One forward pass over {@code rows} of a batch: the centre used, the centred scores and the probabilities. */
-    private record Pass(double[][] x, double[] centre, double[][] u, double[][] p, double[] losses, int correct) {}
+    private record Pass(
+            double[][] x, double[] centre, double[][] u, double[][] p, double[] losses, int correct, int[] predicted) {}
 
     private Pass forward(double[][] features, double[][] targets, int[] rows, boolean training) {
         int n = rows.length;
@@ -178,6 +181,7 @@ final class TinyClassifier implements Model {
         double[][] p = new double[n][classes];
         double[] losses = new double[n];
         int correct = 0;
+        int[] predictions = new int[n];
         for (int i = 0; i < n; i++) {
             double max = Double.NEGATIVE_INFINITY;
             double[] logits = new double[classes];
@@ -201,8 +205,9 @@ final class TinyClassifier implements Model {
                 target = y[c] > y[target] ? c : target;
             }
             correct += predicted == target ? 1 : 0;
+            predictions[i] = predicted;
         }
-        return new Pass(x, centre, u, p, losses, correct);
+        return new Pass(x, centre, u, p, losses, correct, predictions);
     }
 
     /** Writes the gradient of the pass's mean loss. */
@@ -280,6 +285,9 @@ final class TinyClassifier implements Model {
         private final Batch batch;
         private final double[][] features;
         private final double[][] targets;
+        /** The batch's clean labels, or null. */
+        private final double[] clean;
+
         private final int[] rows;
         private final boolean training;
         /** Whether the step's running-mean update has happened, shared with its sub-batches and subsets. */
@@ -292,6 +300,9 @@ final class TinyClassifier implements Model {
                     .castTo(DataType.DOUBLE)
                     .toDoubleMatrix();
             this.targets = batch.targets().castTo(DataType.DOUBLE).toDoubleMatrix();
+            this.clean = batch.cleanLabels() == null
+                    ? null
+                    : batch.cleanLabels().castTo(DataType.DOUBLE).toDoubleVector();
             this.rows = rows;
             this.training = training;
             this.moved = moved;
@@ -306,7 +317,18 @@ final class TinyClassifier implements Model {
                 moveRunningMean(pass.centre);
                 moved[0] = true;
             }
-            return new Evaluation(Arrays.stream(pass.losses).average().orElseThrow(), pass.correct, rows.length);
+            return evaluation(pass);
+        }
+
+        Evaluation evaluation(Pass pass) {
+            int cleanCorrect = pass.correct;
+            if (clean != null && !has(Flaw.IGNORES_CLEAN_LABELS)) {
+                cleanCorrect = (int) IntStream.range(0, rows.length)
+                        .filter(i -> pass.predicted[i] == (int) clean[rows[i]])
+                        .count();
+            }
+            return new Evaluation(
+                    Arrays.stream(pass.losses).average().orElseThrow(), pass.correct, rows.length, cleanCorrect);
         }
 
         @Override
@@ -350,7 +372,7 @@ final class TinyClassifier implements Model {
         if (norm && has(Flaw.EVALUATE_MOVES_BUFFERS)) {
             moveRunningMean(forward(all.features, all.targets, all.rows, true).centre);
         }
-        return new Evaluation(Arrays.stream(pass.losses).average().orElseThrow(), pass.correct, batch.size());
+        return all.evaluation(pass);
     }
 
     private Objective inferenceObjectiveOf(Batch batch) {

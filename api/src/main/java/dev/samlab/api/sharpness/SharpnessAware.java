@@ -125,15 +125,13 @@ public final class SharpnessAware implements Optimizer {
         }
         int batch = objective.batchSize();
         int groupSize = settings.m() == null ? batch : Math.min(settings.m(), batch);
-        double lossSum = 0;
-        int correct = 0;
+        Evaluation evaluation = new Evaluation(0, 0, 0);
         double passes = 0;
         for (int from = 0; from < batch; from += groupSize) {
             int to = Math.min(batch, from + groupSize);
             Objective group = groupSize == batch ? objective : objective.subBatch(from, to);
             Pass pass = descentGradient(parameters, group, context, rho);
-            lossSum += pass.evaluation().loss() * pass.evaluation().examples();
-            correct += pass.evaluation().correct();
+            evaluation = evaluation.plus(pass.evaluation());
             passes += pass.passes() * (to - from) / batch;
             if (groupSize < batch) {
                 accumulate(parameters, from == 0, (double) (to - from) / batch);
@@ -147,7 +145,7 @@ public final class SharpnessAware implements Optimizer {
                 gradients(parameters, this::gradientAtWeightsCopy),
                 state,
                 base.learningRate(context).orElse(Double.NaN));
-        return new StepReport(new Evaluation(lossSum / batch, correct, batch), passes);
+        return new StepReport(evaluation, passes);
     }
 
     /** What one group of examples reported, and the passes over it that it cost. */

@@ -2,6 +2,7 @@ package dev.samlab.datasets.cifar;
 
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.api.data.LabelNoise;
 import dev.samlab.datasets.AugmentationOptions;
 import dev.samlab.datasets.fetch.RemoteFile;
 
@@ -17,6 +18,7 @@ import dev.samlab.datasets.fetch.RemoteFile;
  * @param cutout     side of a random square set to zero (default 0: none; 16 in DeVries and Taylor 2017)
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
+ * @param labelNoise corrupt this share of the training labels on purpose ({@link LabelNoise}; default none)
  */
 public record Cifar10Config(
         String root,
@@ -27,7 +29,8 @@ public record Cifar10Config(
         Boolean flip,
         Integer cutout,
         Integer trainLimit,
-        Integer testLimit)
+        Integer testLimit,
+        LabelNoise labelNoise)
         implements DatasetConfig {
 
     public Cifar10Config {

@@ -1,8 +1,20 @@
 package dev.samlab.datasets.idx;
 
-/** {@code dataset: { name: fashion-mnist }}: the keys are {@link IdxConfig}'s, plus {@code trainLimit} and {@code testLimit}. */
+import dev.samlab.api.data.LabelNoise;
+
+/**
+ * {@code dataset: { name: fashion-mnist }}: the keys are {@link IdxConfig}'s, plus
+ * {@code trainLimit}, {@code testLimit} and {@code labelNoise} ({@link LabelNoise}).
+ */
 public record FashionMnistConfig(
-        String root, Boolean augment, Integer crop, Boolean flip, Integer cutout, Integer trainLimit, Integer testLimit)
+        String root,
+        Boolean augment,
+        Integer crop,
+        Boolean flip,
+        Integer cutout,
+        Integer trainLimit,
+        Integer testLimit,
+        LabelNoise labelNoise)
         implements IdxConfig {
 
     public FashionMnistConfig {

@@ -5,6 +5,7 @@ import static dev.samlab.api.InvalidConfigException.check;
 import dev.samlab.api.InvalidConfigException;
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.api.data.LabelNoise;
 import dev.samlab.datasets.AugmentationOptions;
 import java.util.List;
 
@@ -42,6 +43,7 @@ import java.util.List;
  *                     sizes and modification times and the keys above that change what is decoded stay the same
  *                     (default true); false neither reads nor writes it. A cache file that cannot be read or written
  *                     is a warning, never an error
+ * @param labelNoise   corrupt this share of the training labels on purpose ({@link LabelNoise}; default none)
  */
 public record ImageFolderConfig(
         String root,
@@ -55,7 +57,8 @@ public record ImageFolderConfig(
         Integer cutout,
         Integer trainLimit,
         Integer testLimit,
-        Boolean cache)
+        Boolean cache,
+        LabelNoise labelNoise)
         implements DatasetConfig {
 
     /** Held out when {@code testFraction} is not given and the root has no {@code train/} and {@code test/}. */

@@ -2,6 +2,7 @@ package dev.samlab.datasets.svhn;
 
 import dev.samlab.api.data.Augmentation;
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.api.data.LabelNoise;
 import dev.samlab.datasets.AugmentationOptions;
 import dev.samlab.datasets.fetch.RemoteFile;
 
@@ -18,6 +19,7 @@ import dev.samlab.datasets.fetch.RemoteFile;
  * @param cutout     side of a random square set to zero (default 0: none)
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
+ * @param labelNoise corrupt this share of the training labels on purpose ({@link LabelNoise}; default none)
  */
 public record SvhnConfig(
         String root,
@@ -29,7 +31,8 @@ public record SvhnConfig(
         Boolean flip,
         Integer cutout,
         Integer trainLimit,
-        Integer testLimit)
+        Integer testLimit,
+        LabelNoise labelNoise)
         implements DatasetConfig {
 
     public SvhnConfig {

@@ -3,6 +3,7 @@ package dev.samlab.datasets.synthetic;
 import static dev.samlab.api.InvalidConfigException.check;
 
 import dev.samlab.api.data.DatasetConfig;
+import dev.samlab.api.data.LabelNoise;
 
 /**
  * A generated, CIFAR-shaped dataset: learnable, not linearly separable, identical for identical settings.
@@ -15,6 +16,7 @@ import dev.samlab.api.data.DatasetConfig;
  *                   seed, so runs with different seeds see the same data
  * @param trainLimit use only the first N training images
  * @param testLimit  use only the first N test images
+ * @param labelNoise corrupt this share of the training labels on purpose ({@link LabelNoise}; default none)
  */
 public record SyntheticConfig(
         Integer trainSize,
@@ -23,7 +25,8 @@ public record SyntheticConfig(
         Double noise,
         Long seed,
         Integer trainLimit,
-        Integer testLimit)
+        Integer testLimit,
+        LabelNoise labelNoise)
         implements DatasetConfig {
 
     /** A split's pixels are one byte array, which Java caps at 2 GiB. */

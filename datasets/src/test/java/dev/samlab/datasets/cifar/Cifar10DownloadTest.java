@@ -51,7 +51,7 @@ class Cifar10DownloadTest {
     private Dataset download(RemoteFile source, String mirror) {
         return new Cifar10Provider(source)
                 .create(
-                        new Cifar10Config(null, true, mirror, null, null, null, null, null, null),
+                        new Cifar10Config(null, true, mirror, null, null, null, null, null, null, null),
                         new DataContext(List.of(shared.resolve("empty")), cache));
     }
 

@@ -37,7 +37,7 @@ class Cifar10Test {
     private static Dataset dataset(String root, List<Path> searchPath, Path cache) {
         return new Cifar10Provider()
                 .create(
-                        new Cifar10Config(root, false, null, null, null, null, null, null, null),
+                        new Cifar10Config(root, false, null, null, null, null, null, null, null, null),
                         new DataContext(searchPath, cache));
     }
 

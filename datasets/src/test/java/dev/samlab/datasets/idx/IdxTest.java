@@ -31,7 +31,7 @@ class IdxTest {
     Path scratch;
 
     private static MnistConfig root(Path root) {
-        return new MnistConfig(root.toString(), null, null, null, null, null, null);
+        return new MnistConfig(root.toString(), null, null, null, null, null, null, null);
     }
 
     private Path fullFolder(boolean gzip) throws IOException {
@@ -76,7 +76,7 @@ class IdxTest {
         Dataset mnist = mnist(folder);
         Dataset fashion = new FashionMnistProvider()
                 .create(
-                        new FashionMnistConfig(folder.toString(), null, null, null, null, null, null),
+                        new FashionMnistConfig(folder.toString(), null, null, null, null, null, null, null),
                         new DataContext(List.of(), folder));
 
         assertThat(mnist.classNames()).containsExactly("0", "1", "2", "3", "4", "5", "6", "7", "8", "9");
@@ -93,9 +93,9 @@ class IdxTest {
                         "Bag",
                         "Ankle boot");
         assertThat(mnist.augmentation()).isEqualTo(new Augmentation(0, false, 0));
-        assertThat(new MnistConfig(null, null, 2, null, null, null, null).augmentation())
+        assertThat(new MnistConfig(null, null, 2, null, null, null, null, null).augmentation())
                 .isEqualTo(new Augmentation(2, false, 0));
-        assertThatThrownBy(() -> new FashionMnistConfig(null, null, -1, null, null, null, null))
+        assertThatThrownBy(() -> new FashionMnistConfig(null, null, -1, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageContaining("crop");
     }
@@ -115,15 +115,15 @@ class IdxTest {
         IdxFiles.writeSplit(Files.createDirectories(data.resolve("fashion-mnist")), "train", 0, 30, true);
         IdxFiles.writeSplit(data.resolve("fashion-mnist"), "t10k", 100, 10, true);
         DataContext context = new DataContext(List.of(data), scratch.resolve("cache"));
-        FashionMnistConfig noRoot = new FashionMnistConfig(null, null, null, null, null, null, null);
+        FashionMnistConfig noRoot = new FashionMnistConfig(null, null, null, null, null, null, null, null);
 
         assertThat(new FashionMnistProvider()
                         .create(noRoot, context)
                         .load(Split.TEST)
                         .size())
                 .isEqualTo(10);
-        assertThatThrownBy(() ->
-                        new MnistProvider().create(new MnistConfig(null, null, null, null, null, null, null), context))
+        assertThatThrownBy(() -> new MnistProvider()
+                        .create(new MnistConfig(null, null, null, null, null, null, null, null), context))
                 .isInstanceOf(UncheckedIOException.class)
                 .hasMessageContaining(data.resolve("mnist").toString())
                 .hasMessageContaining("t10k-labels-idx1-ubyte")
@@ -133,7 +133,7 @@ class IdxTest {
 
     @Test
     void trainAndTestLimitsAreOptionsTheRunnerApplies() {
-        IdxConfig config = new MnistConfig(null, null, null, null, null, 12, 5);
+        IdxConfig config = new MnistConfig(null, null, null, null, null, 12, 5, null);
 
         assertThat(config.trainLimit()).isEqualTo(12);
         assertThat(config.testLimit()).isEqualTo(5);

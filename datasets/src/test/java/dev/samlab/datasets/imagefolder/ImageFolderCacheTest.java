@@ -44,7 +44,7 @@ class ImageFolderCacheTest {
 
     private static ImageFolderConfig config(Path root, Object size, Boolean cache) {
         return new ImageFolderConfig(
-                root.toString(), null, null, size, null, null, null, null, null, null, null, cache);
+                root.toString(), null, null, size, null, null, null, null, null, null, null, cache, null);
     }
 
     private Dataset dataset(Object size, Boolean cache) {

@@ -42,7 +42,19 @@ class ImageFolderTest {
     private static ImageFolderConfig config(
             Path root, Double testFraction, Long seed, Object size, Boolean grayscale, Integer trainLimit) {
         return new ImageFolderConfig(
-                root.toString(), testFraction, seed, size, grayscale, null, null, null, null, trainLimit, null, null);
+                root.toString(),
+                testFraction,
+                seed,
+                size,
+                grayscale,
+                null,
+                null,
+                null,
+                null,
+                trainLimit,
+                null,
+                null,
+                null);
     }
 
     private static ImageFolderConfig config(Path root) {
@@ -596,21 +608,21 @@ class ImageFolderTest {
         assertThat(defaults.grayscale()).isNull();
         assertThat(defaults.augmentation()).isEqualTo(Augmentation.NONE);
         assertThat(defaults.cache()).isTrue();
-        assertThat(new ImageFolderConfig("x", null, null, null, null, null, 4, true, 8, null, null, null)
+        assertThat(new ImageFolderConfig("x", null, null, null, null, null, 4, true, 8, null, null, null, null)
                         .augmentation())
                 .isEqualTo(new Augmentation(4, true, 8));
-        assertThat(new ImageFolderConfig("x", null, null, null, null, false, 4, true, 8, null, null, null)
+        assertThat(new ImageFolderConfig("x", null, null, null, null, false, 4, true, 8, null, null, null, null)
                         .augmentation())
                 .isEqualTo(Augmentation.NONE);
         assertThat(config(Path.of("x"), null, null, 32, null, null).size()).isEqualTo(List.of(32, 32));
         assertThat(config(Path.of("x"), null, null, List.of(24, 32), null, null).resize())
                 .containsExactly(24, 32);
-        assertThat(new ImageFolderConfig("x", null, null, null, null, null, null, null, null, 100, 10, null))
+        assertThat(new ImageFolderConfig("x", null, null, null, null, null, null, null, null, 100, 10, null, null))
                 .returns(100, ImageFolderConfig::trainLimit)
                 .returns(10, ImageFolderConfig::testLimit);
 
-        assertThatThrownBy(() ->
-                        new ImageFolderConfig(null, null, null, null, null, null, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new ImageFolderConfig(
+                        null, null, null, null, null, null, null, null, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessage("root: missing: the folder holding one subfolder of images per class (root/<class>/*.png"
                         + " or .jpg), or train/ and test/ folders that each hold them");
@@ -632,8 +644,8 @@ class ImageFolderTest {
         assertThatThrownBy(() -> config(Path.of("x"), null, null, 40_000, null, null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("size: 40000x40000 is too large");
-        assertThatThrownBy(() ->
-                        new ImageFolderConfig("x", null, null, null, null, null, -1, null, null, null, null, null))
+        assertThatThrownBy(() -> new ImageFolderConfig(
+                        "x", null, null, null, null, null, -1, null, null, null, null, null, null))
                 .isInstanceOf(InvalidConfigException.class)
                 .hasMessageStartingWith("crop: ");
     }

@@ -42,7 +42,7 @@ class SvhnTest {
     private static Dataset svhn(Path root, boolean extra) {
         return new SvhnProvider()
                 .create(
-                        new SvhnConfig(root.toString(), false, null, extra, null, null, null, null, null, null),
+                        new SvhnConfig(root.toString(), false, null, extra, null, null, null, null, null, null, null),
                         new DataContext(List.of(), root.resolve("no-cache")));
     }
 
@@ -167,7 +167,17 @@ class SvhnTest {
             Dataset svhn = new SvhnProvider("http://127.0.0.1:9/", md5)
                     .create(
                             new SvhnConfig(
-                                    null, true, server.base().toString(), false, null, null, null, null, null, null),
+                                    null,
+                                    true,
+                                    server.base().toString(),
+                                    false,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null,
+                                    null),
                             new DataContext(List.of(), cache));
 
             assertThat(svhn.load(Split.TRAIN).size()).isEqualTo(300);
@@ -177,7 +187,7 @@ class SvhnTest {
             SvhnProvider wrongChecksum = new SvhnProvider(
                     server.base().toString(), Map.of("train_32x32.mat", "e26dedcc434d2e4c54c9b2d4a06d8373"));
             assertThatThrownBy(() -> wrongChecksum.create(
-                            new SvhnConfig(null, true, null, false, null, null, null, null, null, null),
+                            new SvhnConfig(null, true, null, false, null, null, null, null, null, null, null),
                             new DataContext(List.of(), cache)))
                     .isInstanceOf(UncheckedIOException.class)
                     .hasMessageContaining("checksum mismatch");

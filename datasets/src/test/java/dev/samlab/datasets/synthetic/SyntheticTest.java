@@ -18,7 +18,7 @@ class SyntheticTest {
     private static LabeledImages generate(int trainSize, long seed, Split split) throws Exception {
         Dataset dataset = new SyntheticProvider()
                 .create(
-                        new SyntheticConfig(trainSize, 300, null, null, seed, null, null),
+                        new SyntheticConfig(trainSize, 300, null, null, seed, null, null, null),
                         new DataContext(List.of(), Path.of(".")));
         return dataset.load(split);
     }
@@ -90,10 +90,10 @@ class SyntheticTest {
 
     @Test
     void rejectsImpossibleSizes() {
-        assertThatThrownBy(() -> new SyntheticConfig(0, null, null, null, null, null, null))
+        assertThatThrownBy(() -> new SyntheticConfig(0, null, null, null, null, null, null, null))
                 .isInstanceOfSatisfying(
                         InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("trainSize"));
-        assertThatThrownBy(() -> new SyntheticConfig(null, null, 1, null, null, null, null))
+        assertThatThrownBy(() -> new SyntheticConfig(null, null, 1, null, null, null, null, null))
                 .isInstanceOfSatisfying(
                         InvalidConfigException.class, e -> assertThat(e.field()).isEqualTo("classes"));
     }

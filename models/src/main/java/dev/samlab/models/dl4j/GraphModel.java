@@ -21,6 +21,7 @@ import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.INDArrayIndex;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.ops.transforms.Transforms;
 
@@ -49,9 +50,10 @@ public final class GraphModel implements Model {
     /** A faster training pass for whole batches, or null for DL4J's. */
     private final Training training;
     /** Set while a training evaluation runs, so the forward-pass listener can count correct predictions. */
-    private INDArray currentTargets;
+    private Batch currentBatch;
 
-    private int lastCorrect;
+    /** The correct predictions the listener counted in the last pass through DL4J's training path. */
+    private Evaluation lastCounted;
 
     /** A model whose inference runs DL4J's own forward pass. */
     public GraphModel(ComputationGraph graph) {
@@ -81,7 +83,7 @@ public final class GraphModel implements Model {
             @Override
             public void onBackwardPass(org.deeplearning4j.nn.api.Model model) {
                 INDArray probabilities = graph.getOutputLayer(0).activate(false, LayerWorkspaceMgr.noWorkspaces());
-                lastCorrect = correct(probabilities, currentTargets);
+                lastCounted = Evaluation.of(0, probabilities, currentBatch);
             }
         });
     }
@@ -118,7 +120,7 @@ public final class GraphModel implements Model {
         INDArray probabilities = predict(batch.features());
         INDArray targets = batch.targets().castTo(dataType);
         double lossSum = crossEntropies(probabilities, targets).sumNumber().doubleValue();
-        return new Evaluation(lossSum / batch.size(), correct(probabilities, targets), batch.size());
+        return Evaluation.of(lossSum / batch.size(), probabilities, batch);
     }
 
     /** Each example's cross-entropy −Σ y·log p (the probabilities are left as they are). */
@@ -174,14 +176,14 @@ public final class GraphModel implements Model {
         return graph.params().length();
     }
 
-    private Evaluation evaluateWithGradient(
-            INDArray features, INDArray targets, StepStatistics statistics, int[] rows, boolean inference) {
+    /** @param batch its features and targets in the model's data type */
+    private Evaluation evaluateWithGradient(Batch batch, StepStatistics statistics, int[] rows, boolean inference) {
         if (training != null && (statistics.coversAll(rows) || statistics.settled())) {
-            return evaluateOnTrainingPath(features, targets, statistics, inference);
+            return evaluateOnTrainingPath(batch, statistics, inference);
         }
-        graph.setInputs(features);
-        graph.setLabels(targets);
-        currentTargets = targets;
+        graph.setInputs(batch.features());
+        graph.setLabels(batch.targets());
+        currentBatch = batch;
         boolean pooled = statistics.pools(rows);
         normalization.forEach(helper -> {
             helper.inferenceMode(inference);
@@ -198,37 +200,30 @@ public final class GraphModel implements Model {
         if (pooled) {
             statistics.pooled(rows);
         }
-        int examples = (int) features.size(0);
+        int examples = batch.size();
         for (var p : parameters.trainable()) {
             Vectors.scale(p.gradient(), 1.0 / examples);
         }
         double loss = graph.score();
-        return new Evaluation(loss, lastCorrect, examples);
+        return new Evaluation(loss, lastCounted.correct(), examples, lastCounted.cleanCorrect());
     }
 
     /** Softmax with cross-entropy: the gradient of the mean loss with respect to the logits is (p − y)/n. */
-    private Evaluation evaluateOnTrainingPath(
-            INDArray features, INDArray targets, StepStatistics statistics, boolean inference) {
+    private Evaluation evaluateOnTrainingPath(Batch batch, StepStatistics statistics, boolean inference) {
         boolean firstPass = statistics.firstPass(); // never in inference mode
         INDArray probabilities = training.forward(
-                features,
+                batch.features(),
                 inference
                         ? Training.Mode.INFERENCE
                         : firstPass ? Training.Mode.TRAINING_UPDATING_STATISTICS : Training.Mode.TRAINING);
         if (firstPass) {
             statistics.updatedByTrainingPath();
         }
-        int examples = (int) features.size(0);
-        double loss = crossEntropies(probabilities, targets).meanNumber().doubleValue();
-        int correct = correct(probabilities, targets);
-        training.backward(probabilities.subi(targets).divi(examples));
-        return new Evaluation(loss, correct, examples);
-    }
-
-    private static int correct(INDArray probabilities, INDArray targets) {
-        INDArray predicted = probabilities.argMax(1);
-        INDArray expected = targets.argMax(1);
-        return predicted.eq(expected).castTo(DataType.INT).sumNumber().intValue();
+        double loss =
+                crossEntropies(probabilities, batch.targets()).meanNumber().doubleValue();
+        Evaluation evaluation = Evaluation.of(loss, probabilities, batch);
+        training.backward(probabilities.subi(batch.targets()).divi(batch.size()));
+        return evaluation;
     }
 
     /**
@@ -284,16 +279,17 @@ public final class GraphModel implements Model {
 
     /** A batch's loss, in training or inference mode, over {@code rows} of the step's batch. */
     private final class StepObjective implements Objective {
-        private final INDArray features;
-        private final INDArray targets;
+        /** Features and targets in the model's data type. */
+        private final Batch batch;
+
         private final StepStatistics statistics;
         private final int[] rows;
         private final boolean inference;
 
         /** @param rows where these examples stand in the step's batch; null for the whole batch */
         StepObjective(Batch batch, StepStatistics statistics, int[] rows, boolean inference) {
-            this.features = batch.features().castTo(dataType);
-            this.targets = batch.targets().castTo(dataType);
+            this.batch =
+                    new Batch(batch.features().castTo(dataType), batch.targets().castTo(dataType), batch.cleanLabels());
             this.statistics = statistics;
             this.rows = rows != null ? rows : IntStream.range(0, batch.size()).toArray();
             this.inference = inference;
@@ -301,12 +297,12 @@ public final class GraphModel implements Model {
 
         @Override
         public Evaluation evaluate() {
-            return evaluateWithGradient(features, targets, statistics, rows, inference);
+            return evaluateWithGradient(batch, statistics, rows, inference);
         }
 
         @Override
         public int batchSize() {
-            return (int) features.size(0);
+            return batch.size();
         }
 
         @Override
@@ -314,9 +310,8 @@ public final class GraphModel implements Model {
             if (from < 0 || to > batchSize() || from >= to) {
                 throw new IllegalArgumentException("sub-batch [" + from + ", " + to + ") of a batch of " + batchSize());
             }
-            Batch part = new Batch(
-                    features.get(NDArrayIndex.interval(from, to)), targets.get(NDArrayIndex.interval(from, to)));
-            return new StepObjective(part, statistics, Arrays.copyOfRange(rows, from, to), inference);
+            return new StepObjective(
+                    part(NDArrayIndex.interval(from, to)), statistics, Arrays.copyOfRange(rows, from, to), inference);
         }
 
         @Override
@@ -326,19 +321,28 @@ public final class GraphModel implements Model {
                         "examples " + Arrays.toString(indices) + " of a batch of " + batchSize());
             }
             long[] picked = Arrays.stream(indices).asLongStream().toArray();
-            Batch part =
-                    new Batch(features.get(NDArrayIndex.indices(picked)), targets.get(NDArrayIndex.indices(picked)));
             return new StepObjective(
-                    part, statistics, Arrays.stream(indices).map(i -> rows[i]).toArray(), inference);
+                    part(NDArrayIndex.indices(picked)),
+                    statistics,
+                    Arrays.stream(indices).map(i -> rows[i]).toArray(),
+                    inference);
+        }
+
+        /** The examples {@code rows} picks, with their targets and clean labels. */
+        private Batch part(INDArrayIndex rows) {
+            INDArray clean = batch.cleanLabels();
+            return new Batch(
+                    batch.features().get(rows), batch.targets().get(rows), clean == null ? null : clean.get(rows));
         }
 
         /** A forward pass in this objective's mode that leaves the running statistics alone. */
         @Override
         public double[] exampleLosses() {
+            INDArray features = batch.features();
             INDArray probabilities = training != null
                     ? training.forward(features, inference ? Training.Mode.INFERENCE : Training.Mode.TRAINING)
                     : graph.outputSingle(!inference, features); // DL4J moves the statistics only in a backward pass
-            return crossEntropies(probabilities, targets).toDoubleVector();
+            return crossEntropies(probabilities, batch.targets()).toDoubleVector();
         }
     }
 }

@@ -6,7 +6,6 @@ import dev.samlab.runner.config.ConfigException;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
 import dev.samlab.runner.io.AtomicFile;
-import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.report.Provenance;
 import dev.samlab.runner.train.Checkpoints;
 import dev.samlab.runner.train.EpochMetrics;
@@ -124,8 +123,7 @@ final class RunLauncher {
             // the run id in both the lock and provenance.json is how a later start knows these files are SamLab's
             String runId = continuing ? lock.runId().orElseGet(Provenance::newRunId) : Provenance.newRunId();
             lock.claim(runId);
-            RunManifest manifest =
-                    RunManifest.of(injector.getInstance(PluginFactory.class).used());
+            RunManifest manifest = injector.getInstance(RunManifest.class);
             Provenance.record(folder.resolve(Provenance.FILE), runId, config.seed(), resolved, manifest, continuing);
             if (!continuing) {
                 AtomicFile.writeString(folder.resolve("config.yaml"), resolved);

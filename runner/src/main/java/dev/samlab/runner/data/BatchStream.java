@@ -76,6 +76,9 @@ public final class BatchStream implements Iterator<Batch>, AutoCloseable {
     public static void release(Batch batch) {
         batch.features().close();
         batch.targets().close();
+        if (batch.cleanLabels() != null) {
+            batch.cleanLabels().close();
+        }
     }
 
     @Override

@@ -19,6 +19,8 @@ public final class Batches {
     private final ChannelNormalization normalization;
     private final Augmentation augmentation;
     private final double labelSmoothing;
+    /** Each image's true label where {@code images} carry corrupted ones (label noise), else null. */
+    private final int[] cleanLabels;
 
     /**
      * @param augmentation   applied only to epochs given a random source
@@ -30,11 +32,30 @@ public final class Batches {
             ChannelNormalization normalization,
             Augmentation augmentation,
             double labelSmoothing) {
+        this(images, classes, normalization, augmentation, labelSmoothing, null);
+    }
+
+    private Batches(
+            LabeledImages images,
+            int classes,
+            ChannelNormalization normalization,
+            Augmentation augmentation,
+            double labelSmoothing,
+            int[] cleanLabels) {
         this.images = images;
         this.classes = classes;
         this.normalization = normalization;
         this.augmentation = augmentation;
         this.labelSmoothing = labelSmoothing;
+        this.cleanLabels = cleanLabels;
+    }
+
+    /** These batches, each carrying its images' true labels beside their targets ({@link Batch#cleanLabels()}). */
+    public Batches withCleanLabels(int[] trueLabels) {
+        if (trueLabels.length != size()) {
+            throw new IllegalArgumentException(trueLabels.length + " clean labels for " + size() + " images");
+        }
+        return new Batches(images, classes, normalization, augmentation, labelSmoothing, trueLabels);
     }
 
     public int size() {
@@ -111,6 +132,7 @@ public final class Batches {
         int n = to - from;
         float[] features = new float[n * shape.size()];
         float[] targets = new float[n * classes];
+        float[] clean = cleanLabels == null ? null : new float[n];
         Arrays.fill(targets, (float) (labelSmoothing / classes));
         for (int k = 0; k < n; k++) {
             int image = order[from + k];
@@ -123,9 +145,12 @@ public final class Batches {
                 cutOut(features, k * shape.size(), random.nextInt(shape.height()), random.nextInt(shape.width()));
             }
             targets[k * classes + images.labels()[image]] += (float) (1 - labelSmoothing);
+            if (clean != null) {
+                clean[k] = cleanLabels[image];
+            }
         }
         long[] featureShape = {n, shape.channels(), shape.height(), shape.width()};
-        return new RawBatch(features, featureShape, targets, new long[] {n, classes});
+        return new RawBatch(features, featureShape, targets, new long[] {n, classes}, clean);
     }
 
     /** Sets a square of side {@code cutout} centred at (cy, cx), clipped at the borders, to 0 (the channel mean). */

@@ -24,7 +24,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * {@code provenance.json}: what produced a run (SamLab and its plugins with their versions, backend, hardware,
- * seed, the config's hash), and when each session of it started, so a result can be traced and repeated.
+ * seed, the config's hash, the labels label noise changed), and when each session of it started, so a result can be traced and repeated.
  */
 public final class Provenance {
 
@@ -62,6 +62,9 @@ public final class Provenance {
         provenance.put("samlab", manifest.samlab());
         provenance.put("plugins", manifest.plugins());
         provenance.put("configSha256", sha256(resolvedConfig));
+        if (manifest.labelNoise() != null) {
+            provenance.put("labelNoise", manifest.labelNoise());
+        }
         provenance.put("seed", seed);
         provenance.put("java", System.getProperty("java.vendor") + " " + System.getProperty("java.version"));
         provenance.put(

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * {@code report.md}: the run in a page. The headline is the final test accuracy; the best epoch on the test set is
@@ -16,8 +17,17 @@ public final class Report {
 
     private Report() {}
 
-    /** @param resolvedConfig the run's config.yaml, quoted in full */
-    public static void write(Path file, String name, String resolvedConfig, List<EpochMetrics> epochs, int totalEpochs)
+    /**
+     * @param resolvedConfig the run's config.yaml, quoted in full
+     * @param labelNoise     what label noise did to the run's labels, where it has any
+     */
+    public static void write(
+            Path file,
+            String name,
+            String resolvedConfig,
+            List<EpochMetrics> epochs,
+            int totalEpochs,
+            Optional<String> labelNoise)
             throws IOException {
         EpochMetrics last = epochs.get(epochs.size() - 1);
         EpochMetrics best = epochs.stream()
@@ -58,16 +68,23 @@ public final class Report {
                 last.seconds(),
                 EpochMetrics.count(last.gradientEvaluations(), ","),
                 last.step()));
+        labelNoise.ifPresent(noise -> md.append("Trained on corrupted labels: ")
+                .append(noise)
+                .append(". \"train acc\" is on the labels trained on, \"clean\" on the true labels of the same"
+                        + " images: train acc above clean is noise being memorised.\n\n"));
         md.append("![loss and accuracy by epoch](curves.png)\n\n");
-        md.append("| epoch | train loss | train acc | val acc | test loss | test acc | lr | seconds | grad evals |\n");
-        md.append("|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        String clean = labelNoise.isPresent() ? " clean |" : "";
+        md.append("| epoch | train loss | train acc |" + clean + " val acc | test loss | test acc | lr | seconds |"
+                + " grad evals |\n");
+        md.append("|---:|---:|---:|" + (clean.isEmpty() ? "" : "---:|") + "---:|---:|---:|---:|---:|---:|\n");
         for (EpochMetrics m : epochs) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %d | %.4f | %.2f %% | %s | %.4f | %.2f %% | %s | %.1f | %s |%n",
+                    "| %d | %.4f | %.2f %% |%s %s | %.4f | %.2f %% | %s | %.1f | %s |%n",
                     m.epoch(),
                     m.trainLoss(),
                     100 * m.trainAccuracy(),
+                    clean.isEmpty() ? "" : String.format(Locale.ROOT, " %.2f %% |", 100 * m.trainCleanAccuracy()),
                     m.hasValidation() ? String.format(Locale.ROOT, "%.2f %%", 100 * m.validationAccuracy()) : "",
                     m.testLoss(),
                     100 * m.testAccuracy(),

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import javax.imageio.ImageIO;
 
@@ -18,8 +19,10 @@ import javax.imageio.ImageIO;
  * of a session they are rewritten from the checkpoint, after a kill between a checkpoint and its files.
  *
  * @param resolvedConfig the run's config.yaml
+ * @param labelNoise     what label noise did to the run's labels, for the report
  */
-public record RunFiles(Path folder, String name, String resolvedConfig, int totalEpochs) implements TrainingListener {
+public record RunFiles(Path folder, String name, String resolvedConfig, int totalEpochs, Optional<String> labelNoise)
+        implements TrainingListener {
 
     @Override
     public void runStarted(Progress start, TrainingPlan plan) throws IOException {
@@ -36,7 +39,7 @@ public record RunFiles(Path folder, String name, String resolvedConfig, int tota
         List<EpochMetrics> epochs = committed.metrics();
         MetricsLog.write(folder.resolve("metrics.csv"), epochs);
         if (!epochs.isEmpty()) {
-            Report.write(folder.resolve("report.md"), name, resolvedConfig, epochs, totalEpochs);
+            Report.write(folder.resolve("report.md"), name, resolvedConfig, epochs, totalEpochs, labelNoise);
             Curves.write(name, epochs, folder.resolve("curves.png"));
         }
     }
@@ -49,8 +52,8 @@ public record RunFiles(Path folder, String name, String resolvedConfig, int tota
         // PNGs are encoded in memory: ImageIO's file-cached streams are closed by a JDK shutdown hook, so a chart drawn
         // while Ctrl-C or SIGTERM is being handled (the epoch that just ended) failed with "closed"
         ImageIO.setUseCache(false);
-        EpochMetrics anyEpoch =
-                new EpochMetrics(1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN);
+        EpochMetrics anyEpoch = new EpochMetrics(
+                1, 1, 1, 0.5, 1, 0.5, OptionalDouble.empty(), 1, 2, Double.NaN, Double.NaN, Double.NaN);
         Curves.draw(name, List.of(anyEpoch), OutputStream.nullOutputStream());
     }
 }

@@ -122,19 +122,14 @@ public final class Landscape {
                 s.addi(dy.get(i).mul(b));
             }
         }
-        double loss = 0;
-        long correct = 0;
-        long examples = 0;
+        Evaluation all = new Evaluation(0, 0, 0);
         for (Batch batch : batches) {
-            Evaluation evaluation = model.evaluate(batch);
-            loss += evaluation.loss() * evaluation.examples();
-            correct += evaluation.correct();
-            examples += evaluation.examples();
+            all = all.plus(model.evaluate(batch));
         }
         for (int i = 0; i < state.size(); i++) {
             state.get(i).assign(origin.get(i));
         }
-        Point point = new Point(x, y, loss / examples, (double) correct / examples);
+        Point point = new Point(x, y, all.loss(), all.accuracy());
         listener.evaluated(++evaluated, point);
         return point;
     }

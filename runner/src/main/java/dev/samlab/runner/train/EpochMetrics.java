@@ -9,6 +9,10 @@ import java.util.OptionalDouble;
  * One row of {@code metrics.csv}. {@code step}, {@code seconds} and {@code gradientEvaluations} count from the
  * start of the run, so curves can be drawn against time or against gradient evaluations (SAM costs two per
  * step, ESAM a fraction more than one). The validation columns are NaN (empty in the file) when the run holds out no validation split.
+ *
+ * @param trainCleanAccuracy with label noise, the training accuracy on the training split's clean labels, from the
+ *                           same forward passes as {@code trainAccuracy} (on the noisy labels trained on): the gap
+ *                           between the two is memorised noise; NaN (empty in the file) without label noise
  */
 public record EpochMetrics(
         int epoch,
@@ -21,10 +25,16 @@ public record EpochMetrics(
         double seconds,
         double gradientEvaluations,
         double validationLoss,
-        double validationAccuracy) {
+        double validationAccuracy,
+        double trainCleanAccuracy) {
 
     public static final String HEADER =
-            "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc";
+            "epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc,"
+                    + "train_clean_acc";
+
+    public boolean hasLabelNoise() {
+        return !Double.isNaN(trainCleanAccuracy);
+    }
 
     public boolean hasValidation() {
         return !Double.isNaN(validationAccuracy);
@@ -37,7 +47,7 @@ public record EpochMetrics(
                 .orElseThrow();
     }
 
-    /** Reads a row {@link #csv()} wrote. */
+    /** Reads a row {@link #csv()} wrote (or one of before train_clean_acc, which has no label noise). */
     public static EpochMetrics parse(String row) {
         String[] f = row.split(",", -1);
         return new EpochMetrics(
@@ -51,7 +61,8 @@ public record EpochMetrics(
                 Double.parseDouble(f[7]),
                 Double.parseDouble(f[8]),
                 optional(f[9]),
-                optional(f[10]));
+                optional(f[10]),
+                f.length > 11 ? optional(f[11]) : Double.NaN);
     }
 
     private static double optional(String field) {
@@ -61,7 +72,7 @@ public record EpochMetrics(
     public String csv() {
         return String.format(
                 Locale.ROOT,
-                "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%s,%s,%s",
+                "%d,%d,%.6f,%.6f,%.6f,%.6f,%s,%.3f,%s,%s,%s,%s",
                 epoch,
                 step,
                 trainLoss,
@@ -72,7 +83,8 @@ public record EpochMetrics(
                 seconds,
                 count(gradientEvaluations, ""),
                 optional(validationLoss),
-                optional(validationAccuracy));
+                optional(validationAccuracy),
+                optional(trainCleanAccuracy));
     }
 
     /**

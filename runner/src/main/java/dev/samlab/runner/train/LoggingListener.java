@@ -32,11 +32,14 @@ public final class LoggingListener implements TrainingListener {
     public void epochFinished(Progress progress, EpochMetrics row) {
         LOG.info(String.format(
                 Locale.ROOT,
-                "epoch %d/%d done: train loss %.4f acc %.2f%% | test loss %.4f acc %.2f%%" + " | %.1f s",
+                "epoch %d/%d done: train loss %.4f acc %.2f%%%s | test loss %.4f acc %.2f%%" + " | %.1f s",
                 row.epoch(),
                 plan.epochs(),
                 row.trainLoss(),
                 100 * row.trainAccuracy(),
+                row.hasLabelNoise()
+                        ? String.format(Locale.ROOT, " (on the clean labels %.2f%%)", 100 * row.trainCleanAccuracy())
+                        : "",
                 row.testLoss(),
                 100 * row.testAccuracy(),
                 row.seconds()));

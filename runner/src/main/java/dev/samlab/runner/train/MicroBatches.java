@@ -44,13 +44,11 @@ public final class MicroBatches {
         @Override
         public Evaluation evaluate() {
             int examples = whole.batchSize();
-            double lossSum = 0;
-            int correct = 0;
+            Evaluation evaluation = new Evaluation(0, 0, 0);
             for (int from = 0; from < examples; from += size) {
                 int to = Math.min(examples, from + size);
                 Evaluation chunk = whole.subBatch(from, to).evaluate();
-                lossSum += chunk.loss() * chunk.examples();
-                correct += chunk.correct();
+                evaluation = evaluation.plus(chunk);
                 double share = (double) (to - from) / examples;
                 for (Parameter p : parameters) {
                     INDArray sum =
@@ -66,7 +64,7 @@ public final class MicroBatches {
             for (Parameter p : parameters) {
                 p.gradient().assign(sums.get(p.name()));
             }
-            return new Evaluation(lossSum / examples, correct, examples);
+            return evaluation;
         }
 
         @Override

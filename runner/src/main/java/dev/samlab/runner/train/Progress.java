@@ -26,21 +26,28 @@ public record Progress(
         Totals epochTotals,
         List<String> rows) {
 
-    public static final Progress START = new Progress(0, 0, 0, 0, 0, new Totals(0, 0, 0, 0), List.of());
+    public static final Progress START = new Progress(0, 0, 0, 0, 0, Totals.NONE, List.of());
 
     public Progress {
         rows = List.copyOf(rows);
     }
 
-    /** Example-weighted sums over the batches of an epoch. */
-    public record Totals(double lossSum, long correct, long examples, int batches) {
+    /**
+     * Example-weighted sums over the batches of an epoch.
+     *
+     * @param cleanCorrect correct against the clean labels (the same as {@code correct} without label noise)
+     */
+    public record Totals(double lossSum, long correct, long examples, int batches, long cleanCorrect) {
+
+        public static final Totals NONE = new Totals(0, 0, 0, 0, 0);
 
         Totals add(Evaluation evaluation) {
             return new Totals(
                     lossSum + evaluation.loss() * evaluation.examples(),
                     correct + evaluation.correct(),
                     examples + evaluation.examples(),
-                    batches + 1);
+                    batches + 1,
+                    cleanCorrect + evaluation.cleanCorrect());
         }
 
         public double loss() {
@@ -49,6 +56,10 @@ public record Progress(
 
         public double accuracy() {
             return examples == 0 ? Double.NaN : (double) correct / examples;
+        }
+
+        public double cleanAccuracy() {
+            return examples == 0 ? Double.NaN : (double) cleanCorrect / examples;
         }
     }
 
@@ -66,7 +77,8 @@ public record Progress(
     Progress afterEpoch(EpochMetrics row) {
         List<String> finished = new ArrayList<>(rows);
         finished.add(row.csv());
-        return new Progress(epoch + 1, 0, step, gradientEvaluations, row.seconds(), new Totals(0, 0, 0, 0), finished);
+        return new Progress(
+                epoch + 1, 0, step, gradientEvaluations, row.seconds(), new Totals(0, 0, 0, 0, 0), finished);
     }
 
     /** The finished epochs. */

@@ -1,20 +1,23 @@
 package dev.samlab.runner.train;
 
+import dev.samlab.runner.data.LabelNoiseCount;
 import dev.samlab.runner.plugins.Plugin;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What built a run, as its checkpoint records it beside the resolved config: the SamLab that wrote it and each
- * plugin that built the dataset, the model and the optimizers, with its version and jar. A checkpoint copied away
- * from its run folder still says what it is.
+ * What built a run, as its checkpoint records it beside the resolved config: the SamLab that wrote it, each plugin
+ * that built the dataset, the model and the optimizers, with its version and jar, and what label noise did to its
+ * data. A checkpoint copied away from its run folder still says what it is.
  *
- * @param samlab  SamLab's version
- * @param plugins in the order they were first used
+ * @param samlab     SamLab's version
+ * @param plugins    in the order they were first used
+ * @param labelNoise the labels {@code dataset.labelNoise} changed; null without label noise
  */
-public record RunManifest(String samlab, List<PluginUse> plugins) {
+public record RunManifest(String samlab, List<PluginUse> plugins, LabelNoiseCount labelNoise) {
 
     /**
      * @param kind    dataset, model or optimizer
@@ -41,8 +44,13 @@ public record RunManifest(String samlab, List<PluginUse> plugins) {
         plugins = List.copyOf(plugins);
     }
 
+    /** The manifest of a run built by {@code used}, whose data has no label noise. */
     public static RunManifest of(List<Plugin> used) {
-        return new RunManifest(samlabVersion(), used.stream().map(PluginUse::of).toList());
+        return new RunManifest(samlabVersion(), used.stream().map(PluginUse::of).toList(), null);
+    }
+
+    public RunManifest withLabelNoise(Optional<LabelNoiseCount> count) {
+        return new RunManifest(samlab, plugins, count.orElse(null));
     }
 
     /** The runner jar's Implementation-Version; "development build" when run from classes. */

@@ -37,6 +37,7 @@ public final class Trainer {
 
     private final RunConfig config;
     private final Dataset dataset;
+    private final TrainingData data;
     private final Model model;
     private final MicroBatches microBatches;
     private final Optimizer optimizer;
@@ -50,6 +51,7 @@ public final class Trainer {
     public Trainer(
             RunConfig config,
             Dataset dataset,
+            TrainingData data,
             Model model,
             Optimizer optimizer,
             RunDirectory directory,
@@ -58,6 +60,7 @@ public final class Trainer {
             Set<TrainingListener> listeners) {
         this.config = config;
         this.dataset = dataset;
+        this.data = data;
         this.model = model;
         Integer microBatch = config.training().microBatch();
         this.microBatches = new MicroBatches(model.parameters(), microBatch == null ? Integer.MAX_VALUE : microBatch);
@@ -98,10 +101,8 @@ public final class Trainer {
 
     private List<EpochMetrics> train(Progress start) throws IOException {
         TrainingConfig training = config.training();
-        TrainingData data = TrainingData.of(dataset, config);
         int classes = dataset.classNames().size();
-        Batches train = new Batches(
-                data.train(), classes, data.normalization(), dataset.augmentation(), training.labelSmoothing());
+        Batches train = data.trainingBatches(classes, dataset.augmentation(), training.labelSmoothing());
         Batches test = new Batches(data.test(), classes, data.normalization(), Augmentation.NONE, 0);
         Batches validation = data.validation() == null
                 ? null
@@ -123,7 +124,7 @@ public final class Trainer {
         while (progress.epoch() < training.epochs()) {
             progress = trainEpoch(train, progress, schedule, clock, batchesPerEpoch);
             Progress.Totals evaluation = evaluate(test);
-            Progress.Totals held = validation == null ? new Progress.Totals(0, 0, 0, 0) : evaluate(validation);
+            Progress.Totals held = validation == null ? Progress.Totals.NONE : evaluate(validation);
             Progress.Totals epoch = progress.epochTotals();
             EpochMetrics row = new EpochMetrics(
                     progress.epoch() + 1,
@@ -137,7 +138,8 @@ public final class Trainer {
                     clock.seconds(),
                     progress.gradientEvaluations(),
                     held.loss(),
-                    held.accuracy());
+                    held.accuracy(),
+                    data.labelNoise().isPresent() ? epoch.cleanAccuracy() : Double.NaN);
             Progress finished = progress.afterEpoch(row);
             tell(listener -> listener.epochFinished(finished, row));
             progress = finished;
@@ -203,7 +205,7 @@ public final class Trainer {
     }
 
     private Progress.Totals evaluate(Batches test) {
-        Progress.Totals totals = new Progress.Totals(0, 0, 0, 0);
+        Progress.Totals totals = Progress.Totals.NONE;
         try (BatchStream batches = test.inOrder(EVALUATION_BATCH)) {
             while (batches.hasNext()) {
                 Batch batch = batches.next();

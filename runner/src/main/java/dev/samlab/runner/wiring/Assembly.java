@@ -67,15 +67,17 @@ public final class Assembly {
 
     /**
      * A run's parts on its dataset, with {@code more} for what the command adds. The dataset is built first, outside
-     * the injector: its files may have to be downloaded (once), and Guice would retry a failed provider for each
-     * binding that needs it.
+     * the injector, and its splits cut: its files may have to be downloaded (once), and Guice would retry a failed
+     * provider for each binding that needs it.
      */
-    public Injector onDataset(RunConfig config, Module... more) {
+    public Injector onDataset(RunConfig config, Module... more) throws IOException {
         PluginFactory plugins = new PluginFactory(registry, data);
         Dataset dataset = plugins.dataset(config.dataset());
+        TrainingData splits = TrainingData.of(dataset, config);
         ModelContext context =
                 new ModelContext(dataset.shape(), dataset.classNames().size(), config.seed());
-        return injector(new PartsModule(config, plugins, context, Optional.of(dataset)), more);
+        return injector(
+                new PartsModule(config, plugins, context, Optional.of(new PartsModule.Data(dataset, splits))), more);
     }
 
     /**
@@ -141,14 +143,13 @@ public final class Assembly {
                 model.close();
                 throw e;
             }
-            Dataset dataset = parts.getInstance(Dataset.class);
             return new TrainedRun(
                     runFolder.orElse(Path.of("")),
                     runFolder.isEmpty(),
                     sha256,
                     config,
-                    dataset,
-                    TrainingData.of(dataset, config),
+                    parts.getInstance(Dataset.class),
+                    parts.getInstance(TrainingData.class),
                     model,
                     lock);
         } catch (IOException | RuntimeException e) {

@@ -7,6 +7,7 @@ import com.google.inject.multibindings.Multibinder;
 import dev.samlab.api.model.Model;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.progress.ProgressDisplayListener;
 import dev.samlab.runner.report.RunFiles;
@@ -21,8 +22,9 @@ import java.nio.file.Path;
 /** What training adds to a run's parts: the folder it writes to, and its outputs as training listeners. */
 public final class OutputsModule extends AbstractModule {
 
+    private final Path folder;
+    private final RunConfig config;
     private final RunDirectory directory;
-    private final RunFiles files;
     private final String resolvedConfig;
 
     /**
@@ -30,9 +32,9 @@ public final class OutputsModule extends AbstractModule {
      * @param resolvedConfig the config as {@code config.yaml} records it, which the checkpoint carries too
      */
     public OutputsModule(Path folder, RunConfig config, String resolvedConfig) {
+        this.folder = folder;
+        this.config = config;
         this.directory = new RunDirectory(folder);
-        this.files = new RunFiles(
-                folder, config.name(), resolvedConfig, config.training().epochs());
         this.resolvedConfig = resolvedConfig;
     }
 
@@ -40,7 +42,6 @@ public final class OutputsModule extends AbstractModule {
     @Override
     protected void configure() {
         bind(RunDirectory.class).toInstance(directory);
-        bind(RunFiles.class).toInstance(files);
         Multibinder<TrainingListener> listeners = Multibinder.newSetBinder(binder(), TrainingListener.class);
         listeners.addBinding().to(CheckpointListener.class);
         listeners.addBinding().to(RunFiles.class);
@@ -48,10 +49,27 @@ public final class OutputsModule extends AbstractModule {
         listeners.addBinding().to(ProgressDisplayListener.class);
     }
 
+    @Provides
+    @Singleton
+    RunFiles files(TrainingData data) {
+        return new RunFiles(
+                folder,
+                config.name(),
+                resolvedConfig,
+                config.training().epochs(),
+                data.labelNoise().map(Object::toString));
+    }
+
     /** The model and the optimizer come first, so that the manifest names every plugin that built them. */
     @Provides
     @Singleton
-    Checkpoints checkpoints(PluginFactory plugins, Model model, Optimizer optimizer) {
-        return new Checkpoints(directory.resolve("checkpoint"), resolvedConfig, RunManifest.of(plugins.used()));
+    RunManifest manifest(PluginFactory plugins, TrainingData data, Model model, Optimizer optimizer) {
+        return RunManifest.of(plugins.used()).withLabelNoise(data.labelNoise());
+    }
+
+    @Provides
+    @Singleton
+    Checkpoints checkpoints(RunManifest manifest) {
+        return new Checkpoints(directory.resolve("checkpoint"), resolvedConfig, manifest);
     }
 }

@@ -8,6 +8,7 @@ import dev.samlab.api.model.Model;
 import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginFactory;
 import java.util.Optional;
 
@@ -20,9 +21,12 @@ final class PartsModule extends AbstractModule {
     private final RunConfig config;
     private final PluginFactory plugins;
     private final ModelContext modelContext;
-    private final Optional<Dataset> dataset;
+    private final Optional<Data> dataset;
 
-    PartsModule(RunConfig config, PluginFactory plugins, ModelContext modelContext, Optional<Dataset> dataset) {
+    /** A run's dataset and the splits its config cuts from it. */
+    record Data(Dataset dataset, TrainingData splits) {}
+
+    PartsModule(RunConfig config, PluginFactory plugins, ModelContext modelContext, Optional<Data> dataset) {
         this.config = config;
         this.plugins = plugins;
         this.modelContext = modelContext;
@@ -34,7 +38,10 @@ final class PartsModule extends AbstractModule {
         bind(RunConfig.class).toInstance(config);
         bind(PluginFactory.class).toInstance(plugins);
         bind(ModelContext.class).toInstance(modelContext);
-        dataset.ifPresent(d -> bind(Dataset.class).toInstance(d));
+        dataset.ifPresent(d -> {
+            bind(Dataset.class).toInstance(d.dataset());
+            bind(TrainingData.class).toInstance(d.splits());
+        });
     }
 
     @Provides

@@ -70,7 +70,7 @@ class ResNetLearnsTest {
     void onCifar10BinaryFilesHoldingLearnableImages() throws IOException {
         Dataset synthetic = new SyntheticProvider()
                 .create(
-                        new SyntheticConfig(10_000, 10_000, null, null, 7L, null, null),
+                        new SyntheticConfig(10_000, 10_000, null, null, 7L, null, null, null),
                         new DataContext(List.of(), folder));
         Path batches = Files.createDirectories(folder.resolve("data/cifar-10-batches-bin"));
         writeBatch(batches.resolve("data_batch_1.bin"), synthetic.load(Split.TRAIN));

@@ -23,9 +23,10 @@ import org.nd4j.linalg.factory.Nd4j;
 /** A run killed at any moment and resumed ends where an uninterrupted run ends. */
 class ResumeTest {
 
+    /** With label noise: the corrupted labels must be the same in every process that trains or resumes the run. */
     private static final String RUN = """
             model:     { name: mlp, hidden: [32], batchNorm: true }
-            dataset:   { name: synthetic, trainSize: 2000, testSize: 200 }
+            dataset:   { name: synthetic, trainSize: 2000, testSize: 200, labelNoise: { fraction: 0.2, seed: 5 } }
             optimizer: { name: sam, rho: 0.05, base: { name: adam, lr: 0.002 } }
             training:  { epochs: 4, batchSize: 50, schedule: cosine, warmupEpochs: 0.5 }
             """;

@@ -9,6 +9,7 @@ import dev.samlab.datasets.idx.IdxFiles;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginJars;
+import dev.samlab.runner.train.Checkpoints;
 import java.awt.image.BufferedImage;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -70,6 +71,32 @@ class TrainCommandTest {
     }
 
     @Test
+    void labelNoiseIsCountedInTheReportProvenanceAndCheckpointAndTheCleanLabelAccuracyIsAColumn() throws IOException {
+        CommandLineRun run = train(config(
+                SYNTHETIC_RUN.replace("testSize: 300 }", "testSize: 300, labelNoise: { fraction: 0.4, seed: 3 } }")));
+
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        // this MLP memorises 1,000 synthetic images in three epochs, noise and all: near-perfect on the labels it
+        // trains on, and so right on the true labels about as often as they were left alone
+        String[] row = metrics().get(2);
+        assertThat(Double.parseDouble(row[3])).as("train_acc").isGreaterThan(0.9);
+        assertThat(Double.parseDouble(row[11])).as("train_clean_acc").isBetween(0.5, 0.7);
+        var provenance = new ObjectMapper()
+                .readTree(folder.resolve("out/provenance.json").toFile());
+        int changed = provenance.path("labelNoise").path("changedInTraining").asInt();
+        assertThat(changed).isBetween(400 - 80, 400 + 80); // 1000 · 0.4 ± 5 sd (15.5)
+        assertThat(Files.readString(folder.resolve("out/report.md")))
+                .contains("Trained on corrupted labels: symmetric label noise of 40 % (seed 3): " + changed
+                        + " of 1,000 training labels changed")
+                .contains("| epoch | train loss | train acc | clean | val acc |");
+        assertThat(Checkpoints.manifestOf(folder.resolve("out/checkpoint/last.ckpt"))
+                        .orElseThrow()
+                        .labelNoise())
+                .returns(changed, c -> c.changedInTraining())
+                .returns(1000, c -> c.trainingImages());
+    }
+
+    @Test
     void trainsOnSyntheticDataAndWritesTheResolvedConfigAndOneMetricsRowPerEpoch() throws IOException {
         CommandLineRun run = train(config(SYNTHETIC_RUN));
 
@@ -78,9 +105,14 @@ class TrainCommandTest {
                 .contains("quick: final test accuracy")
                 .contains(folder.resolve("out").toString());
         assertThat(Files.readAllLines(folder.resolve("out/metrics.csv")).get(0))
-                .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc");
+                .isEqualTo("epoch,step,train_loss,train_acc,test_loss,test_acc,lr,seconds,grad_evals,val_loss,val_acc,"
+                        + "train_clean_acc");
         List<String[]> rows = metrics();
         assertThat(rows).hasSize(3);
+        assertThat(rows)
+                .extracting(r -> r[11])
+                .as("no label noise, no clean-label column")
+                .containsOnly("");
         assertThat(rows).extracting(r -> r[0]).containsExactly("1", "2", "3");
         assertThat(rows).extracting(r -> r[1]).containsExactly("20", "40", "60");
         assertThat(rows)

@@ -59,7 +59,7 @@ class ConfigLoaderTest {
         assertThat(config.name()).isEqualTo("quick");
         assertThat(config.seed()).isEqualTo(7);
         assertThat(config.model()).isEqualTo(new MlpConfig(List.of(32, 16), false, "float"));
-        assertThat(config.dataset()).isEqualTo(new SyntheticConfig(100, 50, 10, 48.0, 2021L, null, null));
+        assertThat(config.dataset()).isEqualTo(new SyntheticConfig(100, 50, 10, 48.0, 2021L, null, null, null));
         assertThat(config.optimizer()).isEqualTo(new AdamConfig(0.01, 0.9, 0.999, 1e-8, 0.0, true));
         assertThat(config.training())
                 .isEqualTo(new TrainingConfig(2, 25, 0.0, "constant", 0.0, List.of(), 0.1, 0, null));
@@ -163,6 +163,27 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> loader.load(json, List.of()))
                 .isInstanceOf(ConfigException.class)
                 .hasMessage("model.hidden: given twice in " + json + " (the second time on line 1); keep one");
+    }
+
+    @Test
+    void badLabelNoiseIsRefusedNamingItsKey() {
+        String noisy = VALID.replace("testSize: 50 }", "testSize: 50, labelNoise: %s }");
+        assertRejected(
+                noisy.formatted("{ fraction: 1.0 }"),
+                "dataset.labelNoise.fraction: must be in [0, 1) (the probability that a training label is changed),"
+                        + " got 1.0");
+        assertRejected(
+                noisy.formatted("{ seed: 3 }"),
+                "dataset.labelNoise.fraction: missing: the probability that a training label is changed, in [0, 1)");
+        assertRejected(
+                noisy.formatted("{ fraction: 0.2, kind: pairflip }"),
+                "dataset.labelNoise.kind: expected symmetric or asymmetric, got 'pairflip'");
+        assertRejected(
+                noisy.formatted("{ fraction: 0.2, map: { a: b } }"),
+                "dataset.labelNoise.map: only asymmetric noise has a class map");
+        assertThatThrownBy(() -> load(noisy.formatted("{ fraction: 0.2, fractoin: 0.3 }")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("dataset.labelNoise.fractoin: unknown key");
     }
 
     @Test

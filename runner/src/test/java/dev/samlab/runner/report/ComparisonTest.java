@@ -13,8 +13,9 @@ class ComparisonTest {
     private static List<EpochMetrics> run(double atFirst, double atLast, boolean validationPrefersFirst) {
         double validationFirst = validationPrefersFirst ? 0.9 : 0.1;
         return List.of(
-                new EpochMetrics(1, 10, 1.0, 0.5, 1.0, atFirst, OptionalDouble.of(0.1), 5, 10, 1.0, validationFirst),
-                new EpochMetrics(2, 20, 0.9, 0.6, 0.9, atLast, OptionalDouble.of(0.1), 10, 20, 0.9, 0.5));
+                new EpochMetrics(
+                        1, 10, 1.0, 0.5, 1.0, atFirst, OptionalDouble.of(0.1), 5, 10, 1.0, validationFirst, Double.NaN),
+                new EpochMetrics(2, 20, 0.9, 0.6, 0.9, atLast, OptionalDouble.of(0.1), 10, 20, 0.9, 0.5, Double.NaN));
     }
 
     private static Comparison.Arm arm(String label, List<List<EpochMetrics>> runs) {
@@ -57,7 +58,7 @@ class ComparisonTest {
 
     private static Comparison.Arm unvalidated(String label, double accuracy) {
         List<EpochMetrics> run = List.of(new EpochMetrics(
-                1, 10, 1.0, 0.5, 1.0, accuracy, OptionalDouble.empty(), 5, 10, Double.NaN, Double.NaN));
+                1, 10, 1.0, 0.5, 1.0, accuracy, OptionalDouble.empty(), 5, 10, Double.NaN, Double.NaN, Double.NaN));
         return new Comparison.Arm(label, "name: " + label + "\n", List.of(1L), List.of(run), List.of());
     }
 }

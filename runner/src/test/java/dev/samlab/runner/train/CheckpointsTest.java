@@ -12,6 +12,7 @@ import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.runner.data.LabelNoiseCount;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -34,7 +35,8 @@ class CheckpointsTest {
             List.of(
                     new RunManifest.PluginUse("dataset", "synthetic", "1.2.0", "samlab-datasets-1.2.0.jar"),
                     new RunManifest.PluginUse("optimizer", "my-gsam", "0.9.1", "my-gsam-0.9.1.jar"),
-                    new RunManifest.PluginUse("optimizer", "adam", "1.2.0", "samlab-adam-plugin-1.2.0.jar")));
+                    new RunManifest.PluginUse("optimizer", "adam", "1.2.0", "samlab-adam-plugin-1.2.0.jar")),
+            new LabelNoiseCount(0.4, "symmetric", 7, 18_011, 45_000, 1_990, 5_000));
 
     @TempDir
     Path folder;
@@ -100,7 +102,8 @@ class CheckpointsTest {
     @Test
     void savesAndRestoresModelOptimizerAndProgress() throws IOException {
         Checkpoints checkpoints = new Checkpoints(folder.resolve("checkpoint"), CONFIG, MANIFEST);
-        Progress progress = new Progress(2, 5, 45, 90, 12.5, new Progress.Totals(3.0, 100, 250, 5), List.of("1,2,3"));
+        Progress progress =
+                new Progress(2, 5, 45, 90, 12.5, new Progress.Totals(3.0, 100, 250, 5, 90), List.of("1,2,3"));
         checkpoints.save(new TinyModel(), new StatefulOptimizer(), progress);
 
         TinyModel model = new TinyModel();
@@ -132,7 +135,8 @@ class CheckpointsTest {
                 List.of(
                         new RunManifest.PluginUse("dataset", "synthetic", "1.3.0", "samlab-datasets-1.3.0.jar"),
                         new RunManifest.PluginUse("optimizer", "my-gsam", "0.9.1", "my-gsam-0.9.1.jar"),
-                        new RunManifest.PluginUse("optimizer", "adam", "1.3.0", "samlab-adam-plugin-1.3.0.jar")));
+                        new RunManifest.PluginUse("optimizer", "adam", "1.3.0", "samlab-adam-plugin-1.3.0.jar")),
+                null);
 
         assertThat(MANIFEST.changesTo(MANIFEST)).isEmpty();
         assertThat(MANIFEST.changesTo(now))

@@ -10,6 +10,7 @@ import dev.samlab.api.model.ModelContext;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.runner.config.ConfigLoader;
 import dev.samlab.runner.config.RunConfig;
+import dev.samlab.runner.data.TrainingData;
 import dev.samlab.runner.plugins.PluginDiscovery;
 import dev.samlab.runner.plugins.PluginFactory;
 import dev.samlab.runner.plugins.PluginRegistry;
@@ -100,7 +101,16 @@ class TrainingListenersTest {
                 new Checkpoints(folder.resolve("checkpoint"), Files.readString(yaml), RunManifest.of(plugins.used()));
         var listeners = new LinkedHashSet<TrainingListener>(
                 List.of(new CheckpointListener(checkpoints, model, optimizer), recorder));
-        new Trainer(config, dataset, model, optimizer, new RunDirectory(folder), stop, checkpoints, listeners)
+        new Trainer(
+                        config,
+                        dataset,
+                        TrainingData.of(dataset, config),
+                        model,
+                        optimizer,
+                        new RunDirectory(folder),
+                        stop,
+                        checkpoints,
+                        listeners)
                 .run(Progress.START);
     }
 
