@@ -20,8 +20,13 @@ public final class ChartFile {
 
     /** The PNG's bytes, drawn before any file is touched, so a chart that cannot be drawn replaces nothing. */
     public static <T extends Chart<?, ?>> byte[] png(List<T> charts) throws IOException {
+        return png(charts, 1);
+    }
+
+    /** The same, the charts in {@code rows} rows, filled row by row. */
+    public static <T extends Chart<?, ?>> byte[] png(List<T> charts, int rows) throws IOException {
         ByteArrayOutputStream png = new ByteArrayOutputStream();
-        BitmapEncoder.saveBitmap(charts, 1, charts.size(), png, BitmapEncoder.BitmapFormat.PNG);
+        BitmapEncoder.saveBitmap(charts, rows, (charts.size() + rows - 1) / rows, png, BitmapEncoder.BitmapFormat.PNG);
         return png.toByteArray();
     }
 }

@@ -55,13 +55,18 @@ public final class Comparison {
 
     private Comparison() {}
 
-    /** Writes comparison.md and comparison.png, each atomically, once both are drawn: a failure replaces neither. */
+    /**
+     * Writes comparison.md, comparison.png and curves.png ({@link ComparisonCurves}), each atomically, once all are
+     * drawn: a failure replaces none.
+     */
     public static void write(Path folder, List<Arm> arms) throws IOException {
         String markdown = markdown(arms);
         byte[] png = chart(arms);
+        byte[] curves = ComparisonCurves.png(arms);
         Files.createDirectories(folder);
         AtomicFile.writeString(folder.resolve("comparison.md"), markdown);
         AtomicFile.write(folder.resolve("comparison.png"), out -> out.write(png));
+        AtomicFile.write(folder.resolve("curves.png"), out -> out.write(curves));
     }
 
     static String markdown(List<Arm> arms) {
@@ -114,6 +119,8 @@ public final class Comparison {
                     + " training-loss increase found within the L2 ball.\n");
         }
         md.append("\n![test accuracy against epochs and against gradient evaluations](comparison.png)\n");
+        md.append(
+                "\n![each config's training and test loss and accuracy by epoch, mean and spread over seeds](curves.png)\n");
         md.append("\n## Configs\n");
         for (Arm arm : arms) {
             md.append("\n### ")

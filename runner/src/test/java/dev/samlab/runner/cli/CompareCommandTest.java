@@ -65,6 +65,11 @@ class CompareCommandTest {
         assertThat(ImageIO.read(folder.resolve("comparison/comparison.png").toFile())
                         .getWidth())
                 .isEqualTo(1280);
+        assertThat(ImageIO.read(folder.resolve("comparison/curves.png").toFile()))
+                .as("training and test loss and accuracy, two rows of two charts")
+                .returns(1280, image -> image.getWidth())
+                .returns(840, image -> image.getHeight());
+        assertThat(report).contains("(curves.png)");
         long modified = Files.getLastModifiedTime(folder.resolve("comparison/sam/seed-1/metrics.csv"))
                 .toMillis();
 
