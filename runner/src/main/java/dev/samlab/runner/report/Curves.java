@@ -15,7 +15,10 @@ import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
-/** {@code curves.png}: loss and accuracy by epoch, train against test, side by side. */
+/**
+ * {@code curves.png}: loss and accuracy by epoch, train against test, side by side; with label noise, the training
+ * accuracy on the true labels too.
+ */
 public final class Curves {
 
     private Curves() {}
@@ -32,6 +35,9 @@ public final class Curves {
         add(loss, "train", x, epochs, EpochMetrics::trainLoss);
         add(loss, "test", x, epochs, EpochMetrics::testLoss);
         add(accuracy, "train", x, epochs, m -> 100 * m.trainAccuracy());
+        if (epochs.get(0).hasLabelNoise()) {
+            add(accuracy, "train, true labels", x, epochs, m -> 100 * m.trainCleanAccuracy());
+        }
         add(accuracy, "test", x, epochs, m -> 100 * m.testAccuracy());
         if (epochs.get(0).hasValidation()) {
             add(loss, "validation", x, epochs, EpochMetrics::validationLoss);
