@@ -2,6 +2,7 @@ package dev.samlab.models.onednn;
 
 import static org.bytedeco.dnnl.global.dnnl.*;
 
+import java.util.List;
 import org.bytedeco.dnnl.const_dnnl_op_desc_t;
 import org.bytedeco.dnnl.dnnl_engine;
 import org.bytedeco.dnnl.dnnl_memory;
@@ -118,11 +119,14 @@ final class Dnnl {
 
     /**
      * A backward primitive's descriptor as {@link #primitiveDesc(Pointer, dnnl_primitive_attr, dnnl_primitive_desc,
-     * String)} gives, but passing over the kernels whose name starts with {@code avoided} while another one is
+     * String)} gives, but passing over the kernels whose name starts with one of {@code avoided} while another one is
      * offered.
      */
     static dnnl_primitive_desc primitiveDescAvoiding(
-            String avoided, Pointer opDesc, dnnl_primitive_desc hint, String what) {
+            List<String> avoided, Pointer opDesc, dnnl_primitive_desc hint, String what) {
+        if (avoided.isEmpty()) {
+            return primitiveDesc(opDesc, null, hint, what);
+        }
         dnnl_primitive_desc_iterator kernels = new dnnl_primitive_desc_iterator();
         check(
                 dnnl_primitive_desc_iterator_create(kernels, new const_dnnl_op_desc_t(opDesc), null, Cpu.ENGINE, hint),
@@ -130,7 +134,8 @@ final class Dnnl {
         try {
             do {
                 dnnl_primitive_desc kernel = dnnl_primitive_desc_iterator_fetch(kernels);
-                if (!implementation(kernel).startsWith(avoided)) {
+                String name = implementation(kernel);
+                if (avoided.stream().noneMatch(name::startsWith)) {
                     return kernel;
                 }
                 dnnl_primitive_desc_destroy(kernel);
