@@ -79,6 +79,16 @@ final class Dnnl {
         return dnnl_memory_desc_equal(a, b) != 0;
     }
 
+    /** Whether the layout pads a dimension, as 4 channels in blocks of 8 ({@code aBcd8b}) are. */
+    static boolean padded(dnnl_memory_desc_t layout) {
+        for (int i = 0; i < layout.ndims(); i++) {
+            if (layout.dims().get(i) != layout.padded_dims().get(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, dnnl_primitive_attr attributes, String what) {
         return primitiveDesc(opDesc, attributes, null, what);
     }
@@ -88,6 +98,12 @@ final class Dnnl {
      * destination holds ({@code addToDestination}), then ReLU.
      */
     static dnnl_primitive_desc primitiveDesc(Pointer opDesc, boolean addToDestination, boolean relu, String what) {
+        return primitiveDesc(opDesc, addToDestination, relu, List.of(), what);
+    }
+
+    /** The same, passing over the kernels whose name starts with one of {@code avoided} while another is offered. */
+    static dnnl_primitive_desc primitiveDesc(
+            Pointer opDesc, boolean addToDestination, boolean relu, List<String> avoided, String what) {
         dnnl_primitive_attr attributes = new dnnl_primitive_attr();
         dnnl_post_ops postOps = new dnnl_post_ops();
         check(dnnl_primitive_attr_create(attributes), "creating attributes");
@@ -100,7 +116,7 @@ final class Dnnl {
                 check(dnnl_post_ops_append_eltwise(postOps, 1f, dnnl_eltwise_relu, 0f, 0f), "adding ReLU " + what);
             }
             check(dnnl_primitive_attr_set_post_ops(attributes, postOps), "setting post-ops " + what);
-            return primitiveDesc(opDesc, attributes, what);
+            return primitiveDescAvoiding(avoided, opDesc, attributes, null, what);
         } finally {
             dnnl_post_ops_destroy(postOps);
             dnnl_primitive_attr_destroy(attributes);
@@ -123,13 +139,18 @@ final class Dnnl {
      * offered.
      */
     static dnnl_primitive_desc primitiveDescAvoiding(
-            List<String> avoided, Pointer opDesc, dnnl_primitive_desc hint, String what) {
+            List<String> avoided,
+            Pointer opDesc,
+            dnnl_primitive_attr attributes,
+            dnnl_primitive_desc hint,
+            String what) {
         if (avoided.isEmpty()) {
-            return primitiveDesc(opDesc, null, hint, what);
+            return primitiveDesc(opDesc, attributes, hint, what);
         }
         dnnl_primitive_desc_iterator kernels = new dnnl_primitive_desc_iterator();
         check(
-                dnnl_primitive_desc_iterator_create(kernels, new const_dnnl_op_desc_t(opDesc), null, Cpu.ENGINE, hint),
+                dnnl_primitive_desc_iterator_create(
+                        kernels, new const_dnnl_op_desc_t(opDesc), attributes, Cpu.ENGINE, hint),
                 what);
         try {
             do {
@@ -143,7 +164,7 @@ final class Dnnl {
         } finally {
             dnnl_primitive_desc_iterator_destroy(kernels);
         }
-        return primitiveDesc(opDesc, null, hint, what);
+        return primitiveDesc(opDesc, attributes, hint, what);
     }
 
     /** A step that copies {@code from} (laid out as {@code fromDesc}) into {@code to} (as {@code toDesc}). */

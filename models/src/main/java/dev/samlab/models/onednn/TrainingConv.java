@@ -161,7 +161,7 @@ final class TrainingConv implements AutoCloseable {
                 if (plainInput(shape)) {
                     avoided.add(AVX2_KERNEL);
                 }
-                weights = Dnnl.primitiveDescAvoiding(avoided, op, forward, what);
+                weights = Dnnl.primitiveDescAvoiding(avoided, op, null, forward, what);
             }
             return new Kernels(forward, data, weights, source, destination);
         }
