@@ -90,9 +90,6 @@ final class TrainingConv implements AutoCloseable {
         /** The name of oneDNN's kernels for 1x1 convolutions. */
         private static final String POINTWISE_KERNEL = "jit_1x1";
 
-        /** The name of oneDNN's direct convolution kernel for AVX2 (machines without AVX-512). */
-        private static final String AVX2_KERNEL = "jit:avx2";
-
         /** @param input, output the activations' layouts ({@code dnnl_format_tag_any}: oneDNN's choice) */
         static Kernels choose(
                 ConvLayer layer,
@@ -154,14 +151,12 @@ final class TrainingConv implements AutoCloseable {
                                 padding),
                         "describing the weight gradient of " + name);
                 String what = "choosing the weight gradient of " + name;
-                List<String> avoided = new ArrayList<>();
-                if (stridedPointwiseOnFewChannels(shape, layer.stride())) {
-                    avoided.add(POINTWISE_KERNEL);
-                }
-                if (plainInput(shape)) {
-                    avoided.add(AVX2_KERNEL);
-                }
-                weights = Dnnl.primitiveDescAvoiding(avoided, op, null, forward, what);
+                weights = Dnnl.primitiveDescAvoiding(
+                        stridedPointwiseOnFewChannels(shape, layer.stride()) ? List.of(POINTWISE_KERNEL) : List.of(),
+                        op,
+                        null,
+                        forward,
+                        what);
             }
             return new Kernels(forward, data, weights, source, destination);
         }
@@ -173,17 +168,6 @@ final class TrainingConv implements AutoCloseable {
          */
         private static boolean stridedPointwiseOnFewChannels(long[] weightShape, int stride) {
             return weightShape[2] == 1 && weightShape[3] == 1 && stride > 1 && weightShape[1] % 16 != 0;
-        }
-
-        /**
-         * Whether the input channels do not fill 8-channel blocks, so that the input stays in plain layout (a
-         * 3-channel stem's): oneDNN 2.5's AVX2 weight-gradient kernel then gives a gradient 0.56 % off (relative L2
-         * error against DL4J in double: ResNet-8 B's stem, a batch of 24 inputs of mean 2 and sd 3,
-         * BatchNormHelperTest), where its AVX-512 kernel and gemm:jit, which such a layer gets instead on AVX2, stay
-         * within that test's 1e-4.
-         */
-        private static boolean plainInput(long[] weightShape) {
-            return weightShape[1] % 8 != 0;
         }
 
         /** Whether any of them is oneDNN's reference kernel, an order of magnitude slower than its others. */
