@@ -40,9 +40,15 @@ class ExampleConfigsTest {
     void everyExampleConfigLoads() throws IOException {
         ConfigLoader loader =
                 new ConfigLoader(PluginDiscovery.discover(getClass().getClassLoader(), null));
-        List<Path> examples = examples(false, "examples", "examples/papers", "docs/results/cifar10-cpu-budget");
+        List<Path> examples = examples(
+                false,
+                "examples",
+                "examples/papers",
+                "docs/results/cifar10-cpu-budget",
+                "docs/results/cifar10-label-noise",
+                "docs/results/cifar10-little-data");
 
-        assertThat(examples).hasSizeGreaterThanOrEqualTo(13);
+        assertThat(examples).hasSizeGreaterThanOrEqualTo(21);
         for (Path example : examples) {
             RunConfig config = loader.load(example, List.of());
             assertThat(config.name())
