@@ -56,7 +56,7 @@ class CsvImagesTest {
     private static CsvImagesProvider.Config config(
             Path root, Integer channels, Integer height, Integer width, String layout, Integer classes) {
         return new CsvImagesProvider.Config(
-                root.toString(), channels, height, width, layout, classes, null, null, null, null, null, null);
+                root.toString(), channels, height, width, layout, classes, null, null, null, null, null, null, null);
     }
 
     /** As the runner does it, with no SAMLAB_DATA folders. */
@@ -253,7 +253,7 @@ class CsvImagesTest {
                 .containsExactly(true, 0, false, 0);
 
         assertThat(refusedKey(() -> new CsvImagesProvider.Config(
-                        null, null, null, null, null, null, null, null, null, null, null, null)))
+                        null, null, null, null, null, null, null, null, null, null, null, null, null)))
                 .isEqualTo("root");
         assertThat(refusedKey(() -> config(Path.of("data"), 0, null, null, null, null))).isEqualTo("channels");
         assertThat(refusedKey(() -> config(Path.of("data"), null, 0, null, null, null))).isEqualTo("height");
@@ -262,7 +262,7 @@ class CsvImagesTest {
                 .isEqualTo("layout");
         assertThat(refusedKey(() -> config(Path.of("data"), null, null, null, null, 1))).isEqualTo("classes");
         assertThat(refusedKey(() -> new CsvImagesProvider.Config(
-                        "data", null, null, null, null, null, null, -1, null, null, null, null)))
+                        "data", null, null, null, null, null, null, -1, null, null, null, null, null)))
                 .isEqualTo("crop");
     }
 
