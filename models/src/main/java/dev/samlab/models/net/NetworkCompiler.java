@@ -40,11 +40,6 @@ final class NetworkCompiler {
         if (!Program.supports(graph)) {
             return new GraphModel(graph); // double precision, or the CUDA backend: nothing to announce
         }
-        if (!Program.verifiedOnThisCpu()) {
-            announce("DL4J's path: the oneDNN path is verified on CPUs with AVX-512, and this one has AVX2 at most"
-                    + " (where oneDNN 2.5's kernels gave some gradients off)");
-            return new GraphModel(graph);
-        }
         try {
             Program program = FastPath.program(network, compiled);
             announce("oneDNN directly (inference with batch norm folded into the convolutions)");

@@ -1,8 +1,5 @@
 package dev.samlab.models.onednn;
 
-import static org.bytedeco.dnnl.global.dnnl.dnnl_cpu_isa_avx512_core;
-import static org.bytedeco.dnnl.global.dnnl.dnnl_get_effective_cpu_isa;
-
 import dev.samlab.models.dl4j.Helpers;
 import dev.samlab.models.dl4j.Inference;
 import dev.samlab.models.dl4j.Training;
@@ -111,16 +108,6 @@ public final class Program {
      * Whether the oneDNN paths can serve {@code graph}: float32 parameters on ND4J's CPU backend, with oneDNN's
      * native library loadable (it is not in the CUDA build).
      */
-    /**
-     * Whether this CPU has AVX-512, where the oneDNN path is verified. On AVX2 alone, oneDNN 2.5's kernels gave some
-     * batches' gradients 0.5-9 % off (ResidualTrainingTest: ResNet-14 of width 8, batches of 12 and 16 out of four,
-     * with one thread or two), where DL4J's path stays within 1e-4 of double precision: until that is found, networks
-     * take DL4J's path there.
-     */
-    public static boolean verifiedOnThisCpu() {
-        return (dnnl_get_effective_cpu_isa() & dnnl_cpu_isa_avx512_core) == dnnl_cpu_isa_avx512_core;
-    }
-
     public static boolean supports(ComputationGraph graph) {
         if (graph.params().dataType() != DataType.FLOAT || !Helpers.onCpu()) {
             return false;
