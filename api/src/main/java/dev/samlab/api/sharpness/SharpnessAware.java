@@ -28,7 +28,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  *   <li>ρ = the {@link RadiusSchedule}'s for this step; 0 means one pass: g = ∇L(w), the {@link DescentRule}'s
  *       {@code withoutAscent}, the base steps</li>
  *   <li>g = ∇L(w); a NaN or infinite gradient is refused, naming the parameter</li>
- *   <li>e = ρ · d / (√(Σ n) + ε), d and n from the {@link AscentRule}, on the perturbed roles only</li>
+ *   <li>e = ρ · d / (√(Σ n) + ε), d and n from the {@link AscentRule}, on the perturbed roles only; with several
+ *       {@link AscentSteps}, e ← Proj(e + α · d / (√(Σ n) + ε)) k times, each step's d read at w + e after a pass
+ *       there</li>
  *   <li>g' = ∇L(w + e), on the examples the {@link PerturbedEvaluation} picks (the objective leaves batch-norm
  *       statistics alone after a step's first pass)</li>
  *   <li>w is restored from a copy, bit for bit; the {@link DescentRule} turns g and g' into the gradient the base
@@ -51,6 +53,7 @@ public final class SharpnessAware implements Optimizer {
     private final SharpnessSettings settings;
     private final RadiusSchedule radius;
     private final AscentRule ascent;
+    private final AscentSteps steps;
     private final PerturbedEvaluation perturbedEvaluation;
     private final DescentRule descent;
     /** Whether g(w) is copied before the second pass overwrites it: SAM's descent rule never reads it. */
@@ -65,6 +68,7 @@ public final class SharpnessAware implements Optimizer {
         this.settings = builder.settings;
         this.radius = builder.radius != null ? builder.radius : RadiusSchedule.of(settings, builder.seed);
         this.ascent = builder.ascent;
+        this.steps = builder.steps;
         this.perturbedEvaluation = builder.perturbedEvaluation;
         this.descent = builder.descent;
         this.keepsGradientAtWeights = ascent.readsGradient() && descent != DescentRule.PERTURBED_GRADIENT;
@@ -169,14 +173,54 @@ public final class SharpnessAware implements Optimizer {
         if (firstPass) {
             perturbedEvaluation.beforeAscent(objective);
         }
-        ascend(context, parameters, rho);
+        if (steps.single()) {
+            ascend(context, parameters, rho);
+        } else {
+            ascendInSteps(context, parameters, objective, rho);
+        }
         Evaluation perturbed = firstPass ? null : objective.evaluate();
         double fraction = firstPass ? perturbedEvaluation.evaluate(objective) : 1;
         addLossWeightDecay(parameters);
         buffers.saved.copyTo(parameters, ParameterRun::values);
         requireFinite(parameters, context, "at the perturbed weights");
         descent.afterAscent(gradients(parameters, this::gradientAtWeightsCopy), state);
-        return firstPass ? new Pass(atWeights, 1 + fraction) : new Pass(perturbed, fraction);
+        int extraPasses = steps.count() - 1;
+        return firstPass
+                ? new Pass(atWeights, 1 + extraPasses + fraction)
+                : new Pass(perturbed, extraPasses + fraction);
+    }
+
+    /**
+     * The k steps of {@link AscentSteps}: e ← Proj(e + α·d/‖d‖) from e = 0, w = saved + e after each, and a checked
+     * pass there before every step but the first, whose gradient is g(w).
+     */
+    private void ascendInSteps(StepContext context, Parameters parameters, Objective objective, double rho) {
+        PackedTensors perturbation = buffers.perturbation();
+        Vectors.scale(perturbation.all(), 0);
+        for (int step = 1; step <= steps.count(); step++) {
+            if (step > 1) {
+                objective.evaluate();
+                addLossWeightDecay(parameters);
+                if (parameters.firstWithNonFiniteGradient().isPresent()) {
+                    buffers.saved.copyTo(parameters, ParameterRun::values); // refused with the weights as they were
+                    requireFinite(parameters, context, "at ascent step " + step + " of " + steps.count());
+                }
+            }
+            double sumOfSquares = directions(context, parameters);
+            if (sumOfSquares > 0) {
+                double scale = steps.stepSize() * rho / (Math.sqrt(sumOfSquares) + settings.epsilon());
+                parameters.stream()
+                        .filter(this::perturbs)
+                        .forEach(p -> Vectors.addScaled(perturbation.part(p), scale, direction(p)));
+                double length = Vectors.norm(perturbation.all());
+                double ball = steps.ball() * rho;
+                if (length > ball) {
+                    Vectors.scale(perturbation.all(), ball / length);
+                }
+            }
+            buffers.saved.copyTo(parameters, ParameterRun::values);
+            parameters.runs().forEach(run -> Vectors.addScaled(run.values(), 1, perturbation.part(run)));
+        }
     }
 
     /** The copy of g(w) where one was kept, else the gradient itself. */
@@ -186,13 +230,7 @@ public final class SharpnessAware implements Optimizer {
 
     /** w ← w + ρ · d / (√(Σ n) + ε) on the perturbed roles; a zero direction leaves w where it is. */
     private void ascend(StepContext context, Parameters parameters, double rho) {
-        double sumOfSquares = 0;
-        for (Parameter p : parameters) {
-            if (perturbs(p)) {
-                sumOfSquares += ascent.direction(context, p, buffers.ascent.part(p), buffers.scratch.part(p), state);
-            }
-        }
-        double norm = Math.sqrt(sumOfSquares);
+        double norm = Math.sqrt(directions(context, parameters));
         if (norm == 0) {
             return;
         }
@@ -206,6 +244,17 @@ public final class SharpnessAware implements Optimizer {
                         .forEach(p -> Vectors.addScaled(p.value(), scale, direction(p)));
             }
         }
+    }
+
+    /** Has the ascent rule write d for every perturbed parameter; returns Σ n. */
+    private double directions(StepContext context, Parameters parameters) {
+        double sumOfSquares = 0;
+        for (Parameter p : parameters) {
+            if (perturbs(p)) {
+                sumOfSquares += ascent.direction(context, p, buffers.ascent.part(p), buffers.scratch.part(p), state);
+            }
+        }
+        return sumOfSquares;
     }
 
     private boolean perturbs(Parameter p) {
@@ -297,6 +346,7 @@ public final class SharpnessAware implements Optimizer {
         private long seed;
         private RadiusSchedule radius;
         private AscentRule ascent = AscentRule.GRADIENT;
+        private AscentSteps steps = AscentSteps.ONE;
         private PerturbedEvaluation perturbedEvaluation = PerturbedEvaluation.WHOLE_BATCH;
         private DescentRule descent = DescentRule.PERTURBED_GRADIENT;
 
@@ -332,6 +382,12 @@ public final class SharpnessAware implements Optimizer {
             return this;
         }
 
+        /** Several ascent steps instead of SAM's one; the ascent rule must read the gradient at each point. */
+        public Builder steps(AscentSteps steps) {
+            this.steps = Objects.requireNonNull(steps, "steps");
+            return this;
+        }
+
         public Builder perturbedEvaluation(PerturbedEvaluation perturbedEvaluation) {
             this.perturbedEvaluation = Objects.requireNonNull(perturbedEvaluation, "perturbedEvaluation");
             return this;
@@ -343,11 +399,19 @@ public final class SharpnessAware implements Optimizer {
         }
 
         public SharpnessAware build() {
+            if (steps.count() > 1 && !ascent.readsGradient()) {
+                throw new IllegalStateException(
+                        "several ascent steps need an ascent rule that reads the gradient at each point; this one"
+                                + " reads none, so every step would go the same way");
+            }
             return new SharpnessAware(this);
         }
     }
 
-    /** The saved weights, ascent direction, scratch space, g(w) (for descent rules) and m-sharpness average. */
+    /**
+     * The saved weights, ascent direction, scratch space, g(w) (for descent rules), the perturbation of several ascent
+     * steps and the m-sharpness average.
+     */
     private static final class Buffers {
         final Parameters parameters;
         final PackedTensors saved;
@@ -355,6 +419,7 @@ public final class SharpnessAware implements Optimizer {
         final PackedTensors scratch;
         private PackedTensors gradientAtWeights;
         private PackedTensors average;
+        private PackedTensors perturbation;
 
         Buffers(Parameters parameters) {
             this.parameters = parameters;
@@ -368,6 +433,13 @@ public final class SharpnessAware implements Optimizer {
                 gradientAtWeights = new PackedTensors(parameters);
             }
             return gradientAtWeights;
+        }
+
+        PackedTensors perturbation() {
+            if (perturbation == null) {
+                perturbation = new PackedTensors(parameters);
+            }
+            return perturbation;
         }
 
         PackedTensors average() {

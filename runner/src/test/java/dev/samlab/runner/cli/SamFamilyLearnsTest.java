@@ -18,7 +18,8 @@ class SamFamilyLearnsTest {
 
     /**
      * 90 steps of 50 examples: two passes each, but LookSAM's (two on every 5th step, one between), ESAM's (the second
-     * on half the batch), Momentum-SAM's (one), and SAM with a second pass on every other step from epoch 1 on.
+     * on half the batch), Momentum-SAM's (one), multi-step SAM's (three: two ascent steps), and SAM with a second
+     * pass on every other step from epoch 1 on.
      */
     @ParameterizedTest
     @CsvSource(
@@ -33,6 +34,7 @@ class SamFamilyLearnsTest {
                 "{ name: momentum-sam, base: { name: sgd, lr: 0.05, momentum: 0.9 } }                   | 90",
                 "{ name: wsam, base: { name: adam, lr: 0.003 } }                                        | 180",
                 "{ name: friendly-sam, base: { name: adam, lr: 0.003 } }                                | 180",
+                "{ name: multistep-sam, steps: 2, base: { name: adam, lr: 0.003 } }                     | 270",
                 "{ name: sam, perturb: [weight], every: 2, startEpoch: 1, base: { name: adam, lr: 0.003 } } | 120"
             })
     void learnsTheSyntheticData(String optimizer, String gradientEvaluations) throws IOException {

@@ -41,6 +41,10 @@ class FamilyContractTest {
                         "wsam",
                         rho -> new WsamProvider().create(new WsamConfig(ADAM, 0.8, true, keys(rho)), Bases.context(4))),
                 method(
+                        "multistep-sam",
+                        rho -> new MultiStepSamProvider()
+                                .create(new MultiStepSamConfig(ADAM, 2, null, keys(rho)), Bases.context(4))),
+                method(
                         "friendly-sam",
                         rho -> new FriendlySamProvider()
                                 .create(new FriendlySamConfig(ADAM, 1.0, 0.9, keys(rho)), Bases.context(4))));
