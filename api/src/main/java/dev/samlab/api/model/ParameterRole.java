@@ -13,7 +13,10 @@ import java.util.stream.Collectors;
  * code rescales only {@link #WEIGHT}s, and weight decay is often kept off biases and normalization.
  */
 public enum ParameterRole {
-    /** A convolution kernel or a dense weight matrix. */
+    /**
+     * A convolution kernel, laid out [out, in, kh, kw], or a dense weight matrix, laid out [in, out] (DL4J's layouts,
+     * which methods that work per output unit, such as GCSAM's gradient centralization, rely on).
+     */
     WEIGHT,
     /** An additive bias of a convolution or dense layer. */
     BIAS,

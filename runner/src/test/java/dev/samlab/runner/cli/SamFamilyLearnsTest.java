@@ -35,6 +35,8 @@ class SamFamilyLearnsTest {
                 "{ name: wsam, base: { name: adam, lr: 0.003 } }                                        | 180",
                 "{ name: friendly-sam, base: { name: adam, lr: 0.003 } }                                | 180",
                 "{ name: multistep-sam, steps: 2, base: { name: adam, lr: 0.003 } }                     | 270",
+                "{ name: vasso, base: { name: adam, lr: 0.003 } }                                       | 180",
+                "{ name: gcsam, base: { name: adam, lr: 0.003 } }                                       | 180",
                 "{ name: sam, perturb: [weight], every: 2, startEpoch: 1, base: { name: adam, lr: 0.003 } } | 120"
             })
     void learnsTheSyntheticData(String optimizer, String gradientEvaluations) throws IOException {

@@ -45,6 +45,10 @@ class FamilyContractTest {
                         rho -> new MultiStepSamProvider()
                                 .create(new MultiStepSamConfig(ADAM, 2, null, keys(rho)), Bases.context(4))),
                 method(
+                        "vasso",
+                        rho -> new VassoProvider().create(new VassoConfig(ADAM, 0.9, keys(rho)), Bases.context(4))),
+                method("gcsam", rho -> new GcsamProvider().create(new GcsamConfig(ADAM, keys(rho)), Bases.context(4))),
+                method(
                         "friendly-sam",
                         rho -> new FriendlySamProvider()
                                 .create(new FriendlySamConfig(ADAM, 1.0, 0.9, keys(rho)), Bases.context(4))));
