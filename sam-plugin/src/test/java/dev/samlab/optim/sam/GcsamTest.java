@@ -4,6 +4,7 @@ import static dev.samlab.optim.sam.FamilyChecks.ADAM;
 import static dev.samlab.optim.sam.FamilyChecks.LR;
 import static dev.samlab.optim.sam.FamilyChecks.SGD;
 import static dev.samlab.optim.sam.SamTest.RHO;
+import static dev.samlab.testkit.Quadratic.dot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -73,14 +74,6 @@ class GcsamTest {
         assertThat(Math.sqrt(dot(centralized, centralized)))
                 .as("centralization shortens the ascent: ‖e‖ < ρ")
                 .isLessThan(0.9 * gradientNorm);
-    }
-
-    private static double dot(double[] a, double[] b) {
-        double sum = 0;
-        for (int i = 0; i < a.length; i++) {
-            sum += a[i] * b[i];
-        }
-        return sum;
     }
 
     /** L = ½·Σ cᵢ·wᵢ² over a dense matrix, a kernel and a bias, in that order when flattened as {@link #values()}. */
