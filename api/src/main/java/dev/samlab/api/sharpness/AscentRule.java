@@ -1,6 +1,7 @@
 package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
+import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.tensor.Vectors;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -37,6 +38,12 @@ public interface AscentRule {
      * @return this parameter's share of the squared norm that d is divided by
      */
     double direction(StepContext step, Parameter parameter, INDArray direction, INDArray scratch, MethodState state);
+
+    /**
+     * Called once before {@link #direction} is asked for each parameter, at the point the ascent starts from: for rules
+     * that need something of all the parameters at once (ZSharp's global gradient norm). Nothing unless overridden.
+     */
+    default void beforeDirections(StepContext step, Parameters parameters, MethodState state) {}
 
     /**
      * Whether d is g itself: the rule then writes nothing into {@code direction}, and the core ascends along the

@@ -1,7 +1,7 @@
 package dev.samlab.api.sharpness;
 
 import dev.samlab.api.model.Parameter;
-import java.util.Collections;
+import dev.samlab.api.optimizer.Optimizer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +14,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class MethodState {
 
     private static final char SEPARATOR = '/';
+    private static final String BASE = "base/";
+    private static final String METHOD = "method/";
 
     private final Map<String, INDArray> buffers = new LinkedHashMap<>();
 
@@ -36,13 +38,33 @@ public final class MethodState {
         return buffers.containsKey(name + SEPARATOR + parameter.name());
     }
 
-    /** Every buffer, keyed {@code name/parameter}; live arrays. */
-    Map<String, INDArray> snapshot() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(buffers));
+    /**
+     * What a method checkpoints: {@code base}'s state under {@code base/}, these buffers under {@code method/}
+     * ({@code method/name/parameter}); live arrays.
+     */
+    public Map<String, INDArray> withBase(Optimizer base) {
+        Map<String, INDArray> all = new LinkedHashMap<>();
+        base.state().forEach((key, value) -> all.put(BASE + key, value));
+        buffers.forEach((key, value) -> all.put(METHOD + key, value));
+        return all;
     }
 
-    void restore(Map<String, INDArray> state) {
+    /** Restores what {@link #withBase} wrote: {@code base}'s state, and these buffers (copies). */
+    public void restoreWithBase(Map<String, INDArray> saved, Optimizer base) {
+        Map<String, INDArray> baseState = new LinkedHashMap<>();
+        Map<String, INDArray> methodState = new LinkedHashMap<>();
+        saved.forEach((key, value) -> {
+            if (key.startsWith(BASE)) {
+                baseState.put(key.substring(BASE.length()), value);
+            } else if (key.startsWith(METHOD)) {
+                methodState.put(key.substring(METHOD.length()), value.dup());
+            } else {
+                throw new IllegalArgumentException(
+                        "unknown state entry '" + key + "': expected base/... or method/...");
+            }
+        });
+        base.restoreState(baseState);
         buffers.clear();
-        state.forEach((key, value) -> buffers.put(key, value.dup()));
+        buffers.putAll(methodState);
     }
 }

@@ -7,7 +7,6 @@ import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.FirstOrderOptimizer;
-import dev.samlab.api.optimizer.NonFiniteGradientException;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.OptimizerContext;
@@ -15,7 +14,6 @@ import dev.samlab.api.optimizer.PackedTensors;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
 import dev.samlab.api.tensor.Vectors;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalDouble;
@@ -46,9 +44,6 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 public final class SharpnessAware implements Optimizer {
 
-    private static final String BASE = "base/";
-    private static final String METHOD = "method/";
-
     private final FirstOrderOptimizer base;
     private final SharpnessSettings settings;
     private final RadiusSchedule radius;
@@ -60,6 +55,7 @@ public final class SharpnessAware implements Optimizer {
     private final boolean keepsGradientAtWeights;
 
     private final MethodState state = new MethodState();
+    private final Perturbation perturbation;
     /** Allocated at the first step, for the parameters it is given. */
     private Buffers buffers;
 
@@ -72,6 +68,7 @@ public final class SharpnessAware implements Optimizer {
         this.perturbedEvaluation = builder.perturbedEvaluation;
         this.descent = builder.descent;
         this.keepsGradientAtWeights = ascent.readsGradient() && descent != DescentRule.PERTURBED_GRADIENT;
+        this.perturbation = new Perturbation(settings, ascent, state);
     }
 
     /** Starts a method around {@code base}: SAM unless the builder is told otherwise. */
@@ -156,17 +153,15 @@ public final class SharpnessAware implements Optimizer {
     private record Pass(Evaluation evaluation, double passes) {}
 
     private Evaluation gradientAtWeights(Parameters parameters, Objective objective, StepContext context) {
-        Evaluation evaluation = objective.evaluate();
-        addLossWeightDecay(parameters);
-        requireFinite(parameters, context, "at the current weights");
-        return evaluation;
+        return CheckedGradient.evaluate(
+                objective, parameters, context, settings.lossWeightDecay(), "at the current weights");
     }
 
     /** Leaves the descent rule's gradient in the parameters' gradients and the weights exactly as they were. */
     private Pass descentGradient(Parameters parameters, Objective objective, StepContext context, double rho) {
         boolean firstPass = ascent.readsGradient();
         Evaluation atWeights = firstPass ? gradientAtWeights(parameters, objective, context) : null;
-        buffers.saved.copyFrom(parameters, ParameterRun::values);
+        perturbation.start(parameters);
         if (keepsGradientAtWeights) {
             buffers.gradientAtWeights().copyFrom(parameters, ParameterRun::gradients);
         }
@@ -174,15 +169,15 @@ public final class SharpnessAware implements Optimizer {
             perturbedEvaluation.beforeAscent(objective);
         }
         if (steps.single()) {
-            ascend(context, parameters, rho);
+            perturbation.stepOnce(context, parameters, rho);
         } else {
             ascendInSteps(context, parameters, objective, rho);
         }
         Evaluation perturbed = firstPass ? null : objective.evaluate();
         double fraction = firstPass ? perturbedEvaluation.evaluate(objective) : 1;
-        addLossWeightDecay(parameters);
-        buffers.saved.copyTo(parameters, ParameterRun::values);
-        requireFinite(parameters, context, "at the perturbed weights");
+        CheckedGradient.addLossWeightDecay(parameters, settings.lossWeightDecay());
+        perturbation.restore(parameters);
+        CheckedGradient.requireFinite(parameters, context, "at the perturbed weights");
         descent.afterAscent(gradients(parameters, this::gradientAtWeightsCopy), state);
         int extraPasses = steps.count() - 1;
         return firstPass
@@ -190,36 +185,19 @@ public final class SharpnessAware implements Optimizer {
                 : new Pass(perturbed, extraPasses + fraction);
     }
 
-    /**
-     * The k steps of {@link AscentSteps}: e ← Proj(e + α·d/‖d‖) from e = 0, w = saved + e after each, and a checked
-     * pass there before every step but the first, whose gradient is g(w).
-     */
+    /** The k steps of {@link AscentSteps}, with a checked pass at each point but the last, whose pass is the caller's. */
     private void ascendInSteps(StepContext context, Parameters parameters, Objective objective, double rho) {
-        PackedTensors perturbation = buffers.perturbation();
-        Vectors.scale(perturbation.all(), 0);
         for (int step = 1; step <= steps.count(); step++) {
             if (step > 1) {
                 objective.evaluate();
-                addLossWeightDecay(parameters);
+                CheckedGradient.addLossWeightDecay(parameters, settings.lossWeightDecay());
                 if (parameters.firstWithNonFiniteGradient().isPresent()) {
-                    buffers.saved.copyTo(parameters, ParameterRun::values); // refused with the weights as they were
-                    requireFinite(parameters, context, "at ascent step " + step + " of " + steps.count());
+                    perturbation.restore(parameters); // refused with the weights as they were
+                    CheckedGradient.requireFinite(
+                            parameters, context, "at ascent step " + step + " of " + steps.count());
                 }
             }
-            double sumOfSquares = directions(context, parameters);
-            if (sumOfSquares > 0) {
-                double scale = steps.stepSize() * rho / (Math.sqrt(sumOfSquares) + settings.epsilon());
-                parameters.stream()
-                        .filter(this::perturbs)
-                        .forEach(p -> Vectors.addScaled(perturbation.part(p), scale, direction(p)));
-                double length = Vectors.norm(perturbation.all());
-                double ball = steps.ball() * rho;
-                if (length > ball) {
-                    Vectors.scale(perturbation.all(), ball / length);
-                }
-            }
-            buffers.saved.copyTo(parameters, ParameterRun::values);
-            parameters.runs().forEach(run -> Vectors.addScaled(run.values(), 1, perturbation.part(run)));
+            perturbation.step(context, parameters, steps.stepSize() * rho, steps.ball() * rho);
         }
     }
 
@@ -228,58 +206,8 @@ public final class SharpnessAware implements Optimizer {
         return keepsGradientAtWeights ? buffers.gradientAtWeights().part(p) : p.gradient();
     }
 
-    /** w ← w + ρ · d / (√(Σ n) + ε) on the perturbed roles; a zero direction leaves w where it is. */
-    private void ascend(StepContext context, Parameters parameters, double rho) {
-        double norm = Math.sqrt(directions(context, parameters));
-        if (norm == 0) {
-            return;
-        }
-        double scale = rho / (norm + settings.epsilon());
-        for (ParameterRun run : parameters.runs()) {
-            if (run.parameters().stream().allMatch(this::perturbs)) {
-                Vectors.addScaled(run.values(), scale, direction(run));
-            } else {
-                run.parameters().stream()
-                        .filter(this::perturbs)
-                        .forEach(p -> Vectors.addScaled(p.value(), scale, direction(p)));
-            }
-        }
-    }
-
-    /** Has the ascent rule write d for every perturbed parameter; returns Σ n. */
-    private double directions(StepContext context, Parameters parameters) {
-        double sumOfSquares = 0;
-        for (Parameter p : parameters) {
-            if (perturbs(p)) {
-                sumOfSquares += ascent.direction(context, p, buffers.ascent.part(p), buffers.scratch.part(p), state);
-            }
-        }
-        return sumOfSquares;
-    }
-
-    private boolean perturbs(Parameter p) {
-        return settings.perturb().contains(p.role());
-    }
-
-    private INDArray direction(ParameterRun run) {
-        return ascent.pointsAlongGradient() ? run.gradients() : buffers.ascent.part(run);
-    }
-
-    private INDArray direction(Parameter p) {
-        return ascent.pointsAlongGradient() ? p.gradient() : buffers.ascent.part(p);
-    }
-
     private Gradients gradients(Parameters parameters, Function<Parameter, INDArray> atWeights) {
         return new Gradients(parameters, atWeights, buffers.scratch::part);
-    }
-
-    private void addLossWeightDecay(Parameters parameters) {
-        double lambda = settings.lossWeightDecay();
-        if (lambda > 0) {
-            for (ParameterRun run : parameters.runs()) {
-                Vectors.addScaled(run.gradients(), lambda, run.values());
-            }
-        }
     }
 
     private void accumulate(Parameters parameters, boolean first, double weight) {
@@ -297,14 +225,8 @@ public final class SharpnessAware implements Optimizer {
         if (buffers == null) {
             buffers = new Buffers(parameters);
         } else {
-            buffers.saved.requirePacks(parameters, "this method");
+            buffers.scratch.requirePacks(parameters, "this method");
         }
-    }
-
-    private static void requireFinite(Parameters parameters, StepContext context, String where) {
-        parameters.firstWithNonFiniteGradient().ifPresent(p -> {
-            throw new NonFiniteGradientException(context.iteration(), p.name(), where);
-        });
     }
 
     @Override
@@ -315,28 +237,12 @@ public final class SharpnessAware implements Optimizer {
     /** The base optimizer's state under {@code base/}, the method's own under {@code method/}. */
     @Override
     public Map<String, INDArray> state() {
-        Map<String, INDArray> all = new LinkedHashMap<>();
-        base.state().forEach((key, value) -> all.put(BASE + key, value));
-        state.snapshot().forEach((key, value) -> all.put(METHOD + key, value));
-        return all;
+        return state.withBase(base);
     }
 
     @Override
     public void restoreState(Map<String, INDArray> saved) {
-        Map<String, INDArray> baseState = new LinkedHashMap<>();
-        Map<String, INDArray> methodState = new LinkedHashMap<>();
-        saved.forEach((key, value) -> {
-            if (key.startsWith(BASE)) {
-                baseState.put(key.substring(BASE.length()), value);
-            } else if (key.startsWith(METHOD)) {
-                methodState.put(key.substring(METHOD.length()), value);
-            } else {
-                throw new IllegalArgumentException(
-                        "unknown state entry '" + key + "': expected base/... or method/...");
-            }
-        });
-        base.restoreState(baseState);
-        state.restore(methodState);
+        state.restoreWithBase(saved, base);
     }
 
     /** Configures a {@link SharpnessAware}: SAM's rules unless replaced. */
@@ -408,23 +314,15 @@ public final class SharpnessAware implements Optimizer {
         }
     }
 
-    /**
-     * The saved weights, ascent direction, scratch space, g(w) (for descent rules), the perturbation of several ascent
-     * steps and the m-sharpness average.
-     */
+    /** Scratch space for descent rules, g(w) (for descent rules that read it) and the m-sharpness average. */
     private static final class Buffers {
         final Parameters parameters;
-        final PackedTensors saved;
-        final PackedTensors ascent;
         final PackedTensors scratch;
         private PackedTensors gradientAtWeights;
         private PackedTensors average;
-        private PackedTensors perturbation;
 
         Buffers(Parameters parameters) {
             this.parameters = parameters;
-            this.saved = new PackedTensors(parameters);
-            this.ascent = new PackedTensors(parameters);
             this.scratch = new PackedTensors(parameters);
         }
 
@@ -433,13 +331,6 @@ public final class SharpnessAware implements Optimizer {
                 gradientAtWeights = new PackedTensors(parameters);
             }
             return gradientAtWeights;
-        }
-
-        PackedTensors perturbation() {
-            if (perturbation == null) {
-                perturbation = new PackedTensors(parameters);
-            }
-            return perturbation;
         }
 
         PackedTensors average() {

@@ -7,6 +7,8 @@
  * <ul>
  *   <li>{@link dev.samlab.api.sharpness.AscentRule}: where e points (SAM: g; ASAM: T²g with
  *       {@link dev.samlab.api.sharpness.AdaptiveScale}), and whether it needs g(w) at all;</li>
+ *   <li>{@link dev.samlab.api.sharpness.AscentSteps}: one ascent step, or k from the point the last reached
+ *       (multi-step SAM);</li>
  *   <li>{@link dev.samlab.api.sharpness.PerturbedEvaluation}: which examples the second pass takes (ESAM: the
  *       sharpest);</li>
  *   <li>{@link dev.samlab.api.sharpness.DescentRule}: what the base steps with, from g(w) and g(w + e) (SAM:
@@ -18,5 +20,10 @@
  * probability, startEpoch, rhoSchedule, rhoMin) as one {@link dev.samlab.api.sharpness.SharpnessKeys} component,
  * read at the record's own level, and resolves them over its defaults into
  * {@link dev.samlab.api.sharpness.SharpnessSettings}.
+ *
+ * <p>A method that steps its base more than once a step (Lookbehind-SAM) implements {@code Optimizer} itself from
+ * the core's building blocks: {@link dev.samlab.api.sharpness.Perturbation} (perturb by role, one step or several,
+ * restore), {@link dev.samlab.api.sharpness.CheckedGradient} (the loss's weight decay, NaN refused),
+ * {@link dev.samlab.api.sharpness.RadiusSchedule#of} and {@link dev.samlab.api.sharpness.MethodState#withBase}.
  */
 package dev.samlab.api.sharpness;

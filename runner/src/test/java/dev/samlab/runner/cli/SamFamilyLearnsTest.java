@@ -18,7 +18,7 @@ class SamFamilyLearnsTest {
 
     /**
      * 90 steps of 50 examples: two passes each, but LookSAM's (two on every 5th step, one between), ESAM's (the second
-     * on half the batch), Momentum-SAM's (one), multi-step SAM's (three: two ascent steps), and SAM with a second
+     * on half the batch), Momentum-SAM's (one), multi-step SAM's and Lookbehind's (three: two ascent steps), and SAM with a second
      * pass on every other step from epoch 1 on.
      */
     @ParameterizedTest
@@ -37,6 +37,9 @@ class SamFamilyLearnsTest {
                 "{ name: multistep-sam, steps: 2, base: { name: adam, lr: 0.003 } }                     | 270",
                 "{ name: vasso, base: { name: adam, lr: 0.003 } }                                       | 180",
                 "{ name: gcsam, base: { name: adam, lr: 0.003 } }                                       | 180",
+                "{ name: zsharp, base: { name: adam, lr: 0.003 } }                                      | 180",
+                "{ name: lookbehind-sam, base: { name: adam, lr: 0.003 } }                              | 270",
+                "{ name: lookbehind-asam, base: { name: adam, lr: 0.003 } }                             | 270",
                 "{ name: sam, perturb: [weight], every: 2, startEpoch: 1, base: { name: adam, lr: 0.003 } } | 120"
             })
     void learnsTheSyntheticData(String optimizer, String gradientEvaluations) throws IOException {

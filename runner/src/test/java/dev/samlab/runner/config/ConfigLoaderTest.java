@@ -235,7 +235,7 @@ class ConfigLoaderTest {
     void unknownPluginListsTheInstalledOnesAndTheLikelyOne() {
         assertRejected(
                 VALID.replace("name: adam", "name: adma"),
-                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam; did you mean 'adam'?");
+                "optimizer.name: unknown optimizer 'adma'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, lookbehind-asam, lookbehind-sam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam, zsharp; did you mean 'adam'?");
         assertRejected(
                 VALID.replace("name: mlp", "name: resnt20"),
                 "model.name: unknown model 'resnt20'; installed models: mlp, resnet, resnet20, wrn; did you mean 'resnet20'?");
@@ -244,7 +244,7 @@ class ConfigLoaderTest {
                 "model.name: unknown model 'vgg16'; installed models: mlp, resnet, resnet20, wrn");
         assertRejected(
                 VALID.replace("{ name: adam, lr: 0.01 }", "{ lr: 0.01 }"),
-                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam");
+                "optimizer.name: missing: say which optimizer to use; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, lookbehind-asam, lookbehind-sam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam, zsharp");
     }
 
     @Test
@@ -290,7 +290,7 @@ class ConfigLoaderTest {
                         + "beta1, beta2, decoupled, eps, lr, weightDecay; did you mean 'beta1'?");
         assertRejected(
                 wrapped.replace("name: adam", "name: adamw"),
-                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam; did you mean 'adam'?");
+                "optimizer.base.name: unknown optimizer 'adamw'; installed optimizers: adam, asam, esam, fisher-sam, friendly-sam, gcsam, gsam, lookbehind-asam, lookbehind-sam, looksam, momentum-sam, multistep-sam, poison, sam, sgd, vasso, wrapper, wsam, zsharp; did you mean 'adam'?");
         assertRejected(
                 VALID.replace("{ name: adam, lr: 0.01 }", "{ name: wrapper }"),
                 "optimizer.base: missing: the optimizer to wrap");

@@ -47,6 +47,19 @@ class FamilyContractTest {
                 method(
                         "vasso",
                         rho -> new VassoProvider().create(new VassoConfig(ADAM, 0.9, keys(rho)), Bases.context(4))),
+                method(
+                        "zsharp",
+                        rho -> new ZsharpProvider().create(new ZsharpConfig(ADAM, 0.95, keys(rho)), Bases.context(4))),
+                method(
+                        "lookbehind-sam",
+                        rho -> new LookbehindSamProvider()
+                                .create(new LookbehindSamConfig(ADAM, 2, null, keys(rho)), Bases.context(4))),
+                method(
+                        "lookbehind-asam",
+                        rho -> new LookbehindAsamProvider()
+                                .create(
+                                        new LookbehindAsamConfig(ADAM, 2, null, null, null, keys(rho)),
+                                        Bases.context(4))),
                 method("gcsam", rho -> new GcsamProvider().create(new GcsamConfig(ADAM, keys(rho)), Bases.context(4))),
                 method(
                         "friendly-sam",

@@ -8,11 +8,7 @@ import static dev.samlab.testkit.Quadratic.dot;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import dev.samlab.api.model.Evaluation;
-import dev.samlab.api.model.Objective;
-import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRole;
-import dev.samlab.api.model.Parameters;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
@@ -41,10 +37,10 @@ class GcsamTest {
      */
     @Test
     void oneStepMatchesTheClosedForm() {
-        Separable problem = new Separable();
+        Problem problem = new Problem();
         double[] w0 = problem.values();
 
-        gcsam(SGD).step(problem.parameters, problem, StepContext.constant(0, 0));
+        gcsam(SGD).step(problem.objective.parameters, problem.objective, StepContext.constant(0, 0));
 
         double[] g = problem.gradientAt(w0);
         double[] centralized = g.clone();
@@ -76,15 +72,20 @@ class GcsamTest {
                 .isLessThan(0.9 * gradientNorm);
     }
 
-    /** L = ½·Σ cᵢ·wᵢ² over a dense matrix, a kernel and a bias, in that order when flattened as {@link #values()}. */
-    private static final class Separable implements Objective {
+    /** A dense matrix, a kernel and a bias under c = 1 + (i mod 4), i their index when flattened by {@link #flat}. */
+    private static final class Problem {
         final INDArray dense = Nd4j.create(new double[] {1, -2, 0.5, 3, 1.5, -1}, new long[] {3, 2}, 'f');
         final INDArray kernel = Nd4j.create(new double[] {2, -1, 0.25, 4}, new long[] {2, 1, 1, 2}, 'c');
         final INDArray bias = Nd4j.createFromArray(0.5, -0.3);
-        final Parameters parameters = new Parameters(List.of(
-                new Parameter("dense/W", ParameterRole.WEIGHT, dense, dense.ulike()),
-                new Parameter("conv/W", ParameterRole.WEIGHT, kernel, kernel.ulike()),
-                new Parameter("dense/b", ParameterRole.BIAS, bias, bias.ulike())));
+        final Separable objective = new Separable(
+                List.of(
+                        Separable.parameter("dense/W", ParameterRole.WEIGHT, dense),
+                        Separable.parameter("conv/W", ParameterRole.WEIGHT, kernel),
+                        Separable.parameter("dense/b", ParameterRole.BIAS, bias)),
+                List.of(
+                        Nd4j.create(new double[] {1, 2, 3, 4, 1, 2}, new long[] {3, 2}, 'f'),
+                        Nd4j.create(new double[] {3, 4, 1, 2}, new long[] {2, 1, 1, 2}, 'c'),
+                        Nd4j.createFromArray(3.0, 4.0)));
 
         /** The weights flattened: the dense matrix column by column, the kernel row-major, the bias. */
         double[] values() {
@@ -108,32 +109,6 @@ class GcsamTest {
                 g[i] = (1 + i % 4) * w[i];
             }
             return g;
-        }
-
-        @Override
-        public Evaluation evaluate() {
-            double[] g = gradientAt(values());
-            for (int out = 0; out < 2; out++) {
-                for (int in = 0; in < 3; in++) {
-                    parameters.list().get(0).gradient().putScalar(new long[] {in, out}, g[3 * out + in]);
-                }
-            }
-            for (int i = 0; i < 4; i++) {
-                parameters.list().get(1).gradient().putScalar(new long[] {i / 2, 0, 0, i % 2}, g[6 + i]);
-            }
-            parameters.list().get(2).gradient().putScalar(0, g[10]);
-            parameters.list().get(2).gradient().putScalar(1, g[11]);
-            return new Evaluation(0.5 * dot(g, values()), 0, 1);
-        }
-
-        @Override
-        public int batchSize() {
-            return 1;
-        }
-
-        @Override
-        public Objective subBatch(int from, int to) {
-            return this;
         }
     }
 }
