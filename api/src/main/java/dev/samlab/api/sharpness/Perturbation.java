@@ -1,5 +1,7 @@
 package dev.samlab.api.sharpness;
 
+import dev.samlab.api.model.Evaluation;
+import dev.samlab.api.model.Objective;
 import dev.samlab.api.model.Parameter;
 import dev.samlab.api.model.ParameterRun;
 import dev.samlab.api.model.Parameters;
@@ -91,6 +93,23 @@ public final class Perturbation {
         }
         restore(parameters);
         parameters.runs().forEach(run -> Vectors.addScaled(run.values(), 1, offset.part(run)));
+    }
+
+    /**
+     * A pass at the perturbed point as {@link CheckedGradient#evaluate} takes it, except that w is put back before a
+     * non-finite gradient is refused.
+     *
+     * @param where where the point is, for the refusal's message: "at ascent step 2 of 3"
+     */
+    public Evaluation evaluate(
+            Objective objective, Parameters parameters, StepContext context, double lossWeightDecay, String where) {
+        Evaluation evaluation = objective.evaluate();
+        CheckedGradient.addLossWeightDecay(parameters, lossWeightDecay);
+        if (parameters.firstWithNonFiniteGradient().isPresent()) {
+            restore(parameters);
+            CheckedGradient.requireFinite(parameters, context, where);
+        }
+        return evaluation;
     }
 
     /** w ← the weights {@link #start} saved, bit for bit. */

@@ -189,13 +189,12 @@ public final class SharpnessAware implements Optimizer {
     private void ascendInSteps(StepContext context, Parameters parameters, Objective objective, double rho) {
         for (int step = 1; step <= steps.count(); step++) {
             if (step > 1) {
-                objective.evaluate();
-                CheckedGradient.addLossWeightDecay(parameters, settings.lossWeightDecay());
-                if (parameters.firstWithNonFiniteGradient().isPresent()) {
-                    perturbation.restore(parameters); // refused with the weights as they were
-                    CheckedGradient.requireFinite(
-                            parameters, context, "at ascent step " + step + " of " + steps.count());
-                }
+                perturbation.evaluate(
+                        objective,
+                        parameters,
+                        context,
+                        settings.lossWeightDecay(),
+                        "at ascent step " + step + " of " + steps.count());
             }
             perturbation.step(context, parameters, steps.stepSize() * rho, steps.ball() * rho);
         }

@@ -109,12 +109,8 @@ final class Lookbehind implements Optimizer {
         ascent.start(parameters);
         for (int i = 0; i < steps; i++) {
             ascent.step(context, parameters, rho, Double.POSITIVE_INFINITY);
-            objective.evaluate();
-            CheckedGradient.addLossWeightDecay(parameters, lossWeightDecay);
-            if (parameters.firstWithNonFiniteGradient().isPresent()) {
-                ascent.restore(parameters);
-                CheckedGradient.requireFinite(parameters, context, "at ascent step " + (i + 1) + " of " + steps);
-            }
+            ascent.evaluate(
+                    objective, parameters, context, lossWeightDecay, "at ascent step " + (i + 1) + " of " + steps);
             perturbedGradients.get(i).copyFrom(parameters, ParameterRun::gradients);
         }
         ascent.restore(parameters);
