@@ -40,17 +40,15 @@ final class ComparisonCurves {
 
     /** Training loss, test loss, training accuracy, test accuracy: two rows of two. */
     static List<XYChart> charts(List<Comparison.Arm> arms) {
-        String spread = "mean over seeds (thick), lowest and highest seed (thin)";
-        XYChart trainLoss = chart("training loss, on the labels trained on", "cross-entropy", spread);
-        XYChart testLoss = chart("test loss", "cross-entropy", spread);
+        XYChart trainLoss = chart("training loss, on the labels trained on", "cross-entropy");
+        XYChart testLoss = chart("test loss", "cross-entropy");
         boolean noisy = arms.stream().anyMatch(arm -> arm.runs().get(0).get(0).hasLabelNoise());
         XYChart trainAccuracy = chart(
                 noisy
                         ? "training accuracy: solid on the labels trained on, dashed on the true labels"
                         : "training accuracy",
-                "accuracy (%)",
-                spread);
-        XYChart testAccuracy = chart("test accuracy", "accuracy (%)", spread);
+                "accuracy (%)");
+        XYChart testAccuracy = chart("test accuracy", "accuracy (%)");
         for (int a = 0; a < arms.size(); a++) {
             Comparison.Arm arm = arms.get(a);
             Color colour = COLOURS[a % COLOURS.length];
@@ -69,8 +67,11 @@ final class ComparisonCurves {
         return List.of(trainLoss, testLoss, trainAccuracy, testAccuracy);
     }
 
-    private static XYChart chart(String title, String yAxis, String spread) {
-        return Curves.chart(title, yAxis + ", " + spread);
+    /** Says under the x axis, which is wide enough for it, what the thick and thin lines are. */
+    private static XYChart chart(String title, String yAxis) {
+        XYChart chart = Curves.chart(title, yAxis);
+        chart.setXAxisTitle("epoch (thick: the mean over seeds; thin: the lowest and the highest seed)");
+        return chart;
     }
 
     /**

@@ -72,6 +72,28 @@ class GcsamTest {
                 .isLessThan(0.9 * gradientNorm);
     }
 
+    /**
+     * The value the authors' code gives for PyTorch's W = [[1, 2], [3, 5]] (rows the output units) under
+     * L = ½·Σ C∘W², C = [[1, 2], [3, 4]], ρ 0.05, SGD at 0.1: here the same matrix as DL4J lays out a dense layer,
+     * [in, out] column-major, whose buffer then reads as PyTorch's row-major one.
+     */
+    @Test
+    void matchesTheAuthorsCode() {
+        Separable problem = new Separable(
+                List.of(Separable.parameter(
+                        "dense/W",
+                        ParameterRole.WEIGHT,
+                        Nd4j.create(new double[] {1, 2, 3, 5}, new long[] {2, 2}, 'f'))),
+                List.of(Nd4j.create(new double[] {1, 2, 3, 4}, new long[] {2, 2}, 'f')));
+
+        new GcsamProvider()
+                .create(new GcsamConfig(SGD, FamilyChecks.keys(0.05)), Bases.context(4))
+                .step(problem.parameters, problem, StepContext.constant(0, 0));
+
+        assertThat(problem.parameters.list().get(0).value().data().asDouble())
+                .containsExactly(new double[] {0.900336083, 1.599327834, 2.103696913, 2.995070782}, within(1e-9));
+    }
+
     /** A dense matrix, a kernel and a bias under c = 1 + (i mod 4), i their index when flattened by {@link #flat}. */
     private static final class Problem {
         final INDArray dense = Nd4j.create(new double[] {1, -2, 0.5, 3, 1.5, -1}, new long[] {3, 2}, 'f');

@@ -13,7 +13,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import dev.samlab.api.InvalidConfigException;
-import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
@@ -22,9 +21,7 @@ import dev.samlab.api.sharpness.SharpnessKeys;
 import dev.samlab.optim.sgd.SgdConfig;
 import dev.samlab.testkit.OptimizerContract;
 import dev.samlab.testkit.Quadratic;
-import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.nd4j.linalg.factory.Nd4j;
 
 class LookbehindTest {
 
@@ -33,13 +30,6 @@ class LookbehindTest {
 
     private static Optimizer lookbehind(OptimizerConfig base, int steps, Double alpha, SharpnessKeys keys) {
         return new LookbehindSamProvider().create(new LookbehindSamConfig(base, steps, alpha, keys), Bases.context(4));
-    }
-
-    /** The authors' worked example: L = ½(w₁² + 4w₂²) from (1, 1), ρ 0.05, k 2, SGD at 0.1. */
-    private static Separable authorsProblem() {
-        return new Separable(
-                List.of(Separable.parameter("layer/W", ParameterRole.WEIGHT, Nd4j.createFromArray(1.0, 1.0))),
-                List.of(Nd4j.createFromArray(1.0, 4.0)));
     }
 
     private static double[] weights(Separable problem) {
@@ -65,10 +55,10 @@ class LookbehindTest {
     /** The values the authors' code gives, worked out by hand from {@code lookbehind.py} and {@code example_cifar.py}. */
     @Test
     void matchesTheAuthorsCodeFixedAdaptiveWithMomentumAndAroundAsam() {
-        Separable fixed = authorsProblem();
-        Separable adaptive = authorsProblem();
-        Separable momentum = authorsProblem();
-        Separable asam = authorsProblem();
+        Separable fixed = Separable.authorsQuadratic();
+        Separable adaptive = Separable.authorsQuadratic();
+        Separable momentum = Separable.authorsQuadratic();
+        Separable asam = Separable.authorsQuadratic();
 
         lookbehind(SGD, 2, 0.5, FamilyChecks.keys(0.05)).step(fixed.parameters, fixed, STEP);
         lookbehind(SGD, 2, null, FamilyChecks.keys(0.05)).step(adaptive.parameters, adaptive, STEP);

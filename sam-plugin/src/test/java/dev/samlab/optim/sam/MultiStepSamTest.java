@@ -87,6 +87,19 @@ class MultiStepSamTest {
                 .isGreaterThan(RHO * 0.4);
     }
 
+    /** The value tml-epfl/understanding-sam's code gives: L = ½(w₁² + 4w₂²) from (1, 1), ρ 0.05, k 2, SGD at 0.1. */
+    @Test
+    void matchesTheAuthorsCode() {
+        Separable problem = Separable.authorsQuadratic();
+
+        new MultiStepSamProvider()
+                .create(new MultiStepSamConfig(SGD, 2, null, keys(0.05)), Bases.context(4))
+                .step(problem.parameters, problem, STEP);
+
+        assertThat(problem.parameters.list().get(0).value().toDoubleVector())
+                .containsExactly(new double[] {0.8988071728, 0.5805774715}, within(1e-9));
+    }
+
     @Test
     void oneStepIsSamBitForBit() {
         OptimizerContract.assertSameSteps(multiStep(1, 1, ADAM), FamilyChecks.sam(RHO, ADAM), 4, 0);

@@ -7,6 +7,7 @@ import dev.samlab.api.model.ParameterRole;
 import dev.samlab.api.model.Parameters;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * L = ½·Σ c∘w∘w over tensors shaped and laid out as real layers' (dense matrices column-major [in, out], kernels
@@ -22,6 +23,13 @@ final class Separable implements Objective {
     Separable(List<Parameter> parameters, List<INDArray> coefficients) {
         this.parameters = new Parameters(parameters);
         this.coefficients = coefficients;
+    }
+
+    /** The authors' worked examples' problem: L = ½(w₁² + 4w₂²) from w = (1, 1), one weight tensor. */
+    static Separable authorsQuadratic() {
+        return new Separable(
+                List.of(parameter("layer/W", ParameterRole.WEIGHT, Nd4j.createFromArray(1.0, 1.0))),
+                List.of(Nd4j.createFromArray(1.0, 4.0)));
     }
 
     static Parameter parameter(String name, ParameterRole role, INDArray value) {

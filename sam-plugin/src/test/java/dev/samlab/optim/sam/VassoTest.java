@@ -52,6 +52,19 @@ class VassoTest {
         assertThat(q.w()).containsExactly(w2, within(1e-12));
     }
 
+    /** The value BingcongLi/VaSSO's code gives: L = ½(w₁² + 4w₂²) from (1, 1), ρ 0.05, θ 0.4, SGD at 0.1, two steps. */
+    @Test
+    void matchesTheAuthorsCode() {
+        Separable problem = Separable.authorsQuadratic();
+        Optimizer vasso = vasso(SGD, 0.4, FamilyChecks.keys(0.05));
+
+        vasso.step(problem.parameters, problem, StepContext.constant(0, 0));
+        vasso.step(problem.parameters, problem, StepContext.constant(1, 0));
+
+        assertThat(problem.parameters.list().get(0).value().toDoubleVector())
+                .containsExactly(new double[] {0.8075238000, 0.3291406500}, within(1e-9));
+    }
+
     @Test
     void theAverageIsCheckpointedAndAResumedRunContinuesExactly() {
         assertThat(OptimizerContract.assertStateRoundTrip(() -> vasso(ADAM, 0.9, FamilyChecks.keys(RHO)), 2))
