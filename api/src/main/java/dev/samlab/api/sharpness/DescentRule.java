@@ -3,7 +3,8 @@ package dev.samlab.api.sharpness;
 /**
  * Seam 2 of {@link SharpnessAware}: from the gradients at w and at w + e to the gradient the base optimizer steps
  * with. SAM follows g(w + e) as it is ({@link #PERTURBED_GRADIENT}); GSAM subtracts part of g(w) orthogonal to it;
- * WSAM weighs the two; LookSAM reuses, on steps without a second pass, what it learnt on the last one.
+ * WSAM weighs the two; LookSAM reuses, on steps without a second pass, what it learnt on the last one. With several
+ * ascent steps it may see the gradient at every point the ascent reached ({@link #atAscentPoint}).
  */
 public interface DescentRule {
 
@@ -15,6 +16,16 @@ public interface DescentRule {
      * g(w); leave in {@code gradient()} what the base optimizer should step with.
      */
     void afterAscent(Gradients gradients, MethodState state);
+
+    /**
+     * With several {@link AscentSteps}, after the pass at each point but the last: {@code gradient()} holds g(w + e_i)
+     * at the point the i-th step reached, which the next step reads, so read it and leave it; {@link
+     * Gradients#atWeights} holds g(w). For rules that use every perturbed gradient (an average over the ascent path);
+     * the last one comes to {@link #afterAscent}. Nothing unless overridden.
+     *
+     * @param step i, from 1 to k − 1
+     */
+    default void atAscentPoint(int step, Gradients gradients, MethodState state) {}
 
     /**
      * On a step the {@link RadiusSchedule} runs without a second pass (ρ = 0 for this step): {@code gradient()}

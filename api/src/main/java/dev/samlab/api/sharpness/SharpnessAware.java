@@ -195,6 +195,7 @@ public final class SharpnessAware implements Optimizer {
                         context,
                         settings.lossWeightDecay(),
                         "at ascent step " + step + " of " + steps.count());
+                descent.atAscentPoint(step - 1, gradients(parameters, this::gradientAtWeightsCopy), state);
             }
             perturbation.step(context, parameters, steps.stepSize() * rho, steps.ball() * rho);
         }

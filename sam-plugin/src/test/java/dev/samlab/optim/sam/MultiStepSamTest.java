@@ -17,8 +17,16 @@ import dev.samlab.api.optimizer.Optimizer;
 import dev.samlab.api.optimizer.OptimizerConfig;
 import dev.samlab.api.optimizer.StepContext;
 import dev.samlab.api.optimizer.StepReport;
+import dev.samlab.api.sharpness.AscentSteps;
+import dev.samlab.api.sharpness.DescentRule;
+import dev.samlab.api.sharpness.Gradients;
+import dev.samlab.api.sharpness.MethodState;
+import dev.samlab.api.sharpness.SharpnessAware;
+import dev.samlab.api.sharpness.SharpnessSettings;
 import dev.samlab.testkit.OptimizerContract;
 import dev.samlab.testkit.Quadratic;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class MultiStepSamTest {
@@ -98,6 +106,41 @@ class MultiStepSamTest {
 
         assertThat(problem.parameters.list().get(0).value().toDoubleVector())
                 .containsExactly(new double[] {0.8988071728, 0.5805774715}, within(1e-9));
+    }
+
+    /** A descent rule that sees every point of the ascent: the base steps with the mean of g(w + e₁) and g(w + e₂). */
+    @Test
+    void aDescentRuleSeesTheGradientAtEveryAscentPoint() {
+        Quadratic q = new Quadratic(W0, B);
+        List<double[]> seen = new ArrayList<>();
+        DescentRule averaging = new DescentRule() {
+            @Override
+            public void atAscentPoint(int step, Gradients gradients, MethodState state) {
+                seen.add(q.gradient());
+                gradients.parameters().forEach(p -> state.buffer("sum", p).assign(p.gradient()));
+            }
+
+            @Override
+            public void afterAscent(Gradients gradients, MethodState state) {
+                gradients
+                        .parameters()
+                        .forEach(p -> p.gradient().addi(state.buffer("sum", p)).divi(2));
+            }
+        };
+        SharpnessAware method = SharpnessAware.around(Bases.sgd(LR))
+                .settings(SharpnessSettings.builder().rho(RHO).build())
+                .steps(new AscentSteps(2, 1, 1))
+                .descent(averaging)
+                .build();
+
+        method.step(q.parameters, q.objective(), STEP);
+
+        double[] e1 = plus(new double[3], RHO / (norm(q.gradientAt(W0, 0, 4)) + EPSILON), q.gradientAt(W0, 0, 4));
+        double[] g1 = q.gradientAt(plus(W0, 1, e1), 0, 4);
+        assertThat(seen).hasSize(1);
+        assertThat(seen.get(0)).as("g(w + e₁), the first ascent point's").containsExactly(g1, within(1e-12));
+        double[] mean = plus(plus(new double[3], 0.5, g1), 0.5, closedFormGradient(q, 2, 1));
+        assertThat(q.w()).containsExactly(plus(W0, -LR, mean), within(1e-12));
     }
 
     @Test
