@@ -21,7 +21,8 @@ public interface DescentRule {
      * With several {@link AscentSteps}, after the pass at each point but the last: {@code gradient()} holds g(w + e_i)
      * at the point the i-th step reached, which the next step reads, so read it and leave it; {@link
      * Gradients#atWeights} holds g(w). For rules that use every perturbed gradient (an average over the ascent path);
-     * the last one comes to {@link #afterAscent}. Nothing unless overridden.
+     * the last one comes to {@link #afterAscent}. The next ascent step overwrites {@link Gradients#scratch}: what the
+     * rule keeps until then goes in {@code state}. Nothing unless overridden.
      *
      * @param step i, from 1 to k − 1
      */

@@ -41,13 +41,7 @@ public final class Perturbation {
 
     /** Saves w, the point every step is measured from; e = 0. Later calls must bring the same parameters. */
     public void start(Parameters parameters) {
-        if (saved == null) {
-            saved = new PackedTensors(parameters);
-            direction = new PackedTensors(parameters);
-            scratch = new PackedTensors(parameters);
-        } else {
-            saved.requirePacks(parameters, "this method");
-        }
+        allocate(parameters);
         saved.copyFrom(parameters, ParameterRun::values);
         if (offset != null) {
             Vectors.scale(offset.all(), 0);
@@ -115,6 +109,26 @@ public final class Perturbation {
     /** w ← the weights {@link #start} saved, bit for bit. */
     public void restore(Parameters parameters) {
         saved.copyTo(parameters, ParameterRun::values);
+    }
+
+    /**
+     * The buffer per parameter that ascent rules overwrite, free between ascents: {@link SharpnessAware} lends it to
+     * its descent rules as their scratch, as it did before there was a Perturbation, rather than keep a second one.
+     */
+    PackedTensors scratch(Parameters parameters) {
+        allocate(parameters);
+        return scratch;
+    }
+
+    /** At the first call; later calls must bring the same parameters. */
+    private void allocate(Parameters parameters) {
+        if (saved == null) {
+            saved = new PackedTensors(parameters);
+            direction = new PackedTensors(parameters);
+            scratch = new PackedTensors(parameters);
+        } else {
+            saved.requirePacks(parameters, "this method");
+        }
     }
 
     /** Has the rule write d for every perturbed parameter; returns Σ n. */

@@ -223,7 +223,7 @@ public final class SharpnessAware implements Optimizer {
     /** At the first step; later steps must bring the same parameters. */
     private void allocateBuffers(Parameters parameters) {
         if (buffers == null) {
-            buffers = new Buffers(parameters);
+            buffers = new Buffers(parameters, perturbation.scratch(parameters));
         } else {
             buffers.scratch.requirePacks(parameters, "this method");
         }
@@ -314,16 +314,19 @@ public final class SharpnessAware implements Optimizer {
         }
     }
 
-    /** Scratch space for descent rules, g(w) (for descent rules that read it) and the m-sharpness average. */
+    /**
+     * Scratch space for descent rules (the perturbation's, which the ascent rule also overwrites), g(w) (for descent
+     * rules that read it) and the m-sharpness average.
+     */
     private static final class Buffers {
         final Parameters parameters;
         final PackedTensors scratch;
         private PackedTensors gradientAtWeights;
         private PackedTensors average;
 
-        Buffers(Parameters parameters) {
+        Buffers(Parameters parameters, PackedTensors scratch) {
             this.parameters = parameters;
-            this.scratch = new PackedTensors(parameters);
+            this.scratch = scratch;
         }
 
         PackedTensors gradientAtWeights() {
