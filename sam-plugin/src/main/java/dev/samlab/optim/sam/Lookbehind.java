@@ -52,7 +52,6 @@ final class Lookbehind implements Optimizer {
 
     private final MethodState state = new MethodState();
     private final Perturbation ascent;
-    private PackedTensors slow;
     private PackedTensors firstFast;
     private PackedTensors difference;
     private final List<PackedTensors> perturbedGradients = new ArrayList<>();
@@ -105,8 +104,7 @@ final class Lookbehind implements Optimizer {
             return new StepReport(evaluation, 1);
         }
         allocate(parameters);
-        slow.copyFrom(parameters, ParameterRun::values);
-        ascent.start(parameters);
+        ascent.start(parameters); // saves ψ
         for (int i = 0; i < steps; i++) {
             ascent.step(context, parameters, rho, Double.POSITIVE_INFINITY);
             ascent.evaluate(
@@ -125,30 +123,28 @@ final class Lookbehind implements Optimizer {
         return new StepReport(evaluation, 1 + steps);
     }
 
-    /** w ← ψ + α·(φ_k − ψ), per tensor; the weights hold φ_k. */
+    /** w ← ψ + α·(φ_k − ψ), per tensor; the weights hold φ_k, the perturbation's saved weights ψ. */
     private void lookBehind(Parameters parameters) {
+        difference.copyFrom(parameters, ParameterRun::values);
+        ascent.restore(parameters);
         for (Parameter p : parameters) {
-            INDArray psi = slow.part(p);
             INDArray move = difference.part(p);
-            Vectors.copy(p.value(), move);
-            Vectors.addScaled(move, -1, psi);
+            Vectors.addScaled(move, -1, p.value());
             double a = alpha != null ? alpha : adaptiveAlpha(p, move);
-            Vectors.copy(psi, p.value());
             Vectors.addScaled(p.value(), a, move);
         }
     }
 
-    /** (cos(φ_1 − ψ, φ_k − ψ) + 1)/2, each norm floored at 1e-8 as PyTorch's cosine similarity. */
+    /** (cos(φ_1 − ψ, φ_k − ψ) + 1)/2, each norm floored at 1e-8 as PyTorch's cosine similarity; p holds ψ. */
     private double adaptiveAlpha(Parameter p, INDArray move) {
         INDArray firstMove = firstFast.part(p);
-        Vectors.addScaled(firstMove, -1, slow.part(p));
+        Vectors.addScaled(firstMove, -1, p.value());
         double norms = Math.max(Vectors.norm(firstMove), COSINE_EPSILON) * Math.max(Vectors.norm(move), COSINE_EPSILON);
         return (Vectors.dot(firstMove, move) / norms + 1) / 2;
     }
 
     private void allocate(Parameters parameters) {
-        if (slow == null) {
-            slow = new PackedTensors(parameters);
+        if (difference == null) {
             difference = new PackedTensors(parameters);
             firstFast = alpha == null ? new PackedTensors(parameters) : null;
             for (int i = 0; i < steps; i++) {
